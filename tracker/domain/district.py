@@ -1,0 +1,36 @@
+"""Districts (аудан) and cities of oblast significance, keyed by their KATO code."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tracker.domain.figures import SourcedFigure
+from tracker.domain.geography import Latitude, Longitude
+
+KatoCode = str
+KATO_PATTERN = r"^\d{9}$"
+
+
+class District(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kato: KatoCode = Field(pattern=KATO_PATTERN)
+    name_kk: str = Field(min_length=1, max_length=200)
+    name_ru: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    oblast_kk: str = Field(min_length=1, max_length=200)
+    oblast_ru: str = Field(min_length=1, max_length=200)
+    oblast_en: str = Field(min_length=1, max_length=200)
+    admin_centre: str | None = Field(default=None, max_length=200)
+    centre_lat: Latitude | None = None
+    centre_lon: Longitude | None = None
+    centre_approximate: bool = True
+    area_km2: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    population: SourcedFigure | None = None
+    disabled_total: SourcedFigure | None = None
+    disabled_children: SourcedFigure | None = None
+    wheelchair_users: SourcedFigure | None = None
+
+    def name(self, lang: str) -> str:
+        return {"kk": self.name_kk, "ru": self.name_ru}.get(lang, self.name_en)
+
+    def oblast(self, lang: str) -> str:
+        return {"kk": self.oblast_kk, "ru": self.oblast_ru}.get(lang, self.oblast_en)

@@ -1,0 +1,92 @@
+"""An object (building) slated for adaptation: what it is, where, its money, stage and passport."""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tracker.domain.district import KATO_PATTERN
+from tracker.domain.enums import DisabilityCategory, Measure, Ownership, PassportState, Sector, Stage
+from tracker.domain.errors import RuleViolation
+from tracker.domain.geography import Latitude, Longitude, check_in_kazakhstan
+from tracker.domain.money import Budget
+
+PROGRAM_YEARS = range(2021, 2030)
+
+
+class PassportEntry(BaseModel):
+    """The state of the object for one category now, and the state the adaptation aims at."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current: PassportState | None = None
+    target: PassportState | None = None
+    assessed_on: date | None = None
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.current is None or self.target is None:
+            return None
+        return self.current.rank <= self.target.rank
+
+
+class Facility(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: int | None = None
+    external_id: str | None = Field(default=None, max_length=100)
+    name_kk: str | None = Field(default=None, max_length=500)
+    name_ru: str | None = Field(default=None, max_length=500)
+    sector: Sector
+    address: str | None = Field(default=None, max_length=500)
+    district_kato: str = Field(pattern=KATO_PATTERN)
+    lat: Latitude
+    lon: Longitude
+    ownership: Ownership = Ownership.COMMUNAL
+    program_years: list[int] = Field(min_length=1)
+    measures: list[Measure] = Field(default_factory=list)
+    measures_done: list[Measure] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
+    contractor: str | None = Field(default=None, max_length=300)
+    stage: Stage = Stage.PLANNED
+    stage_dates: dict[Stage, date] = Field(default_factory=dict)
+    planned_completion: date | None = None
+    actual_completion: date | None = None
+    passport: dict[DisabilityCategory, PassportEntry] = Field(default_factory=dict)
+    demo: bool = False
+
+    @field_validator("program_years")
+    @classmethod
+    def _years_in_programme(cls, years: list[int]) -> list[int]:
+        wrong = [y for y in years if y not in PROGRAM_YEARS]
+        if wrong:
+            raise ValueError(
+                f"programme years must be within {PROGRAM_YEARS.start}–{PROGRAM_YEARS.stop - 1}, got {wrong}"
+            )
+        return sorted(set(years))
+
+    @field_validator("measures", "measures_done")
+    @classmethod
+    def _unique_measures(cls, measures: list[Measure]) -> list[Measure]:
+        return sorted(set(measures), key=list(Measure).index)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Facility":
+        if not (self.name_kk or self.name_ru):
+            raise RuleViolation("an object needs a name in Kazakh or Russian")
+        check_in_kazakhstan(self.lat, self.lon)
+        if self.actual_completion and self.stage not in (Stage.COMPLETED, Stage.ACCEPTED):
+            raise RuleViolation("an actual completion date is set but the object is not completed")
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.name_kk or self.name_ru or ""
+
+    def display_name(self, lang: str) -> str:
+        if lang == "ru":
+            return self.name_ru or self.name_kk or ""
+        return self.name_kk or self.name_ru or ""
+
+    @property
+    def first_year(self) -> int:
+        return self.program_years[0]
