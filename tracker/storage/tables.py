@@ -1,0 +1,146 @@
+"""Tables of the register. Money is kept in tiyn (1/100 ₸) as integers: exact on every backend."""
+
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+    String, Table, Text, text, true,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _record_columns() -> list[Column]:
+    """Columns every record carries: its version, when it was made and changed, soft deletion."""
+    return [
+        Column("version", Integer, nullable=False, server_default=text("1")),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("updated_by", String(200), nullable=False),
+        Column("deleted_at", DateTime(timezone=True), nullable=True),
+    ]
+
+
+districts = Table(
+    "districts", metadata,
+    Column("kato", String(9), primary_key=True),
+    Column("name_kk", String(200), nullable=False),
+    Column("name_ru", String(200), nullable=False),
+    Column("name_en", String(200), nullable=False),
+    Column("oblast_kk", String(200), nullable=False),
+    Column("oblast_ru", String(200), nullable=False),
+    Column("oblast_en", String(200), nullable=False, index=True),
+    Column("admin_centre", String(200)),
+    Column("centre_lat", Float),
+    Column("centre_lon", Float),
+    Column("centre_approximate", Boolean, nullable=False, server_default=true()),
+    Column("area_km2", Float),
+    Column("figures", JSON, nullable=False),
+    *_record_columns(),
+)
+
+facilities = Table(
+    "facilities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("external_id", String(100), unique=True),
+    Column("name_kk", String(500)),
+    Column("name_ru", String(500)),
+    Column("sector", String(40), nullable=False, index=True),
+    Column("address", String(500)),
+    Column("district_kato", String(9), ForeignKey("districts.kato"), nullable=False, index=True),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("ownership", String(20), nullable=False),
+    Column("program_year", Integer, nullable=False, index=True),
+    Column("program_years", JSON, nullable=False),
+    Column("measures", JSON, nullable=False),
+    Column("measures_done", JSON, nullable=False),
+    Column("budget_planned_tiyn", BigInteger, nullable=False),
+    Column("budget_allocated_tiyn", BigInteger, nullable=False),
+    Column("budget_contracted_tiyn", BigInteger, nullable=False),
+    Column("budget_spent_tiyn", BigInteger, nullable=False),
+    Column("funding_source", String(20), nullable=False, index=True),
+    Column("overrun", Boolean, nullable=False),
+    Column("contractor", String(300)),
+    Column("stage", String(20), nullable=False, index=True),
+    Column("stage_dates", JSON, nullable=False),
+    Column("planned_completion", Date),
+    Column("actual_completion", Date),
+    Column("passport", JSON, nullable=False),
+    Column("demo", Boolean, nullable=False),
+    *_record_columns(),
+)
+
+rehab_centers = Table(
+    "rehab_centers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("external_id", String(100), unique=True),
+    Column("name", String(500), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("target_groups", JSON, nullable=False),
+    Column("places", Integer),
+    Column("status", String(30), nullable=False),
+    Column("opening_year", Integer),
+    Column("budget_tiyn", BigInteger),
+    Column("district_kato", String(9), ForeignKey("districts.kato"), nullable=False, index=True),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("operator", String(300)),
+    Column("source", String(500)),
+    Column("demo", Boolean, nullable=False),
+    *_record_columns(),
+)
+
+invataxi_reports = Table(
+    "invataxi_reports", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("district_kato", String(9), ForeignKey("districts.kato"), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("vehicles", Integer, nullable=False),
+    Column("operator", String(300)),
+    Column("trips", Integer, nullable=False),
+    Column("refused", JSON, nullable=False),
+    Column("avg_wait_min", Float),
+    Column("source", String(500)),
+    Column("demo", Boolean, nullable=False),
+    *_record_columns(),
+    Index("ix_invataxi_district_month", "district_kato", "month"),
+)
+
+district_boundaries = Table(
+    "district_boundaries", metadata,
+    Column("kato", String(9), ForeignKey("districts.kato"), primary_key=True),
+    Column("geojson", Text, nullable=False),
+    Column("source", String(500), nullable=False),
+    *_record_columns(),
+)
+
+# Append-only: triggers (SQLite) and a trigger function (PostgreSQL) refuse UPDATE and DELETE.
+history = Table(
+    "history", metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("change_id", String(36), nullable=False, index=True),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("field", String(200), nullable=False),
+    Column("old_value", Text, nullable=True),
+    Column("new_value", Text, nullable=True),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("comment", Text),
+    Index("ix_history_entity", "entity", "entity_id", "version"),
+)
+
+# One row: bumped by every write transaction so that caches can be keyed on it.
+data_version = Table(
+    "data_version", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)

@@ -1,0 +1,64 @@
+"""One transaction per use case: records, their history and the data version commit together."""
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy import Connection, Engine, select, update
+
+from tracker.storage.engine import WRITE
+from tracker.storage.mapping import DISTRICT, FACILITY, INVATAXI, REHAB
+from tracker.storage.repository import Repository
+from tracker.storage.tables import data_version
+
+
+class Store:
+    """Repositories over one connection; used read-only or inside a UnitOfWork."""
+
+    def __init__(self, conn: Connection, on_write=lambda: None):
+        self.conn = conn
+        self.districts = Repository(conn, DISTRICT, on_write)
+        self.facilities = Repository(conn, FACILITY, on_write)
+        self.rehab_centers = Repository(conn, REHAB, on_write)
+        self.invataxi = Repository(conn, INVATAXI, on_write)
+
+    def data_version(self) -> int:
+        return self.conn.execute(select(data_version.c.version).where(data_version.c.id == 1)).scalar_one()
+
+
+class UnitOfWork(Store):
+    """``with UnitOfWork(engine) as uow: ...; uow.commit()`` — leaving without commit rolls back."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._dirty = False
+
+    def __enter__(self) -> "UnitOfWork":
+        conn = self.engine.connect().execution_options(**{WRITE: True})
+        self._tx = conn.begin()
+        super().__init__(conn, self._mark_dirty)
+        return self
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def commit(self) -> None:
+        if self._dirty:
+            self.conn.execute(
+                update(data_version).where(data_version.c.id == 1).values(version=data_version.c.version + 1)
+            )
+        self._tx.commit()
+        self._dirty = False
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self._tx.is_active:
+                self._tx.rollback()
+        finally:
+            self.conn.close()
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Store]:
+    """A read-only view in one transaction (a consistent snapshot on PostgreSQL)."""
+    with engine.connect() as conn, conn.begin():
+        yield Store(conn)
