@@ -23,13 +23,14 @@ PCODE_COLUMNS = ("adm2_pcode", "pcode")
 # spreading into neighbouring countries.
 DISC_FACTOR = 1.6
 DEFAULT_RADIUS_KM = 30.0
+SEGMENT_M = 1000.0
 _KATO_RE = re.compile(r"^\d{9}$")
 _PCODE_RE = re.compile(r"^KZ(\d{1,9})$", re.IGNORECASE)
 _POLYGONAL = ("Polygon", "MultiPolygon")
 
 
 def _frame(kato: Iterable[str], geometry) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"kato": pd.Series(list(kato), dtype=object)},
+    return gpd.GeoDataFrame({"kato": pd.Series(list(kato), dtype="str")},
                             geometry=gpd.GeoSeries(geometry, crs=WGS84).values, crs=WGS84)
 
 
@@ -224,8 +225,14 @@ def approximate_areas(districts: Iterable[District]) -> gpd.GeoDataFrame:
         voronoi = shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=frame,
                                            ordered=True)
         cells = shapely.intersection(np.asarray(shapely.get_parts(voronoi)), discs)
-    geoms = gpd.GeoSeries(cells, crs=KZ_EQUAL_AREA_CRS).to_crs(WGS84).values
-    return _frame([d.kato for d in placed], _polygons_only(np.asarray(geoms)))
+    # A straight edge in the projection is a curve in degrees: with only its two ends as
+    # vertices, neighbours cut at different points would overlap by km² once reprojected.
+    cells = shapely.segmentize(cells, SEGMENT_M)
+    geoms = _polygons_only(np.asarray(gpd.GeoSeries(cells, crs=KZ_EQUAL_AREA_CRS)
+                                      .to_crs(WGS84).values))
+    if hasattr(shapely, "coverage_clean") and len(geoms) > 1:
+        geoms = shapely.coverage_clean(geoms)
+    return _frame([d.kato for d in placed], geoms)
 
 
 def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005,

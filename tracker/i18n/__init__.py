@@ -1,0 +1,89 @@
+"""Messages in Kazakh (default), Russian and English, and number/date formats for each.
+
+Catalogues live in ``messages/<lang>/<area>.json``; each area file holds the keys of one part of
+the app, and a key may be defined in one area only.
+"""
+
+import json
+import string
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("kk", "ru", "en")
+DEFAULT_LANGUAGE = "kk"
+MESSAGES = Path(__file__).parent / "messages"
+NBSP = "\u00a0"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for path in sorted((MESSAGES / lang).glob("*.json")):
+        for key, text in json.loads(path.read_text(encoding="utf-8")).items():
+            if key in merged:
+                raise ValueError(f"message key {key!r} is defined twice for {lang} ({path.name})")
+            merged[key] = text
+    return merged
+
+
+def language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The message ``key`` in ``lang``, with ``{placeholders}`` filled; English, then the key, if missing."""
+    text = catalogue(language(lang)).get(key) or catalogue("en").get(key) or key
+    return text.format(**values) if values else text
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def label(value: Enum, lang: str) -> str:
+    """The name of a vocabulary value, e.g. ``Stage.IN_WORKS`` → "Жұмыс жүріп жатыр"."""
+    return t(f"{type(value).__name__}.{value.value}", lang)
+
+
+def fmt_int(value: int | float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{round(value):,}"
+    return text if lang == "en" else text.replace(",", NBSP)
+
+
+def fmt_number(value: float | Decimal | None, lang: str, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{float(value):,.{digits}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fmt_money(value: float | Decimal | None, lang: str) -> str:
+    """Whole tenge with thousands separated: ``141 400 000 ₸``."""
+    return "–" if value is None else f"{fmt_int(float(value), lang)}{NBSP}₸"
+
+
+def fmt_mln(value: float | Decimal | None, lang: str) -> str:
+    """Millions of tenge with one decimal: ``141,4 млн ₸``."""
+    if value is None:
+        return "–"
+    return f"{fmt_number(float(value) / 1e6, lang)}{NBSP}{t('unit.mln', lang)}{NBSP}₸"
+
+
+def fmt_pct(share: float | None, lang: str, digits: int = 0) -> str:
+    return "–" if share is None else f"{fmt_number(share * 100, lang, digits)}{NBSP}%"
+
+
+def fmt_date(value: date | datetime | str | None) -> str:
+    """dd.mm.yyyy in every language."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d.%m.%Y")

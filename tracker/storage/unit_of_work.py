@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, select, text, update
 
 from tracker.storage.engine import WRITE
 from tracker.storage.mapping import DISTRICT, FACILITY, INVATAXI, REHAB
@@ -35,11 +35,19 @@ class UnitOfWork(Store):
     def __enter__(self) -> "UnitOfWork":
         conn = self.engine.connect().execution_options(**{WRITE: True})
         self._tx = conn.begin()
-        super().__init__(conn, self._mark_dirty)
+        super().__init__(conn, self.mark_written)
         return self
 
-    def _mark_dirty(self) -> None:
+    def mark_written(self) -> None:
         self._dirty = True
+
+    def serialise(self, key: int = 7_420_022) -> None:
+        """Make concurrent runs of the same task (start-up, demo load) take turns.
+
+        SQLite's IMMEDIATE transaction already does; PostgreSQL needs a transaction-level lock.
+        """
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
     def commit(self) -> None:
         if self._dirty:

@@ -1,0 +1,100 @@
+"""The ``tracker`` command. The database is the one ``TRACKER_DATABASE_URL`` names (default:
+the SQLite file in ``TRACKER_DATA_DIR``, ``./var`` unless set)."""
+
+import sys
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+
+from tracker.config import get_settings
+from tracker.domain.errors import TrackerError
+from tracker.storage.engine import make_engine
+
+
+def _engine():
+    return make_engine(get_settings().resolved_database_url)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Track the adaptation of buildings for people with disabilities («Кедергісіз келешек»)."""
+
+
+@main.command()
+def init() -> None:
+    """Create or upgrade the database and add the district catalogue. Safe to run again."""
+    from tracker.services.setup import initialise
+
+    engine = _engine()
+    added = initialise(engine)
+    click.echo(f"database ready at {engine.url.render_as_string(hide_password=True)}; "
+               f"{added} districts added")
+
+
+@main.command()
+@click.option("--scale", type=click.Choice(["region", "national"]), default="region", show_default=True,
+              help="region: the 1,294 demo objects of Almaty and Zhetysu oblasts; "
+                   "national: a synthetic set over all 224 districts for speed tests.")
+@click.option("--objects", type=click.IntRange(1, 200_000), default=50_000, show_default=True,
+              help="How many synthetic objects for --scale national.")
+def demo(scale: str, objects: int) -> None:
+    """Load the labelled demo data (only once: a second run changes nothing)."""
+    from tracker.services.setup import initialise, load_demo, load_national_demo
+
+    engine = _engine()
+    initialise(engine)
+    if scale == "national":
+        loaded = load_national_demo(engine, objects)
+        click.echo("national demo already loaded" if loaded.already_loaded
+                   else f"loaded {loaded.facilities} synthetic demo objects over all districts")
+        return
+    loaded = load_demo(engine)
+    if loaded.already_loaded:
+        click.echo("demo data already loaded; nothing changed")
+    else:
+        click.echo(f"loaded demo data: {loaded.facilities} objects, {loaded.rehab_centers} "
+                   f"rehabilitation centres, {loaded.invataxi_reports} Invataxi monthly reports")
+
+
+@main.group()
+def boundaries() -> None:
+    """District boundaries used on maps and to place objects in districts."""
+
+
+@boundaries.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", default=None, help="Credit line shown on maps (default: geokz, CC BY 4.0).")
+def boundaries_import(path: Path, source: str | None) -> None:
+    """Import district polygons from PATH (shapefile, GeoJSON, GeoPackage: anything geopandas reads).
+
+    Polygons are matched to districts by KATO code. Running it again with the same file
+    changes nothing; with a newer file, the changed districts are replaced, with history.
+    """
+    from tracker.services.boundaries import import_boundaries
+    from tracker.services.setup import initialise
+
+    engine = _engine()
+    initialise(engine)
+    try:
+        result = import_boundaries(engine, _system(), path, **({"source": source} if source else {}))
+    except (TrackerError, ValidationError) as exc:
+        _fail(str(exc), 2)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{result.imported} district boundaries imported or updated from {path.name}")
+
+
+def _system():
+    from tracker.services.actor import SYSTEM
+
+    return SYSTEM
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Use cases on objects: create and save, with rules, permissions and history in one transaction."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from tracker.domain import Facility, RuleViolation, Stage
+from tracker.domain.stages import check_transition
+from tracker.geo.assign import assign_districts, district_warning
+from tracker.services.actor import Actor
+from tracker.services.boundaries import BoundarySet
+from tracker.services.permissions import Action, require, require_stage_move
+from tracker.storage.repository import Stored
+from tracker.storage.unit_of_work import Store, UnitOfWork
+
+
+@dataclass(frozen=True)
+class Saved:
+    stored: Stored[Facility]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _oblast_of(store: Store, kato: str) -> str:
+    district = store.districts.get(kato)
+    if district is None:
+        raise RuleViolation(f"unknown district KATO code {kato!r}")
+    return district.model.oblast_en
+
+
+def _warnings(facility: Facility, boundaries: BoundarySet | None) -> list[str]:
+    if boundaries is None or boundaries.approximate:
+        return []
+    warning = district_warning(facility.lat, facility.lon, facility.district_kato, boundaries.frame)
+    return [warning] if warning else []
+
+
+def _with_district(data: dict[str, Any], boundaries: BoundarySet | None) -> dict[str, Any]:
+    """Objects that arrive without a district get the one their point falls in."""
+    if data.get("district_kato") or boundaries is None or boundaries.approximate:
+        return data
+    if data.get("lat") is None or data.get("lon") is None:
+        return data
+    kato = assign_districts([float(data["lat"])], [float(data["lon"])], boundaries.frame)[0]
+    if kato is None:
+        raise RuleViolation(f"the point lat={data['lat']}, lon={data['lon']} lies in no known district")
+    return data | {"district_kato": kato}
+
+
+def create_facility(engine: Engine, actor: Actor, data: dict[str, Any] | Facility,
+                    boundaries: BoundarySet | None = None, comment: str | None = None) -> Saved:
+    """Validate and insert one object; raises ValidationError, RuleViolation or PermissionDenied."""
+    if isinstance(data, Facility):
+        data = data.model_dump()
+    facility = Facility.model_validate(_with_district(dict(data), boundaries) | {"id": None})
+    with UnitOfWork(engine) as uow:
+        oblast = _oblast_of(uow, facility.district_kato)
+        require(actor, Action.CREATE_FACILITY, facility.district_kato, oblast)
+        if facility.stage == Stage.ACCEPTED:
+            require(actor, Action.ACCEPT, facility.district_kato, oblast)
+        key = uow.facilities.add(facility, actor.name, comment)
+        stored = uow.facilities.require(key)
+        uow.commit()
+    return Saved(stored, _warnings(facility, boundaries))
+
+
+def update_facility(engine: Engine, actor: Actor, facility_id: int, changes: dict[str, Any],
+                    seen_version: int, comment: str | None = None,
+                    boundaries: BoundarySet | None = None, today: date | None = None) -> Saved:
+    """Apply ``changes`` to the object as it was at ``seen_version``.
+
+    A stage move is checked against the transition rules (``comment`` is its reason) and dated
+    ``today`` unless the changes carry a date for it. Moving the object to another district
+    needs the right to edit both districts.
+    """
+    with UnitOfWork(engine) as uow:
+        current = uow.facilities.require(facility_id)
+        old = current.model
+        require(actor, Action.EDIT_FACILITY, old.district_kato, _oblast_of(uow, old.district_kato))
+        merged = old.model_dump() | dict(changes) | {"id": facility_id}
+        new_stage = Stage(merged["stage"])
+        if new_stage != old.stage:
+            check_transition(old.stage, new_stage, comment)
+            require_stage_move(actor, old.stage, new_stage, old.district_kato,
+                               _oblast_of(uow, old.district_kato))
+            dates = dict(merged.get("stage_dates") or {})
+            dates.setdefault(new_stage, today or date.today())
+            merged["stage_dates"] = dates
+        new = Facility.model_validate(merged)
+        if new.district_kato != old.district_kato:
+            require(actor, Action.EDIT_FACILITY, new.district_kato, _oblast_of(uow, new.district_kato))
+        stored = uow.facilities.update(facility_id, new, seen_version, actor.name, comment)
+        uow.commit()
+    return Saved(stored, _warnings(new, boundaries))
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    """Readable ``field: message`` lines of a pydantic error, without pydantic's boilerplate."""
+    lines = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(part) for part in item["loc"]) or "record"
+        message = item["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {message}")
+    return lines

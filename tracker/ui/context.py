@@ -1,0 +1,65 @@
+"""Per-process resources and per-session state: the engine, the data version, the language."""
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from tracker.config import get_settings
+from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from tracker.services.boundaries import BoundarySet, current_boundaries
+from tracker.services.setup import initialise, is_empty, load_demo
+from tracker.storage.engine import make_engine
+from tracker.storage.unit_of_work import reading
+
+LANG_KEY = "lang"
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """One engine per process, with the schema and catalogue in place (and demo data if empty)."""
+    settings = get_settings()
+    eng = make_engine(settings.resolved_database_url)
+    initialise(eng)
+    if settings.demo_on_empty and is_empty(eng):
+        load_demo(eng)
+    return eng
+
+
+def data_version() -> int:
+    with reading(engine()) as store:
+        return store.data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _boundaries(version: int, _engine: Engine) -> BoundarySet:
+    return current_boundaries(_engine)
+
+
+def boundaries() -> BoundarySet:
+    return _boundaries(data_version(), engine())
+
+
+def language() -> str:
+    """The session's language: from the sidebar, else the ``?lang=`` parameter, else Kazakh."""
+    if LANG_KEY in st.session_state:
+        return st.session_state[LANG_KEY]
+    asked = st.query_params.get(LANG_KEY)
+    if asked in LANGUAGES:
+        return asked
+    if asked is not None:
+        st.session_state["_bad_lang"] = asked
+    return DEFAULT_LANGUAGE
+
+
+def language_picker() -> str:
+    """Sidebar switch kk / ru / en, kept in the URL so a link opens in the same language."""
+    current = language()
+    names = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+    chosen = st.sidebar.radio(
+        t("app.language", current), LANGUAGES, index=LANGUAGES.index(current),
+        format_func=names.get, key=LANG_KEY, horizontal=True,
+    )
+    st.query_params[LANG_KEY] = chosen
+    bad = st.session_state.pop("_bad_lang", None)
+    if bad is not None:
+        st.sidebar.warning(t("app.unknown_language", chosen, value=bad[:20]))
+    return chosen
