@@ -11,7 +11,8 @@ from tracker.geo.distance import KZ_CRS
 BORDER_TOLERANCE_M = 500.0
 
 
-def _containing_rows(lats: np.ndarray, lons: np.ndarray, boundaries: gpd.GeoDataFrame) -> np.ndarray:
+def _containing_rows(lats: np.ndarray, lons: np.ndarray,
+                     boundaries: gpd.GeoDataFrame) -> np.ndarray:
     """Row position in ``boundaries`` of the polygon holding each point; -1 for none."""
     rows = np.full(lats.size, -1, dtype=np.intp)
     usable = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons))

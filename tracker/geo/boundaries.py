@@ -1,4 +1,4 @@
-"""District boundaries: reading a boundary file, checking it, the offline approximation, map simplification."""
+"""District boundaries: reading and checking a file, the offline approximation, map outlines."""
 
 import re
 from collections.abc import Iterable
@@ -23,7 +23,6 @@ PCODE_COLUMNS = ("adm2_pcode", "pcode")
 # spreading into neighbouring countries.
 DISC_FACTOR = 1.6
 DEFAULT_RADIUS_KM = 30.0
-SEGMENT_M = 1000.0
 _KATO_RE = re.compile(r"^\d{9}$")
 _PCODE_RE = re.compile(r"^KZ(\d{1,9})$", re.IGNORECASE)
 _POLYGONAL = ("Polygon", "MultiPolygon")
@@ -78,6 +77,17 @@ def _polygonal_part(geom: shapely.Geometry | None) -> shapely.Geometry | None:
 def _polygons_only(geoms: np.ndarray) -> np.ndarray:
     valid = shapely.make_valid(shapely.force_2d(geoms))
     return np.array([_polygonal_part(g) for g in valid], dtype=object)
+
+
+def _cleaned_coverage(geoms: np.ndarray) -> np.ndarray:
+    """Neighbours made edge-matched and overlap-free, when this Shapely/GEOS can do it."""
+    if not hasattr(shapely, "coverage_clean"):  # Shapely < 2.2: slivers stay
+        return geoms
+    try:
+        return shapely.coverage_clean(geoms)
+    except shapely.errors.GEOSException:
+        # Rare topology failures: small slivers are better than no map.
+        return geoms
 
 
 def _to_wgs84(gdf: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
@@ -225,14 +235,13 @@ def approximate_areas(districts: Iterable[District]) -> gpd.GeoDataFrame:
         voronoi = shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=frame,
                                            ordered=True)
         cells = shapely.intersection(np.asarray(shapely.get_parts(voronoi)), discs)
-    # A straight edge in the projection is a curve in degrees: with only its two ends as
-    # vertices, neighbours cut at different points would overlap by km² once reprojected.
-    cells = shapely.segmentize(cells, SEGMENT_M)
-    geoms = _polygons_only(np.asarray(gpd.GeoSeries(cells, crs=KZ_EQUAL_AREA_CRS)
-                                      .to_crs(WGS84).values))
-    if hasattr(shapely, "coverage_clean") and len(geoms) > 1:
-        geoms = shapely.coverage_clean(geoms)
-    return _frame([d.kato for d in placed], geoms)
+    # Where a disc cuts a shared Voronoi edge, only one neighbour gets that vertex; a straight
+    # edge becomes a different line in degrees, so such T-junctions turn into overlaps of up
+    # to km² once reprojected. Noding both sides first keeps an exact coverage in degrees.
+    if len(placed) > 1:
+        cells = _cleaned_coverage(cells)
+    geoms = gpd.GeoSeries(cells, crs=KZ_EQUAL_AREA_CRS).to_crs(WGS84).values
+    return _frame([d.kato for d in placed], _polygons_only(np.asarray(geoms)))
 
 
 def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005,
@@ -263,9 +272,9 @@ def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005,
     if len(gdf) == 0:
         return gdf.copy()
     out = gdf.to_crs(WGS84) if gdf.crs is not None and not gdf.crs.equals(WGS84) else gdf.copy()
-    geoms = out.geometry.values
-    if hasattr(shapely, "coverage_clean") and not shapely.coverage_is_valid(geoms):
-        geoms = shapely.coverage_clean(geoms)
+    geoms = np.asarray(out.geometry.values)
+    if not shapely.coverage_is_valid(geoms):
+        geoms = _cleaned_coverage(geoms)
     simplified = gpd.GeoSeries(geoms, crs=WGS84).simplify_coverage(tolerance_deg)
     # valid_output keeps each polygon valid when vertices snap onto the grid.
     rounded = shapely.set_precision(simplified.values, 10.0 ** -decimals, mode="valid_output")

@@ -96,6 +96,7 @@ def fetch_geokz(cache_dir: Path, timeout: float = 5.0, url: str = GEOKZ_URL) -> 
                 except urllib.error.HTTPError as exc:
                     if required or exc.code != 404:
                         raise
+                    exc.close()
                     continue
                 fetched.append(target)
             if is_shapefile and _first_bytes(fetched[0]) != _SHP_MAGIC:

@@ -201,6 +201,7 @@ def test_approximate_areas_of_the_default_region_tile_without_overlap():
     assert gdf.is_valid.all() and set(gdf.geom_type) == {"Polygon"}
     for d, geom in zip(region, gdf.geometry):
         assert geom.contains(Point(d.centre_lon, d.centre_lat)), d.name_en
+    assert shapely.coverage_is_valid(gdf.geometry.values)
     assert overlap_km2(gdf) < 0.001
     for d, km2 in zip(region, in_km2(gdf.geometry.values).area / 1e6):
         assert km2 <= 2.56 * d.area_km2 * 1.01, d.name_en
@@ -217,7 +218,9 @@ def test_approximate_area_of_one_district_is_its_disc():
 def test_approximate_areas_cover_whole_country_and_repeated_centres(catalog):
     gdf = approximate_areas(catalog)
     assert len(gdf) == 224 and gdf.is_valid.all()
-    twins = [district("191000000", 43.87, 77.06, 3000.0), district("191800000", 43.87, 77.06, 500.0)]
+    assert overlap_km2(gdf) < 0.001
+    twins = [district("191000000", 43.87, 77.06, 3000.0),
+             district("191800000", 43.87, 77.06, 500.0)]
     pair = approximate_areas(twins)
     assert len(pair) == 2 and overlap_km2(pair) < 0.001
 
