@@ -122,6 +122,8 @@ TEMPLATES: dict[Sector, tuple[Template, ...]] = {
         Template(2, "Орталық базар", "Центральный рынок", P, scope="centre", once=True),
         Template(2, "«{brand}» қонақ үйі", "Гостиница «{brand}»", P, scope="centre"),
         Template(2, "Орталық саябақ", "Центральный парк", scope="centre", once=True),
+        Template(2, "№{n} қоғамдық дәретхана", "Общественный туалет №{n}"),
+        Template(1, "{v_kk} ауылының мешіті", "Мечеть села {v_ru}", O, scope="village", once=True),
     ),
 }
 

@@ -2,21 +2,22 @@
 
 import math
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tracker.demo.names import AVENUES, STREETS, VILLAGE_CENTRES, VILLAGES
+from tracker.demo.reach_data import REACH, SECTORS
 from tracker.domain.district import District
 from tracker.domain.geography import inside_kazakhstan_box
-from tracker.demo.names import AVENUES, STREETS, VILLAGE_CENTRES, VILLAGES
 
-#: Points stay within this share of the radius of a disc as large as the district, so that
-#: they fall inside the district even when its centre sits off-middle.
+#: Points stay within this share of the radius of a disc as large as the district; the
+#: direction table in ``reach_data`` then trims that disc to the district's real outline.
 SPREAD_FACTOR = 0.35
 RURAL_CAP_KM = 25.0
 TOWN_CAP_KM = 5.0
 CENTRE_CAP_KM = 2.5
 VILLAGE_RADIUS_KM = 1.0
 DEFAULT_AREA_KM2 = 500.0
+SAFETY = 0.01  # keeps points a hair inside the spread, whatever the distance formula
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON_EQUATOR = 111.320
 
@@ -40,10 +41,58 @@ def is_urban(district: District) -> bool:
     return district.kato[2] == "1" or "(city)" in district.oblast_en
 
 
-def _offset(lat: float, lon: float, r_km: float, angle: float) -> tuple[float, float]:
-    dlat = r_km * math.cos(angle) / KM_PER_DEG_LAT
-    dlon = r_km * math.sin(angle) / (KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(lat)))
+def from_polar(lat: float, lon: float, r_km: float, bearing: float) -> tuple[float, float]:
+    """The point ``r_km`` from (lat, lon) towards ``bearing`` (radians clockwise from north).
+
+    A local flat approximation: good to well under 1 % within the 25 km demo points spread.
+    """
+    dlat = r_km * math.cos(bearing) / KM_PER_DEG_LAT
+    dlon = r_km * math.sin(bearing) / (KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(lat)))
     return lat + dlat, lon + dlon
+
+
+def to_polar(lat0: float, lon0: float, lat: float, lon: float) -> tuple[float, float]:
+    """(distance km, bearing radians in [0, 2π)) of a point from (lat0, lon0); inverse of ``from_polar``."""
+    north = (lat - lat0) * KM_PER_DEG_LAT
+    east = (lon - lon0) * KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(lat0))
+    return math.hypot(north, east), math.atan2(east, north) % (2 * math.pi)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far from a district's centre demo points may go: the spread disc, cut by the outline.
+
+    ``sectors`` (km per 15° sector, clockwise from north) comes from ``reach_data``; without it,
+    or when the catalogue's centre has moved since that table was built, only the disc applies.
+    """
+
+    lat: float
+    lon: float
+    cap_km: float
+    sectors: tuple[float, ...] = ()
+
+    def limit(self, bearing: float) -> float:
+        if not self.sectors:
+            return self.cap_km
+        n = len(self.sectors)
+        return min(self.cap_km, self.sectors[int(bearing / (2 * math.pi) * n) % n])
+
+    def clip(self, rng: random.Random, lat: float, lon: float) -> tuple[float, float]:
+        """The point itself when allowed, else a point on the same bearing well inside."""
+        r, bearing = to_polar(self.lat, self.lon, lat, lon)
+        limit = self.limit(bearing)
+        if r <= limit:
+            return lat, lon
+        return from_polar(self.lat, self.lon, limit * rng.uniform(0.6, 0.97), bearing)
+
+
+def reach_of(district: District) -> Reach:
+    lat, lon = _centre(district)
+    cap = min(max_spread_km(district), RURAL_CAP_KM) * (1 - SAFETY)
+    entry = REACH.get(district.kato)
+    if entry is None or abs(entry[0] - lat) > 1e-6 or abs(entry[1] - lon) > 1e-6:
+        return Reach(lat, lon, cap)
+    return Reach(lat, lon, cap, tuple(v / 10 for v in entry[2]))
 
 
 @dataclass(frozen=True)
@@ -65,9 +114,7 @@ class DistrictPlaces:
     district: District
     level: str  # "city" or "district": which of Аудандық / Қалалық names use
     localities: tuple[Locality, ...]
-
-    def pick(self, rng: random.Random) -> Locality:
-        return rng.choices(self.localities, weights=[loc.weight for loc in self.localities])[0]
+    reach: Reach
 
 
 def _centre(district: District) -> tuple[float, float]:
@@ -88,48 +135,53 @@ def _town_prefix(district: District) -> str:
     return f"{district.name_kk} ауданы, аудан орталығы"
 
 
+def _villages(rng: random.Random, district: District, reach: Reach, first_km: float) -> list[Locality]:
+    """A few villages, each placed only in a direction where the district reaches far enough."""
+    village_r = min(VILLAGE_RADIUS_KM, reach.cap_km * 0.15)
+    step = 2 * math.pi / SECTORS
+    open_sectors = [k for k in range(SECTORS) if reach.limit((k + 0.5) * step) >= first_km + 2 * village_r]
+    if reach.cap_km < 4.0 or not open_sectors:
+        return []
+    out = []
+    count = min(len(VILLAGES), 3 + int(math.sqrt(reach.cap_km)))
+    for i, (kk, ru) in enumerate(rng.sample(VILLAGES, count)):
+        k = rng.choice(open_sectors)
+        far = reach.limit((k + 0.5) * step) - village_r
+        r = rng.uniform(max(first_km, far * 0.25), far)
+        vlat, vlon = from_polar(reach.lat, reach.lon, r, rng.uniform(k * step, (k + 1) * step))
+        out.append(Locality("village", f"{district.name_kk} ауданы, {kk} а.", kk, ru,
+                            vlat, vlon, village_r, max(1, 4 - i // 2)))
+    return out
+
+
 def district_places(district: District, rng: random.Random) -> DistrictPlaces:
     """The localities of a district: the town alone for a city; the centre and villages otherwise."""
-    lat, lon = _centre(district)
-    spread = max_spread_km(district)
+    reach = reach_of(district)
     prefix = _town_prefix(district)
     centre_name = district.admin_centre or district.name_kk
     if is_urban(district):
         level = "district" if "(city)" in district.oblast_en else "city"
-        town = Locality("city", prefix, centre_name, centre_name, lat, lon, min(spread, TOWN_CAP_KM), 1)
-        return DistrictPlaces(district, level, (town,))
-    reach = min(spread, RURAL_CAP_KM)
-    centre = Locality("centre", prefix, centre_name, centre_name, lat, lon, min(reach, CENTRE_CAP_KM), 9)
-    village_r = min(VILLAGE_RADIUS_KM, reach * 0.15)
-    if reach < 4.0:
-        return DistrictPlaces(district, "district", (centre,))
-    localities = [centre]
-    count = min(len(VILLAGES), 3 + int(math.sqrt(reach)))
-    for i, (kk, ru) in enumerate(rng.sample(VILLAGES, count)):
-        r = rng.uniform(max(reach * 0.25, CENTRE_CAP_KM + village_r), reach - village_r)
-        vlat, vlon = _offset(lat, lon, r, rng.uniform(0, 2 * math.pi))
-        localities.append(Locality("village", f"{district.name_kk} ауданы, {kk} а.", kk, ru,
-                                   vlat, vlon, village_r, max(1, 4 - i // 2)))
-    return DistrictPlaces(district, "district", tuple(localities))
+        town = Locality("city", prefix, centre_name, centre_name, reach.lat, reach.lon,
+                        min(reach.cap_km, TOWN_CAP_KM), 1)
+        return DistrictPlaces(district, level, (town,), reach)
+    centre_r = min(reach.cap_km, CENTRE_CAP_KM)
+    centre = Locality("centre", prefix, centre_name, centre_name, reach.lat, reach.lon, centre_r, 9)
+    villages = _villages(rng, district, reach, centre_r + VILLAGE_RADIUS_KM)
+    return DistrictPlaces(district, "district", (centre, *villages), reach)
 
 
-def scatter(rng: random.Random, loc: Locality, centre: tuple[float, float], limit_km: float) -> tuple[float, float]:
-    """A point in the locality's disc, rounded to ~0.1 m, within ``limit_km`` of the centre."""
-    for _ in range(20):
-        lat, lon = _offset(loc.lat, loc.lon, loc.radius_km * math.sqrt(rng.random()),
-                           rng.uniform(0, 2 * math.pi))
-        lat, lon = round(lat, 6), round(lon, 6)
-        if distance_km(lat, lon, *centre) <= limit_km and inside_kazakhstan_box(lat, lon):
-            return lat, lon
-    return round(loc.lat, 6), round(loc.lon, 6)
+def scatter(rng: random.Random, places: DistrictPlaces, loc: Locality) -> tuple[float, float]:
+    """A point in the locality's disc, kept within the district's reach, rounded to ~0.1 m."""
+    lat, lon = from_polar(loc.lat, loc.lon, loc.radius_km * math.sqrt(rng.random()),
+                          rng.uniform(0, 2 * math.pi))
+    lat, lon = places.reach.clip(rng, lat, lon)
+    if not inside_kazakhstan_box(lat, lon):
+        lat, lon = places.reach.lat, places.reach.lon
+    return round(lat, 6), round(lon, 6)
 
 
-def address(rng: random.Random, places: DistrictPlaces, loc: Locality) -> str:
+def address(rng: random.Random, loc: Locality) -> str:
     house = min(int(rng.expovariate(1 / 25)) + 1, 180)
     if loc.kind == "city" and rng.random() < 0.12:
         return f"{loc.address_prefix}, {rng.choice(AVENUES)} даңғ., {house}"
     return f"{loc.address_prefix}, {rng.choice(STREETS)} к-сі, {house}"
-
-
-def places_for(districts: Sequence[District], rng: random.Random) -> dict[str, DistrictPlaces]:
-    return {d.kato: district_places(d, rng) for d in districts}
