@@ -43,12 +43,16 @@ def init() -> None:
                    "national: a synthetic set over all 224 districts for speed tests.")
 @click.option("--objects", type=click.IntRange(1, 200_000), default=50_000, show_default=True,
               help="How many synthetic objects for --scale national.")
-def demo(scale: str, objects: int) -> None:
+@click.option("--if-empty", is_flag=True, help="Load only into a database with no objects at all.")
+def demo(scale: str, objects: int, if_empty: bool) -> None:
     """Load the labelled demo data (only once: a second run changes nothing)."""
-    from tracker.services.setup import initialise, load_demo, load_national_demo
+    from tracker.services.setup import initialise, is_empty, load_demo, load_national_demo
 
     engine = _engine()
     initialise(engine)
+    if if_empty and not is_empty(engine):
+        click.echo("the database already holds objects; demo data not loaded")
+        return
     if scale == "national":
         loaded = load_national_demo(engine, objects)
         click.echo("national demo already loaded" if loaded.already_loaded

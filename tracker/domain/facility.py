@@ -11,6 +11,7 @@ from tracker.domain.geography import Latitude, Longitude, check_in_kazakhstan
 from tracker.domain.money import Budget
 
 PROGRAM_YEARS = range(2021, 2030)
+_MEASURE_ORDER = {m: i for i, m in enumerate(Measure)}
 
 
 class PassportEntry(BaseModel):
@@ -67,7 +68,7 @@ class Facility(BaseModel):
     @field_validator("measures", "measures_done")
     @classmethod
     def _unique_measures(cls, measures: list[Measure]) -> list[Measure]:
-        return sorted(set(measures), key=list(Measure).index)
+        return sorted(set(measures), key=_MEASURE_ORDER.__getitem__)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Facility":

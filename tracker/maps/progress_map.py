@@ -6,6 +6,7 @@ from branca.element import Element
 
 from tracker.domain.enums import Stage
 from tracker.i18n import label, t
+from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
 
@@ -71,10 +72,11 @@ def build_progress_map(objects: pd.DataFrame, districts_geojson: dict, lang: str
             _objects_geojson(objects, lang),
             name=t("map.layer_objects", lang),
             marker=folium.CircleMarker(radius=5, weight=1, fill_opacity=0.9),
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222"},
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222", "weight": 1,
+                                      "fill": True, "fillOpacity": 0.9},
             tooltip=folium.GeoJsonTooltip(fields=["name", "stage"], labels=False),
         ).add_to(fmap)
         fmap.fit_bounds([[objects.lat.min(), objects.lon.min()], [objects.lat.max(), objects.lon.max()]])
     fmap.get_root().html.add_child(_legend(lang, approximate, credit))
     folium.LayerControl(collapsed=True).add_to(fmap)
-    return fmap
+    return make_offline(fmap)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.i18n import t
 from tracker.ui import context
-from tracker.ui.pages import map_page, overview
+from tracker.ui.registry import PAGES
 
 
 def run() -> None:
@@ -13,8 +13,9 @@ def run() -> None:
     with st.spinner(t("app.preparing", lang)):
         context.engine()
     pages = [
-        st.Page(overview.render, title=t("nav.overview", lang), url_path="overview", default=True),
-        st.Page(map_page.render, title=t("nav.map", lang), url_path="map"),
+        st.Page(spec.render, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon,
+                default=spec.default)
+        for spec in PAGES
     ]
     page = st.navigation(pages)
     st.sidebar.caption(t("app.tagline", lang))

@@ -18,6 +18,7 @@ def render() -> None:
     bounds = context.boundaries()
     if bounds.approximate:
         st.info(t("map.approximate_notice", lang))
-    fmap = build_progress_map(frame, boundaries_geojson(bounds), lang, bounds.approximate, bounds.source)
+    source = t("map.approximate_source", lang) if bounds.approximate else bounds.source
+    fmap = build_progress_map(frame, boundaries_geojson(bounds), lang, bounds.approximate, source)
     st_folium(fmap, returned_objects=[], key="progress_map", height=620, use_container_width=True)
-    st.caption(t("map.boundaries_credit", lang, source=bounds.source))
+    st.caption(t("map.boundaries_credit", lang, source=source))
