@@ -11,7 +11,8 @@ from sqlalchemy import Engine, insert, select, update
 
 from tracker.geo.boundaries import approximate_areas, check_against_catalog, read_boundaries
 from tracker.geo.catalog import BOUNDARY_CREDIT
-from tracker.services.actor import Actor
+from tracker.geo.download import fetch_geokz
+from tracker.services.actor import SYSTEM, Actor
 from tracker.services.permissions import Action, require
 from tracker.storage import history
 from tracker.storage.tables import district_boundaries
@@ -106,3 +107,26 @@ def _vertices(geojson: str) -> int:
 
 def boundaries_geojson(boundaries: BoundarySet) -> dict:
     return json.loads(boundaries.frame.to_json(drop_id=True))
+
+
+def has_imported_boundaries(engine: Engine) -> bool:
+    with reading(engine) as store:
+        found = store.conn.execute(
+            select(district_boundaries.c.kato).where(district_boundaries.c.deleted_at.is_(None)).limit(1)
+        ).first()
+    return found is not None
+
+
+def download_if_missing(engine: Engine, cache_dir: Path, timeout: float,
+                        url: str | None = None) -> BoundaryImport | None:
+    """When no boundaries are imported, try the public geokz files once (short timeout).
+
+    Returns None when boundaries were there already or the download failed (offline):
+    the maps then keep the labelled approximation.
+    """
+    if has_imported_boundaries(engine):
+        return None
+    path = fetch_geokz(cache_dir, timeout, **({"url": url} if url else {}))
+    if path is None:
+        return None
+    return import_boundaries(engine, SYSTEM, path, source=BOUNDARY_CREDIT)
