@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tests import factories
@@ -222,3 +222,13 @@ def test_money_is_exact_to_the_tiyn(engine, seeded):
         uow.commit()
     with reading(engine) as store:
         assert [store.facilities.require(k).model.budget.spent for k in keys] == amounts
+
+
+def test_postgis_points_follow_the_coordinates(engine, seeded):
+    if engine.dialect.name != "postgresql":
+        assert "geom" not in {c["name"] for c in inspect(engine).get_columns("facilities")}
+        return
+    # .ci/run installs PostGIS, so on PostgreSQL the generated point column must be there.
+    with engine.connect() as conn:
+        x, y = conn.execute(text("SELECT ST_X(geom), ST_Y(geom) FROM facilities WHERE id = :i"), {"i": seeded}).one()
+    assert (round(y, 5), round(x, 5)) == (45.01, 78.37)
