@@ -1,0 +1,117 @@
+"""Reads and shared pieces of the coverage and priorities pages: scope, cached frames, sources."""
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from tracker.analytics.adapted_share import adapted_share
+from tracker.analytics.coverage import invataxi_coverage
+from tracker.analytics.gap_index import gap_components
+from tracker.analytics.reach import district_reach, settlement_reach
+from tracker.config import get_settings
+from tracker.domain.enums import TargetGroup
+from tracker.geo.settlements import settlements_for
+from tracker.i18n import t
+from tracker.storage.queries import districts_frame, facilities_frame, invataxi_frame, rehab_frame
+from tracker.storage.unit_of_work import reading
+from tracker.ui import context
+
+DEFAULT_OBLASTS = ("Almaty", "Zhetysu")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The frames of the chosen oblasts."""
+
+    districts: pd.DataFrame
+    facilities: pd.DataFrame
+    centres: pd.DataFrame
+    reports: pd.DataFrame
+    settlements: pd.DataFrame
+
+    @property
+    def demo(self) -> bool:
+        return any(bool(f["demo"].any()) for f in (self.facilities, self.centres, self.reports) if len(f))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _frames(version: int, _engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    with reading(_engine) as store:
+        conn = store.conn
+        return districts_frame(conn), facilities_frame(conn), rehab_frame(conn), invataxi_frame(conn)
+
+
+def all_districts() -> pd.DataFrame:
+    return _frames(context.data_version(), context.engine())[0]
+
+
+def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
+    """Oblasts to look at (Almaty and Zhetysu by default; none chosen means the whole country)."""
+    districts = all_districts()
+    oblasts = sorted(districts["oblast_en"].unique())
+    names = dict(zip(districts["oblast_en"], districts[f"oblast_{lang}" if lang in ("kk", "ru") else "oblast_en"]))
+    chosen = st.multiselect(t("coverage.oblasts", lang), oblasts, default=[o for o in DEFAULT_OBLASTS if o in oblasts],
+                            format_func=lambda o: names.get(o, o), key=f"{key}_oblasts",
+                            placeholder=t("coverage.whole_country", lang))
+    return tuple(chosen)
+
+
+def scope(oblasts: tuple[str, ...]) -> Scope:
+    districts, facilities, centres, reports = _frames(context.data_version(), context.engine())
+    if oblasts:
+        districts = districts[districts["oblast_en"].isin(oblasts)].reset_index(drop=True)
+    katos = set(districts["kato"])
+    return Scope(
+        districts=districts,
+        facilities=facilities[facilities["district_kato"].isin(katos)].reset_index(drop=True),
+        centres=centres,  # every centre: the nearest one may stand across an oblast border
+        reports=reports[reports["district_kato"].isin(katos)].reset_index(drop=True),
+        settlements=settlements_for(districts),
+    )
+
+
+def coverage_of(sc: Scope) -> pd.DataFrame:
+    return invataxi_coverage(sc.reports, sc.districts, get_settings().invataxi_norm_per_1000)
+
+
+def components_of(sc: Scope) -> pd.DataFrame:
+    """The gap index's components with the configured norm, reach limit and minimum assessed."""
+    settings = get_settings()
+    reach = {}
+    for group in (TargetGroup.CHILDREN, TargetGroup.ADULTS):
+        per_settlement = settlement_reach(sc.settlements, sc.centres, group, False, settings.reach_km)
+        reach[group] = district_reach(per_settlement, sc.districts, sc.centres, group, False)
+    return gap_components(coverage_of(sc), reach[TargetGroup.CHILDREN], reach[TargetGroup.ADULTS],
+                          adapted_share(sc.facilities), settings.reach_km, settings.adapted_min_assessed)
+
+
+def district_names(districts: pd.DataFrame, lang: str) -> dict[str, str]:
+    column = f"name_{lang}" if lang in ("kk", "ru", "en") else "name_en"
+    return dict(zip(districts["kato"], districts[column]))
+
+
+def months_text(text: object) -> str:
+    """``2024-11…2025-10`` as people here write months: ``11.2024…10.2025``."""
+    return re.sub(r"\b(\d{4})-(\d{2})\b", r"\2.\1", str(text)) if isinstance(text, str) else ""
+
+
+def yes_no(flag: object, lang: str) -> str:
+    return t("coverage.yes", lang) if bool(flag) else t("coverage.no", lang)
+
+
+def sources_caption(frame: pd.DataFrame, lang: str) -> None:
+    """Every distinct source of a metric frame, its years, and the estimate / demo labels."""
+    sources: list[str] = []
+    for text in frame.get("source", pd.Series(dtype=str)).dropna():
+        for piece in str(text).split("; "):
+            if piece and piece not in sources:
+                sources.append(piece)
+    parts = [t("coverage.sources", lang, sources=" · ".join(sources) or "–")]
+    if "estimate" in frame and frame["estimate"].any():
+        parts.append(t("coverage.has_estimates", lang))
+    if "demo" in frame and frame["demo"].any():
+        parts.append(t("coverage.demo_short", lang))
+    st.caption(" ".join(parts))
