@@ -14,6 +14,8 @@ import folium
 
 ASSETS = Path(__file__).parent / "assets"
 PLUGINS = {"markercluster": (("leaflet.markercluster.js",), ("MarkerCluster.css", "MarkerCluster.Default.css"))}
+# The progress map's own client-side layer (objects grouped in screen cells, see objects_layer.py).
+PLUGINS["objects"] = (("tracker-objects.js",), ("tracker-objects.css",))
 
 
 @cache

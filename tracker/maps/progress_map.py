@@ -1,82 +1,100 @@
-"""The progress map: objects coloured by stage over district outlines."""
+"""The progress map: objects by stage (grouped at low zoom), districts coloured by a roll-up
+figure, rehabilitation centres and Invataxi, with a legend and credits. Works offline."""
+
+from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import Element
 
-from tracker.domain.enums import Stage
-from tracker.i18n import label, t
+from tracker.analytics.progress import stage_counts
+from tracker.i18n import t
+from tracker.maps.choropleth import district_features, district_layer
+from tracker.maps.extras import invataxi_layer, rehab_layer
+from tracker.maps.legend import legend
+from tracker.maps.objects_layer import ObjectsLayer, data_element, encode_objects, json_for_html
 from tracker.maps.offline import make_offline
-from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
 
 KZ_CENTRE = (48.0, 67.0)
+KZ_BOUNDS = ((40.6, 46.5), (55.4, 87.3))
 
 
-def _objects_geojson(objects: pd.DataFrame, lang: str) -> dict:
-    name_column = "name_ru" if lang == "ru" else "name_kk"
-    fallback = "name_kk" if lang == "ru" else "name_ru"
-    features = []
-    for row in objects.itertuples(index=False):
-        name = getattr(row, name_column) or getattr(row, fallback) or ""
-        stage = Stage(row.stage)
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(row.lon, 5), round(row.lat, 5)]},
-            "properties": {"id": int(row.id), "name": safe_html(name), "stage": safe_html(label(stage, lang)),
-                           "colour": STAGE_COLOURS[stage]},
-        })
-    return {"type": "FeatureCollection", "features": features}
+@dataclass(frozen=True)
+class MapInputs:
+    """Everything the progress map shows; all of it read or computed before the map is built.
+
+    objects : facilities frame of the objects to show (``id, name_kk, name_ru, lat, lon, stage``).
+    shapes : district polygons, GeoJSON with a ``kato`` property (`choropleth.map_shapes`).
+    districts : districts frame (names, centres, figures).
+    rollup : `tracker.analytics.rollup.district_rollup` of ``objects``.
+    approximate : whether ``shapes`` are the approximate areas (said on the map).
+    credit : the source of ``shapes``, credited on the map.
+    rehab : rehabilitation centres (`queries.rehab_frame`), or None for no layer.
+    invataxi : `tracker.analytics.rollup.invataxi_by_district`, or None for no layer.
+    """
+
+    objects: pd.DataFrame
+    shapes: dict
+    districts: pd.DataFrame
+    rollup: pd.DataFrame
+    approximate: bool
+    credit: str
+    rehab: pd.DataFrame | None = None
+    invataxi: pd.DataFrame | None = None
 
 
-def _legend(lang: str, approximate: bool, credit: str) -> Element:
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
-        f'background:{colour};border:1px solid #333;margin-right:6px"></span>{safe_html(label(stage, lang))}</div>'
-        for stage, colour in STAGE_COLOURS.items()
-    )
-    note = f'<div style="margin-top:4px;color:#a00">{safe_html(t("map.approximate_areas", lang))}</div>' if approximate else ""
-    return Element(
-        '<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
-        'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif">'
-        f'<b>{safe_html(t("map.legend_stage", lang))}</b>{rows}{note}'
-        f'<div style="margin-top:4px;color:#555;font-size:11px">{safe_html(t("map.boundaries_credit", lang, source=credit))}</div>'
-        "</div>"
-    )
+def _bounds(inputs: MapInputs) -> list[list[float]]:
+    objects = inputs.objects
+    if len(objects):
+        return [[float(objects.lat.min()), float(objects.lon.min())],
+                [float(objects.lat.max()), float(objects.lon.max())]]
+    return [list(KZ_BOUNDS[0]), list(KZ_BOUNDS[1])]
 
 
-def build_progress_map(objects: pd.DataFrame, districts_geojson: dict, lang: str,
-                       approximate: bool, credit: str, tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """Objects as circle markers coloured by stage, over district outlines.
+def build_progress_map(inputs: MapInputs, lang: str, metric: str = "pct_done",
+                       tiles: str | None = "OpenStreetMap") -> folium.Map:
+    """Objects coloured by stage over districts coloured by ``metric``, as one offline map.
 
     Parameters
     ----------
-    objects : DataFrame with ``id, name_kk, name_ru, lat, lon, stage``.
-    districts_geojson : FeatureCollection of district polygons with a ``kato`` property.
-    lang : language of labels.
-    approximate : whether the district areas are the approximation (said on the legend).
-    credit : the boundaries' source, shown on the map.
-    tiles : basemap; None gives a plain background (outlines and objects still show).
+    inputs : what to show (see `MapInputs`).
+    lang : language of every label, legend and tooltip.
+    metric : district colouring, one of `tracker.maps.choropleth.METRICS`: ``pct_done``
+        (objects done ÷ planned), ``execution`` (spent ÷ allocated) or ``overdue`` (count).
+    tiles : basemap; None for none. Without internet the tiles do not load and the districts
+        and objects still show on a plain background.
+
+    Returns
+    -------
+    folium.Map
+        Leaflet and the map's own script inlined (no CDN). Objects travel once as compact
+        arrays (`objects_layer.encode_objects`); a click on an object reports
+        ``{"kind": "object", "id": …}`` and on a district ``{"kind": "district", "kato": …}``
+        as the properties of streamlit-folium's ``last_active_drawing``.
     """
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=True,
-                      attribution_control=True)
-    folium.GeoJson(
-        districts_geojson,
-        name=t("map.layer_districts", lang),
-        style_function=lambda _: {"color": "#444", "weight": 1.2, "fillColor": "#f4f4f4",
-                                  "fillOpacity": 0.35, "dashArray": "4" if approximate else None},
-        attribution=safe_html(credit),
-    ).add_to(fmap)
-    if len(objects):
-        folium.GeoJson(
-            _objects_geojson(objects, lang),
-            name=t("map.layer_objects", lang),
-            marker=folium.CircleMarker(radius=5, weight=1, fill_opacity=0.9),
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222", "weight": 1,
-                                      "fill": True, "fillOpacity": 0.9},
-            tooltip=folium.GeoJsonTooltip(fields=["name", "stage"], labels=False),
-        ).add_to(fmap)
-        fmap.fit_bounds([[objects.lat.min(), objects.lon.min()], [objects.lat.max(), objects.lon.max()]])
-    fmap.get_root().html.add_child(_legend(lang, approximate, credit))
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    return make_offline(fmap)
+    # One canvas for districts and objects: an SVG layer under a canvas would get no clicks.
+    # Quarter zoom steps let the country or a region fill the map.
+    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=None, prefer_canvas=True,
+                      control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    if tiles:
+        folium.TileLayer(tiles, name=safe_html(t("maps.basemap", lang)), control=False).add_to(fmap)
+    collection, scheme = district_features(inputs.shapes, inputs.districts, inputs.rollup, lang, metric)
+    # Leaflet's attribution line stays visible when the legend is folded: the real source, or
+    # the short "approximate" warning (the long approximate source is on the legend).
+    attribution = t("maps.approximate", lang) if inputs.approximate else inputs.credit
+    district_layer(collection, safe_html(t("maps.layer_districts", lang)), inputs.approximate,
+                   attribution).add_to(fmap)
+    if inputs.rehab is not None and len(inputs.rehab):
+        rehab_layer(inputs.rehab, lang).add_to(fmap)
+    if inputs.invataxi is not None and len(inputs.invataxi):
+        invataxi_layer(inputs.invataxi, inputs.districts, lang).add_to(fmap)
+    payload = json_for_html(encode_objects(inputs.objects, lang))
+    root = fmap.get_root()
+    root.html.add_child(data_element(payload), name="trk-objects-data")
+    ObjectsLayer(payload, lang, name=safe_html(t("maps.layer_objects", lang))).add_to(fmap)
+    demo = bool(len(inputs.objects) and inputs.objects["demo"].any()) if "demo" in inputs.objects else False
+    root.html.add_child(legend(stage_counts(inputs.objects), scheme, lang, inputs.approximate,
+                               inputs.credit, demo), name="trk-legend")
+    fmap.fit_bounds(_bounds(inputs))
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return make_offline(fmap, plugins=("objects",))

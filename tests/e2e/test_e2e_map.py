@@ -1,0 +1,145 @@
+"""The progress map in Chromium: filter by stage, click an object, see its details; and a
+name full of HTML, JavaScript and template syntax shows as text and runs nothing."""
+
+import html
+import re
+
+import pytest
+
+from tests import factories
+from tests.e2e.conftest import StreamlitServer, demo_database, settle
+from tracker.domain.enums import Stage
+from tracker.maps.palette import STAGE_COLOURS
+from tracker.services.actor import SYSTEM
+from tracker.services.facilities import create_facility
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PAYLOAD = "<img src=x onerror=document.title='PWNED'>${document.body.id='PWNED'}`{{ 7*7 }}`</script>"
+NBSP = "\u00a0"
+
+
+def map_frame(page):
+    page.frame_locator(MAP_FRAME).locator(".trk-ring-icon, path.leaflet-interactive").first.wait_for(
+        state="attached", timeout=60_000)
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def objects_on_map(frame) -> dict:
+    """What the map's object layer holds: ids, stage indexes and (escaped) names."""
+    return frame.evaluate("""() => { let lay = null;
+        window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
+        return {ids: Array.from(lay._ids), stages: Array.from(lay._stage),
+                names: Array.from(lay._nameOf, i => lay._names[i])}; }""")
+
+
+def zoom_to(frame, object_id: int) -> dict:
+    """Centre the map on one object at street zoom; its circle's point in the map."""
+    return frame.evaluate("""async (id) => { let lay = null;
+        window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
+        const i = lay._ids.indexOf(id);
+        window.map.setView([lay._lat[i], lay._lng[i]], 17, {animate: false});
+        await new Promise(r => setTimeout(r, 300));
+        const p = window.map.latLngToContainerPoint([lay._lat[i], lay._lng[i]]);
+        return {x: p.x, y: p.y, shown: lay._shown.length}; }""", object_id)
+
+
+def hover_object(page, frame, object_id: int) -> tuple[float, float]:
+    """Centre the map on the object and put the mouse on it (its tooltip opens); the point."""
+    point = zoom_to(frame, object_id)
+    assert point["shown"] >= 1
+    box_locator = page.locator(MAP_FRAME)
+    box_locator.scroll_into_view_if_needed()
+    box = box_locator.bounding_box()
+    x, y = box["x"] + point["x"], box["y"] + point["y"]
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    return x, y
+
+
+def click_object(page, frame, object_id: int) -> None:
+    page.mouse.click(*hover_object(page, frame, object_id))
+    page.wait_for_timeout(800)  # streamlit-folium reports clicks after 250 ms
+    settle(page)
+
+
+def shown_count(page) -> int:
+    text = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="Картада").first.inner_text()
+    return int(re.search(r"Картада: ([\d\s\u00a0]+)", text).group(1).replace(NBSP, "").replace(" ", ""))
+
+
+def test_filter_by_stage_then_click_an_object_and_see_its_details(demo_app, page):
+    page.goto(f"{demo_app.url}/map")
+    settle(page, 120)
+    frame = map_frame(page)
+    assert len(objects_on_map(frame)["ids"]) == shown_count(page) == 1294
+
+    stage_filter = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Кезең")
+    stage_filter.locator("input").click()
+    page.get_by_role("option", name="Комиссия қабылдады").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    accepted = shown_count(page)
+    assert 0 < accepted < 1294
+    page.wait_for_timeout(1000)
+    frame = map_frame(page)  # a new selection remounts the map with only those objects
+    data = objects_on_map(frame)
+    assert len(data["ids"]) == accepted
+    assert set(data["stages"]) == {5}  # Stage.ACCEPTED's index in the shipped data
+
+    legend = frame.locator("#trk-legend").inner_text()
+    assert "Комиссия қабылдады — " in legend and "Жоспардың орындалуы, %" in legend
+    rings = frame.evaluate("() => Array.from(document.querySelectorAll('.trk-ring'), r => r.style.background)")
+    assert rings and all("rgb(0, 158, 115)" in r for r in rings)  # every ring all accepted green
+
+    object_id, name = data["ids"][0], html.unescape(data["names"][0])
+    zoom_to(frame, object_id)
+    fills = frame.evaluate("""() => { let lay = null;
+        window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
+        return lay._shown.map(m => m.options.fillColor); }""")
+    assert fills and set(fills) == {STAGE_COLOURS[Stage.ACCEPTED]}  # the legend's green
+    click_object(page, frame, object_id)
+    details = page.locator(".st-key-map_details").inner_text()
+    assert name in details
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def payload_app(tmp_path_factory):
+    """The app over the demo data plus one object whose name is an attack, created by the service."""
+    data_dir, engine = demo_database(tmp_path_factory, "map-payload")
+    create_facility(engine, SYSTEM, factories.facility(
+        external_id="XSS-1", name_kk=PAYLOAD, name_ru=PAYLOAD, stage="in_works", lat=45.0333, lon=78.4111))
+    engine.dispose()
+    server = StreamlitServer(data_dir)
+    yield server
+    server.stop()
+
+
+def test_a_hostile_name_shows_as_text_and_runs_nothing(payload_app, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{payload_app.url}/map")
+    settle(page, 120)
+    title = page.title()
+    frame = map_frame(page)
+    data = objects_on_map(frame)
+    index = next(i for i, n in enumerate(data["names"]) if html.unescape(n) == PAYLOAD)
+    object_id = data["ids"][index]
+
+    hover_object(page, frame, object_id)
+    tooltip = frame.locator(".leaflet-tooltip").last
+    tooltip.wait_for(state="attached", timeout=10_000)
+    shown = tooltip.inner_text()
+    assert PAYLOAD in shown and "49" not in shown
+    click_object(page, frame, object_id)
+    details = page.locator(".st-key-map_details").inner_text()
+    assert "<img src=x" in details  # the name, shown as text
+
+    assert frame.evaluate("() => [document.title, document.body.id]")[1] != "PWNED"
+    assert "PWNED" not in frame.evaluate("() => document.title")
+    assert page.title() == title and "PWNED" not in page.title()
+    assert page.evaluate("() => document.body.id") != "PWNED"
+    assert frame.locator("img[src='x']").count() == 0
+    assert dialogs == []
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,0 +1,88 @@
+"""One object (``?id=``): its full record, where it is, its passport before → after, its history."""
+
+import json
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from tracker.domain import calendar
+from tracker.i18n import fmt_date, fmt_int, t
+from tracker.maps.locator import build_locator_map
+from tracker.services.history_view import FacilityRecord
+from tracker.ui import context, data, widgets
+from tracker.ui.components.facility_details import (
+    facility_name,
+    history_table,
+    parse_id,
+    passport_legend,
+    passport_table,
+    render_facility_details,
+)
+
+
+def _outline(kato: str) -> tuple[dict | None, bool, str]:
+    """The district's polygon as GeoJSON, whether it is approximate, and its source."""
+    bounds = context.boundaries()
+    rows = bounds.frame[bounds.frame["kato"] == kato]
+    if rows.empty:
+        return None, bounds.approximate, bounds.source
+    source = t("map.approximate_source", context.language()) if bounds.approximate else bounds.source
+    return json.loads(rows.to_json(drop_id=True)), bounds.approximate, source
+
+
+def _locator(record: FacilityRecord, lang: str) -> None:
+    f = record.facility
+    outline, approximate, source = _outline(f.district_kato)
+    fmap = build_locator_map(f.lat, f.lon, facility_name(f, lang), f.stage, lang, outline, approximate)
+    st_folium(fmap, returned_objects=[], key=f"locator_{f.id}", height=320, use_container_width=True)
+    st.caption(t("dashboards.object.coordinates", lang, lat=f"{f.lat:.5f}", lon=f"{f.lon:.5f}")
+               + " · " + t("map.boundaries_credit", lang, source=widgets.md_escape(source)))
+
+
+def _passport(record: FacilityRecord, lang: str) -> None:
+    f = record.facility
+    st.subheader(t("dashboards.object.passport", lang))
+    st.dataframe(passport_table(f.passport, lang, before=record.first_passport), hide_index=True,
+                 width="stretch", key="object_passport")
+    first_dates = [e.assessed_on for e in record.first_passport.values() if e.assessed_on]
+    st.caption(passport_legend(lang))
+    st.caption(t("dashboards.object.passport_note", lang,
+                 first=fmt_date(min(first_dates)) if first_dates else "–"))
+
+
+def _history(record: FacilityRecord, lang: str) -> None:
+    changes = record.changes
+    saves = len({c.version for c in changes})
+    st.subheader(t("dashboards.object.history", lang))
+    st.caption(t("dashboards.object.history_note", lang, changes=fmt_int(len(changes), lang),
+                 versions=fmt_int(saves, lang)))
+    st.dataframe(history_table(changes, lang), hide_index=True, width="stretch", key="object_history")
+
+
+def render() -> None:
+    lang = context.language()
+    raw = st.query_params.get("id")
+    facility_id = parse_id(raw)
+    record = data.facility_record(facility_id) if facility_id is not None else None
+    if record is None:
+        st.title(t("dashboards.object.title", lang))
+        if raw is None:
+            st.info(t("dashboards.object.choose", lang))
+        else:
+            st.error(t("dashboards.details.not_found", lang, id=widgets.md_escape(str(raw)[:40])))
+        widgets.page_link("overview", t("nav.overview", lang), lang, icon=":material/dashboard:")
+        return
+    f = record.facility
+    st.title(widgets.md_escape(facility_name(f, lang)))
+    if f.demo:
+        st.warning(t("app.demo_notice", lang), icon="⚠️")
+    render_facility_details(f.id, lang, link=False, history=False, passport=False, heading=False,
+                            today=calendar.today())
+    _passport(record, lang)
+    st.subheader(t("dashboards.object.where", lang))
+    _locator(record, lang)
+    _history(record, lang)
+    if record.district is not None:
+        widgets.page_link("district", t("dashboards.object.to_district", lang,
+                                        district=record.district.name(lang)), lang,
+                          icon=":material/location_city:", kato=f.district_kato)
