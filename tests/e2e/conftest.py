@@ -110,3 +110,33 @@ def settle(page, timeout: float = 60) -> None:
             return
         page.wait_for_timeout(250)
     raise AssertionError("the page kept running")
+
+
+def demo_database(tmp_path_factory, name: str):
+    """A fresh data directory with an initialised SQLite database holding the demo data."""
+    from tracker.services.setup import initialise, load_demo
+    from tracker.storage.engine import make_engine
+
+    data_dir = tmp_path_factory.mktemp(name)
+    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
+    initialise(engine)
+    load_demo(engine)
+    return data_dir, engine
+
+
+def sign_in(page, server: StreamlitServer, username: str, password: str) -> None:
+    """Open the app and sign in through the sidebar form (Kazakh labels)."""
+    page.goto(server.url)
+    settle(page, 120)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label("Пайдаланушы аты").fill(username)
+    sidebar.get_by_label("Құпиясөз").fill(password)
+    sidebar.get_by_role("button", name="Кіру").click()
+    page.get_by_text("Кірген:").wait_for(timeout=30_000)
+    settle(page)
+
+
+def go(page, title: str) -> None:
+    """Open a page from the sidebar menu (a reload would start a new, signed-out session)."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    settle(page)

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from tracker.domain import Facility, RuleViolation, Stage
+from tracker.domain import Facility, RuleViolation, Stage, calendar
 from tracker.domain.stages import check_transition
 from tracker.geo.assign import assign_districts, district_warning
 from tracker.services.actor import Actor
@@ -86,7 +86,7 @@ def update_facility(engine: Engine, actor: Actor, facility_id: int, changes: dic
             require_stage_move(actor, old.stage, new_stage, old.district_kato,
                                _oblast_of(uow, old.district_kato))
             dates = dict(merged.get("stage_dates") or {})
-            dates.setdefault(new_stage, today or date.today())
+            dates.setdefault(new_stage, today or calendar.today())
             merged["stage_dates"] = dates
         new = Facility.model_validate(merged)
         if new.district_kato != old.district_kato:
@@ -94,6 +94,18 @@ def update_facility(engine: Engine, actor: Actor, facility_id: int, changes: dic
         stored = uow.facilities.update(facility_id, new, seen_version, actor.name, comment)
         uow.commit()
     return Saved(stored, _warnings(new, boundaries))
+
+
+def delete_facility(engine: Engine, actor: Actor, facility_id: int, seen_version: int, reason: str) -> None:
+    """Soft-delete an object (it stays in the history and can be restored); needs a reason."""
+    if not (reason and reason.strip()):
+        raise RuleViolation("deleting an object needs a reason")
+    with UnitOfWork(engine) as uow:
+        current = uow.facilities.require(facility_id)
+        kato = current.model.district_kato
+        require(actor, Action.DELETE_FACILITY, kato, _oblast_of(uow, kato))
+        uow.facilities.soft_delete(facility_id, seen_version, actor.name, reason.strip())
+        uow.commit()
 
 
 def validation_messages(error: ValidationError) -> list[str]:

@@ -19,16 +19,22 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_DISTRICTS = "manage_districts"
     IMPORT_BOUNDARIES = "import_boundaries"
+    ATTACH_EVIDENCE = "attach_evidence"
+    #: Names of authors and visitors, history, users' contacts: never for the public view.
+    VIEW_PERSONAL = "view_personal"
 
 
-_EDITING = {Action.CREATE_FACILITY, Action.EDIT_FACILITY, Action.IMPORT_DATA}
+_EDITING = {Action.CREATE_FACILITY, Action.EDIT_FACILITY, Action.IMPORT_DATA, Action.ATTACH_EVIDENCE}
 _ALLOWED: dict[Role, set[Action]] = {
     Role.ADMIN: set(Action),
-    Role.MANAGER: {Action.VIEW, Action.DELETE_FACILITY, Action.ACCEPT, Action.REOPEN} | _EDITING,
-    Role.DISTRICT_EDITOR: {Action.VIEW} | _EDITING,
-    Role.MONITOR: {Action.VIEW, Action.RECORD_VISIT},
+    Role.MANAGER: {Action.VIEW, Action.VIEW_PERSONAL, Action.DELETE_FACILITY, Action.ACCEPT,
+                   Action.REOPEN} | _EDITING,
+    Role.DISTRICT_EDITOR: {Action.VIEW, Action.VIEW_PERSONAL} | _EDITING,
+    Role.MONITOR: {Action.VIEW, Action.VIEW_PERSONAL, Action.RECORD_VISIT},
     Role.PUBLIC: {Action.VIEW},
 }
+#: Actions on a record of a district: the actor's scope must cover that district.
+SCOPED = frozenset(_EDITING | {Action.DELETE_FACILITY, Action.ACCEPT, Action.REOPEN})
 
 
 def in_scope(actor: Actor, district_kato: str | None, oblast_en: str | None) -> bool:
@@ -47,11 +53,20 @@ def require(actor: Actor, action: Action, district_kato: str | None = None,
     """Raise PermissionDenied unless ``actor`` may do ``action`` on a record of that district."""
     if action not in _ALLOWED[actor.role]:
         raise PermissionDenied(f"{actor.name} ({actor.role.value}) may not {action.value.replace('_', ' ')}")
-    if action in _EDITING | {Action.DELETE_FACILITY, Action.ACCEPT, Action.REOPEN} and not in_scope(
-            actor, district_kato, oblast_en):
+    if action in SCOPED and not in_scope(actor, district_kato, oblast_en):
         raise PermissionDenied(
             f"{actor.name} ({actor.role.value}) may not change objects of district {district_kato}"
         )
+
+
+def allowed(actor: Actor, action: Action, district_kato: str | None = None,
+            oblast_en: str | None = None) -> bool:
+    """Whether ``require`` would pass; for deciding what to offer, never instead of ``require``."""
+    try:
+        require(actor, action, district_kato, oblast_en)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def require_stage_move(actor: Actor, old: Stage, new: Stage, district_kato: str,

@@ -144,3 +144,78 @@ data_version = Table(
     Column("id", Integer, primary_key=True),
     Column("version", BigInteger, nullable=False),
 )
+
+# --- people, sessions, monitoring visits, evidence (revision 0003) ---------------------------
+
+# A user's role and scope; the password hash is argon2 (empty for accounts that sign in by OIDC).
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("email", String(320), index=True),
+    Column("oidc_subject", String(255), unique=True),
+    Column("role", String(20), nullable=False),
+    Column("districts", JSON, nullable=False),
+    Column("oblasts", JSON, nullable=False),
+    Column("organisation", String(300)),
+    Column("password_hash", String(255)),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("password_changed_at", DateTime(timezone=True)),
+    *_record_columns(),
+)
+
+# Server-side sessions: only a SHA-256 of the random token is stored, so a leaked table
+# cannot be replayed; idle and absolute expiry are checked on every use.
+sessions = Table(
+    "sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("client", String(100)),
+    Column("method", String(20), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# Every sign-in attempt, to slow down guessing per account and per client.
+login_attempts = Table(
+    "login_attempts", metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("client", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("success", Boolean, nullable=False),
+    Index("ix_login_attempts_username_at", "username", "at"),
+    Index("ix_login_attempts_client_at", "client", "at"),
+)
+
+# What an NGO monitor found on site: a state per passport category and notes per zone.
+visits = Table(
+    "visits", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("facility_id", Integer, ForeignKey("facilities.id"), nullable=False, index=True),
+    Column("visited_on", Date, nullable=False),
+    Column("organisation", String(300), nullable=False),
+    Column("findings", JSON, nullable=False),
+    Column("zone_notes", JSON, nullable=False),
+    Column("comment", Text),
+    *_record_columns(),
+)
+
+# Photos and documents: the bytes live on disk under data_dir, named by a random id.
+evidence = Table(
+    "evidence", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("facility_id", Integer, ForeignKey("facilities.id"), nullable=False, index=True),
+    Column("visit_id", Integer, ForeignKey("visits.id"), index=True),
+    Column("kind", String(20), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("stored_name", String(100), nullable=False, unique=True),
+    Column("comment", Text),
+    *_record_columns(),
+)

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from tracker.config import get_settings
 from tracker.i18n import t
-from tracker.ui import context
+from tracker.ui import auth, context
 from tracker.ui.registry import PAGES
 
 
@@ -12,11 +13,18 @@ def run() -> None:
     lang = context.language_picker()
     with st.spinner(t("app.preparing", lang)):
         context.engine()
+    actor = st.session_state[context.ACTOR_KEY] = auth.current_actor()
+    specs = [spec for spec in PAGES if spec.roles is None or actor.role.value in spec.roles]
+    if not actor.signed_in and not get_settings().public_view:
+        specs = [auth.SIGN_IN_PAGE]
     pages = [
         st.Page(spec.render, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon,
-                default=spec.default)
-        for spec in PAGES
+                default=spec.default or len(specs) == 1,
+                visibility="hidden" if spec.hidden else "visible")
+        for spec in specs
     ]
     page = st.navigation(pages)
+    st.session_state[context.PAGES_KEY] = {spec.url_path: p for spec, p in zip(specs, pages)}
+    auth.sidebar(actor, lang)
     st.sidebar.caption(t("app.tagline", lang))
     page.run()

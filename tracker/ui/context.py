@@ -5,12 +5,15 @@ from sqlalchemy import Engine
 
 from tracker.config import get_settings
 from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from tracker.services.actor import PUBLIC, Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
 from tracker.services.setup import initialise, is_empty, load_demo
 from tracker.storage.engine import make_engine
 from tracker.storage.unit_of_work import reading
 
 LANG_KEY = "lang"
+ACTOR_KEY = "_actor"
+PAGES_KEY = "_pages"
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,3 +66,13 @@ def language_picker() -> str:
     if bad is not None:
         st.sidebar.warning(t("app.unknown_language", chosen, value=bad[:20]))
     return chosen
+
+
+def actor() -> Actor:
+    """Who uses this session: set by the app on every run (the public view when nobody signed in)."""
+    return st.session_state.get(ACTOR_KEY, PUBLIC)
+
+
+def page(url_path: str):
+    """This session's ``st.Page`` for a registered url path (for ``st.page_link``), if it is shown."""
+    return st.session_state.get(PAGES_KEY, {}).get(url_path)

@@ -1,0 +1,101 @@
+"""Single sign-on through ``st.login`` against a mock OpenID provider on loopback; the role still
+comes from our users table (matched by e-mail), and an unknown identity gets no role at all."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import missing
+from tests.e2e.conftest import REPO, StreamlitServer, settle
+from tracker.services.actor import SYSTEM
+from tracker.services.setup import initialise
+from tracker.services.users import add_user
+from tracker.storage.engine import make_engine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SecretsServer(StreamlitServer):
+    """``streamlit run`` with a secrets file (the ``[auth]`` section) and a port known in advance."""
+
+    def __init__(self, data_dir, secrets, port: int):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.data_dir = data_dir
+        env = os.environ | {"TRACKER_DATA_DIR": str(data_dir), "TRACKER_BOUNDARIES_DOWNLOAD": "false",
+                            "TRACKER_DEMO_ON_EMPTY": "false"}
+        env.pop("TRACKER_DATABASE_URL", None)
+        self.log = open(data_dir / "streamlit.log", "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)],
+            cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait()
+
+
+@pytest.fixture(scope="module")
+def sso(tmp_path_factory):
+    try:
+        from oidc_provider_mock import run_server_in_thread
+    except ImportError:
+        missing("oidc-provider-mock is not installed")
+    data_dir = tmp_path_factory.mktemp("oidc")
+    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
+    initialise(engine)
+    add_user(engine, SYSTEM, {"username": "aigerim", "display_name": "Айгерім Сейітова", "role": "monitor",
+                              "email": "aigerim@ngo.kz", "organisation": "«Тең қоғам»"})
+    engine.dispose()
+    with run_server_in_thread() as provider:
+        port = _free_port()
+        secrets = data_dir / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            'cookie_secret = "a-test-cookie-secret-of-enough-length"\n'
+            'client_id = "tracker-test"\n'
+            'client_secret = "tracker-test-secret"\n'
+            f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n',
+            encoding="utf-8")
+        server = SecretsServer(data_dir, secrets, port)
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+def _sign_in_at_the_provider(page, server, subject: str) -> None:
+    page.goto(server.url)
+    settle(page, 120)
+    page.get_by_role("button", name="Ұйымның бірыңғай кіру жүйесі арқылы кіру").click()
+    page.locator('input[name="sub"]').wait_for(timeout=30_000)
+    page.locator('input[name="sub"]').fill(subject)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{server.url}/**", timeout=30_000)
+    settle(page, 60)
+
+
+@pytest.mark.browser
+def test_a_registered_person_signs_in_by_sso_with_the_role_from_our_table(sso, page):
+    _sign_in_at_the_provider(page, sso, "aigerim@ngo.kz")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Кірген:").wait_for(timeout=30_000)
+    assert "Айгерім Сейітова" in sidebar.inner_text() and "мониторшы (ҮЕҰ)" in sidebar.inner_text()
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторинг сапарлары").count() == 1
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Нысанды өзгерту").count() == 0
+
+
+@pytest.mark.browser
+def test_an_unknown_identity_gets_no_role(sso, page):
+    _sign_in_at_the_provider(page, sso, "stranger@example.kz")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("тіркелмеген").wait_for(timeout=30_000)
+    assert "Кірген:" not in sidebar.inner_text()
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторинг сапарлары").count() == 0

@@ -1,0 +1,170 @@
+"""The whole workflow in Chromium: an editor completes an object, a manager accepts it, an NGO
+visit finds no wheelchair access, and the object shows as a discrepancy on the map."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tracker.services.actor import SYSTEM
+from tracker.services.facilities import update_facility
+from tracker.services.users import add_user
+from tracker.storage.tables import facilities
+from tracker.storage.unit_of_work import reading
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PASSWORD = "Workflow-secret-2025"
+NAME = "Талдықорған e2e-мектебі №77"
+ON_MAP = json.dumps(NAME)[1:-1]  # as folium writes it into the map's GeoJSON
+VERMILLION = "#D55E00"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The demo database, three people, and one object in works renamed so it can be found."""
+    data_dir, engine = demo_database(tmp_path_factory, "workflow")
+    for username, role, scope in (("asel", "district_editor", {"districts": ["331000000"]}),
+                                  ("marat", "manager", {"oblasts": ["Zhetysu"]}),
+                                  ("aigerim", "monitor", {"organisation": "«Тең қоғам» ҚБ"}),
+                                  ("boris", "district_editor", {"districts": ["331800000"]})):
+        add_user(engine, SYSTEM, {"username": username, "display_name": username.title(), "role": role} | scope,
+                 PASSWORD)
+    with engine.connect() as conn:
+        fid, version = conn.execute(select(facilities.c.id, facilities.c.version).where(
+            facilities.c.district_kato == "331000000", facilities.c.stage == "in_works")
+            .order_by(facilities.c.id)).first()
+    update_facility(engine, SYSTEM, fid, {"name_kk": NAME}, version, comment="e2e")
+    server = StreamlitServer(data_dir)
+    yield server, engine, fid
+    server.stop()
+    engine.dispose()
+
+
+def choose(page, label: str, text: str, nth: int = 0) -> None:
+    """Pick the option containing ``text`` in the selectbox labelled ``label`` (typing filters it)."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).nth(nth)
+    for _ in range(3):
+        box.click()
+        page.get_by_role("listbox").first.wait_for()
+        page.keyboard.type(text)
+        option = page.get_by_role("option").filter(has_text=text).first
+        try:
+            option.wait_for(timeout=10_000)
+        except Exception:  # the list re-rendered under the typing: close it and try again
+            page.keyboard.press("Escape")
+            settle(page)
+            continue
+        page.keyboard.press("Enter")
+        settle(page)
+        return
+    raise AssertionError(f"no option {text!r} in {label!r}")
+
+
+def open_object(page, prefix: str, fid: int) -> None:
+    choose(page, "Аудан", "Талдықорған")
+    choose(page, "Нысан", f"{fid} · ")
+
+
+def stage_of(engine, fid: int) -> str:
+    with reading(engine) as store:
+        return store.facilities.require(fid).model.stage.value
+
+
+def vermillion_markers(page) -> int:
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
+    return frame.locator(f'path.leaflet-interactive[fill="{VERMILLION}"]').count()
+
+
+@pytest.mark.browser
+def test_edit_accept_visit_and_discrepancy(world, browser):
+    server, engine, fid = world
+    editor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    sign_in(editor, server, "asel", PASSWORD)
+    go(editor, "Нысанды өзгерту")
+    open_object(editor, "edit", fid)
+    choose(editor, "Кезең", "Аяқталды")
+    editor.get_by_role("button", name="Сақтау").click()
+    editor.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    assert stage_of(engine, fid) == "completed"
+
+    manager = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    sign_in(manager, server, "marat", PASSWORD)
+    go(manager, "Мәлімделген мен тексерілген")
+    frame_html = manager.frame_locator(MAP_FRAME).locator("html")
+    manager.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(state="attached")
+    assert ON_MAP in frame_html.inner_html()  # on the map among the objects reported done
+    assert vermillion_markers(manager) == 0
+    go(manager, "Нысанды өзгерту")
+    open_object(manager, "edit", fid)
+    choose(manager, "Кезең", "Комиссия қабылдады")
+    manager.get_by_role("button", name="Сақтау").click()
+    manager.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    assert stage_of(engine, fid) == "accepted"
+
+    monitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    sign_in(monitor, server, "aigerim", PASSWORD)
+    go(monitor, "Мониторинг сапарлары")
+    choose(monitor, "Аудан", "Талдықорған")
+    choose(monitor, "Нысан", f"{fid} · ")
+    choose(monitor, "К — арбамен жүретіндер", "ВНД")
+    monitor.get_by_role("button", name="Сапарды сақтау").click()
+    monitor.get_by_text("Сапар сақталды.").wait_for(timeout=30_000)
+    assert stage_of(engine, fid) == "accepted"  # a visit never changes official data
+
+    visitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    visitor.goto(f"{server.url}/claimed-vs-verified")
+    settle(visitor, 120)
+    assert vermillion_markers(visitor) == 1
+    assert ON_MAP in visitor.frame_locator(MAP_FRAME).locator("html").inner_html()
+    assert visitor.locator('[data-testid="stException"]').count() == 0
+    for page in (editor, manager, monitor, visitor):
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser):
+    server, engine, fid = world
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    sign_in(page, server, "boris", PASSWORD)
+    go(page, "Нысанды өзгерту")
+    # Boris's menu offers only Tekeli; following a link to Asel's object reaches the page and is refused.
+    go(page, "Мониторинг сапарлары")
+    choose(page, "Аудан", "Талдықорған")
+    choose(page, "Нысан", f"{fid} · ")
+    page.get_by_text("Бұл нысанды өзгерту формасында ашу").click()
+    settle(page)
+    body = page.inner_text("body")
+    assert "«Талдықорған» ауданының нысандарын өзгерте алмайсыз" in body
+    assert page.get_by_role("button", name="Сақтау").count() == 0
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
+    server, engine, _ = world
+    with engine.connect() as conn:
+        fid, version = conn.execute(select(facilities.c.id, facilities.c.version).where(
+            facilities.c.district_kato == "331000000", facilities.c.stage == "procurement")
+            .order_by(facilities.c.id)).first()
+    first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    second = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    sign_in(first, server, "asel", PASSWORD)
+    sign_in(second, server, "marat", PASSWORD)
+    for page in (first, second):  # both forms are rendered from the same version
+        go(page, "Нысанды өзгерту")
+        open_object(page, "edit", fid)
+    first.get_by_label("Мердігер").fill("ЖШС «Бірінші»")
+    first.get_by_role("button", name="Сақтау", exact=True).click()
+    first.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    second.get_by_label("Мердігер").fill("ЖШС «Екінші»")
+    second.get_by_role("button", name="Сақтау", exact=True).click()
+    second.get_by_text("Сіз ашқаннан кейін бұл нысанды басқа біреу өзгертті").wait_for(timeout=30_000)
+    with reading(engine) as store:
+        stored = store.facilities.require(fid)
+        later = [e for e in store.facilities.history(fid) if e.version > version]
+    assert stored.model.contractor == "ЖШС «Бірінші»" and stored.version == version + 1
+    assert [(e.version, e.field, e.new, e.actor) for e in later] == [(version + 1, "contractor", "ЖШС «Бірінші»", "asel")]
+    for page in (first, second):
+        page.context.close()

@@ -1,0 +1,96 @@
+"""Script, HTML and template payloads typed into every free-text field render as text in Chromium."""
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tests.e2e.test_e2e_workflow import MAP_FRAME
+from tracker.services import evidence
+from tracker.services.actor import SYSTEM, Actor, Role
+from tracker.services.facilities import update_facility
+from tracker.services.users import add_user
+from tracker.services.visits import record_visit
+from tracker.storage.tables import facilities
+
+IMG = '<img src=x onerror="document.title=\'PWNED\'">'
+SCRIPT = '<script>document.body.id="PWNED"</script>'
+TEMPLATE = "${document.body.id='PWNED'}`{{7*7}}"
+PASSWORD = "Xss-secret-passphrase"
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory):
+    data_dir, engine = demo_database(tmp_path_factory, "xss")
+    with engine.connect() as conn:
+        fid, version = conn.execute(select(facilities.c.id, facilities.c.version).where(
+            facilities.c.district_kato == "331000000", facilities.c.stage == "completed")
+            .order_by(facilities.c.id)).first()
+    update_facility(engine, SYSTEM, fid, {"name_kk": IMG + TEMPLATE, "name_ru": SCRIPT, "contractor": SCRIPT + TEMPLATE,
+                                          "address": IMG}, version, comment=IMG + TEMPLATE)
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), "#009E73").save(image, "PNG")
+    monitor = Actor(IMG, Role.MONITOR)
+    record_visit(engine, monitor, {"facility_id": fid, "visited_on": date(2025, 5, 20),
+                                   "organisation": TEMPLATE + SCRIPT, "findings": {"wheelchair": "VND"},
+                                   "zone_notes": {"entrance": IMG}, "comment": SCRIPT},
+                 [evidence.Upload(IMG + ".png", image.getvalue())], root=data_dir / "evidence")
+    add_user(engine, SYSTEM, {"username": "boss", "display_name": IMG + TEMPLATE, "role": "admin",
+                              "organisation": SCRIPT}, PASSWORD)
+    server = StreamlitServer(data_dir)
+    yield server, fid
+    server.stop()
+    engine.dispose()
+
+
+def _nothing_ran(page) -> None:
+    for frame in page.frames:
+        title, body_id = frame.evaluate("() => [document.title, document.body ? document.body.id : '']")
+        assert "PWNED" not in title and body_id != "PWNED", frame.url
+    assert page.dialogs == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.fixture
+def watched(page):
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    return page
+
+
+@pytest.mark.browser
+def test_payloads_render_as_text_in_the_map_popup_and_tooltip(poisoned, watched):
+    server, fid = poisoned
+    page = watched
+    page.goto(f"{server.url}/claimed-vs-verified")
+    settle(page, 120)
+    frame = page.frame_locator(MAP_FRAME)
+    marker = frame.locator('path.leaflet-interactive[fill="#D55E00"]')
+    marker.first.wait_for(state="attached", timeout=30_000)
+    marker.first.hover(force=True)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.first.wait_for(timeout=10_000)
+    assert IMG in tooltip.first.inner_text() and "${document.body.id" in tooltip.first.inner_text()
+    marker.first.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.first.wait_for(timeout=10_000)
+    assert TEMPLATE.split("`")[0] in popup.first.inner_text() and SCRIPT in popup.first.inner_text()
+    page.wait_for_timeout(500)
+    _nothing_ran(page)
+
+
+@pytest.mark.browser
+def test_payloads_render_as_text_in_the_sidebar_tables_and_forms(poisoned, watched):
+    server, fid = poisoned
+    page = watched
+    sign_in(page, server, "boss", PASSWORD)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert IMG in sidebar.inner_text()  # the display name, as typed
+    for title in ("Пайдаланушылар", "Мониторинг сапарлары", "Нысанды өзгерту"):
+        go(page, title)
+        _nothing_ran(page)
+    page.wait_for_timeout(500)
+    _nothing_ran(page)

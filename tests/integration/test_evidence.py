@@ -1,0 +1,107 @@
+"""Photos and documents: checked by content and size, stored under random names, thumbnails."""
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+from pydantic import ValidationError
+
+from tests import factories
+from tracker.domain import PermissionDenied, RuleViolation
+from tracker.services import evidence
+from tracker.services.actor import SYSTEM, Actor, Role
+from tracker.services.facilities import create_facility
+from tracker.services.setup import initialise
+from tracker.services.visits import record_visit
+from tracker.storage.unit_of_work import reading
+
+EDITOR = Actor("ed", Role.DISTRICT_EDITOR, districts=frozenset({factories.TALDYKORGAN}))
+
+
+def image(kind: str = "PNG", size=(1200, 900)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, "#56B4E9").save(out, kind)
+    return out.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path):
+    return tmp_path / "evidence"
+
+
+@pytest.fixture
+def fid(engine):
+    initialise(engine)
+    return create_facility(engine, SYSTEM, factories.facility()).stored.model.id
+
+
+def test_a_photo_is_kept_with_a_thumbnail_under_a_random_name(engine, fid, files):
+    name = '../../<img src=x onerror=alert(1)>\x00 "фото".png'
+    eid = evidence.attach(engine, EDITOR, fid, "before", evidence.Upload(name, image()), root=files)
+    [item] = evidence.list_evidence(engine, fid)
+    assert item.id == eid and item.is_image and item.content_type == "image/png"
+    assert item.filename == '<img src=x onerror=alert(1)> "фото".png'  # path and NUL gone; escaped on display
+    assert "/" not in item.stored_name and item.stored_name.endswith(".png")
+    assert evidence.file_bytes(item, files) == image()
+    thumb = Image.open(io.BytesIO(evidence.file_bytes(item, files, thumbnail=True)))
+    assert max(thumb.size) <= 320 and thumb.format == "JPEG"
+    with reading(engine) as store:
+        assert [e.field for e in store.facilities.history(fid)] == ["*created"]  # the object is unchanged
+    assert sorted(p.name for p in files.iterdir()) == sorted([item.stored_name, item.stored_name + ".thumb.jpg"])
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("photo.jpg", b"<script>alert(1)</script>", "not one of them"),
+    ("photo.png", b"MZ\x90\x00" + b"\x00" * 100, "not one of them"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "cannot be read"),
+    ("empty.png", b"", "empty"),
+])
+def test_uploads_are_judged_by_content_not_extension(engine, fid, files, name, data, why):
+    with pytest.raises(RuleViolation, match=why):
+        evidence.attach(engine, EDITOR, fid, "after", evidence.Upload(name, data), root=files)
+    assert evidence.list_evidence(engine, fid) == []
+    assert not files.exists() or list(files.iterdir()) == []
+
+
+def test_a_pdf_is_a_document_not_a_photo(engine, fid, files):
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    with pytest.raises(RuleViolation, match="photos"):
+        evidence.attach(engine, EDITOR, fid, "after", evidence.Upload("act.pdf", pdf), root=files)
+    evidence.attach(engine, EDITOR, fid, "document", evidence.Upload("акт.pdf", pdf), root=files)
+    [item] = evidence.list_evidence(engine, fid)
+    assert item.content_type == "application/pdf" and not item.is_image
+    assert evidence.file_bytes(item, files, thumbnail=True) is None
+
+
+def test_size_limit(engine, fid, files, monkeypatch):
+    from tracker.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "upload_max_mb", 1)
+    big = image("BMP", (1000, 1000))  # BMP is refused anyway; make a big PNG of noise instead
+    noisy = Image.frombytes("RGB", (800, 800), bytes(range(256)) * (800 * 800 * 3 // 256))
+    out = io.BytesIO()
+    noisy.save(out, "PNG", compress_level=0)
+    assert len(out.getvalue()) > 1024 * 1024 and big
+    with pytest.raises(RuleViolation, match="larger than 1 MB"):
+        evidence.attach(engine, EDITOR, fid, "after", evidence.Upload("big.png", out.getvalue()), root=files)
+
+
+def test_a_refused_visit_leaves_no_files_behind(engine, fid, files):
+    monitor = Actor("mon", Role.MONITOR)
+    with pytest.raises(RuleViolation):
+        record_visit(engine, monitor, {"facility_id": fid, "visited_on": date(2025, 3, 1), "organisation": "ҮЕҰ",
+                                       "findings": {"wheelchair": "VND"}},
+                     [evidence.Upload("ok.png", image()), evidence.Upload("bad.png", b"nope")], root=files)
+    assert not files.exists() or list(files.iterdir()) == []
+    with reading(engine) as store:
+        assert len(store.conn.exec_driver_sql("SELECT id FROM visits").all()) == 0
+
+
+def test_monitors_and_the_public_cannot_attach_official_evidence(engine, fid, files):
+    for actor in (Actor("mon", Role.MONITOR), Actor("public", Role.PUBLIC),
+                  Actor("other", Role.DISTRICT_EDITOR, districts=frozenset({factories.TEKELI}))):
+        with pytest.raises(PermissionDenied):
+            evidence.attach(engine, actor, fid, "after", evidence.Upload("a.png", image()), root=files)
+    with pytest.raises((RuleViolation, ValidationError)):
+        evidence.attach(engine, EDITOR, fid, "visit", evidence.Upload("a.png", image()), root=files)

@@ -1,0 +1,52 @@
+"""A monitoring visit: what an NGO found on site, per passport category and per functional zone."""
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tracker.domain import calendar
+from tracker.domain.enums import DisabilityCategory, PassportState
+from tracker.domain.errors import RuleViolation
+
+FIRST_VISIT_DAY = date(2021, 1, 1)
+
+
+class Zone(StrEnum):
+    """Functional zones of the accessibility passport."""
+
+    TERRITORY = "territory"
+    ENTRANCE = "entrance"
+    PATHS = "paths"
+    SERVICE = "service"
+    SANITARY = "sanitary"
+    INFORMATION = "information"
+    ROUTE = "route"
+
+
+class Visit(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: int | None = None
+    facility_id: int = Field(ge=1)
+    visited_on: date
+    organisation: str = Field(min_length=1, max_length=300)
+    findings: dict[DisabilityCategory, PassportState] = Field(default_factory=dict)
+    zone_notes: dict[Zone, str] = Field(default_factory=dict)
+    comment: str | None = Field(default=None, max_length=4000)
+
+    @field_validator("zone_notes")
+    @classmethod
+    def _notes(cls, notes: dict[Zone, str]) -> dict[Zone, str]:
+        cleaned = {zone: text.strip() for zone, text in notes.items() if text and text.strip()}
+        if any(len(text) > 2000 for text in cleaned.values()):
+            raise RuleViolation("a zone note may hold at most 2000 characters")
+        return cleaned
+
+    @model_validator(mode="after")
+    def _dated_and_found(self) -> "Visit":
+        if not FIRST_VISIT_DAY <= self.visited_on <= calendar.today():
+            raise RuleViolation("the visit date must be between 01.01.2021 and today")
+        if not self.findings:
+            raise RuleViolation("a visit needs a finding for at least one category")
+        return self

@@ -1,0 +1,73 @@
+"""Monitoring visits by NGOs: what they found on site, with photos; never a change to official data."""
+
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert, select
+
+from tracker.domain.visit import Visit
+from tracker.services.actor import Actor
+from tracker.services.evidence import Upload, discard, evidence_root, oblast_of_facility, store
+from tracker.services.permissions import Action, allowed, require
+from tracker.storage import history
+from tracker.storage.tables import visits
+from tracker.storage.unit_of_work import UnitOfWork, reading
+
+VISIT_COLUMNS = ["id", "facility_id", "visited_on", "organisation", "findings", "zone_notes", "comment",
+                 "recorded_by"]
+
+
+def record_visit(engine: Engine, actor: Actor, data: Visit | dict[str, Any],
+                 photos: Sequence[Upload] = (), root: Path | None = None) -> int:
+    """Store a visit and its photos in one transaction; returns the visit's id."""
+    require(actor, Action.RECORD_VISIT)
+    visit = data if isinstance(data, Visit) else Visit.model_validate(data)
+    root = root or evidence_root()
+    written: list[Path] = []
+    try:
+        with UnitOfWork(engine) as uow:
+            oblast_of_facility(uow.conn, visit.facility_id)  # the object must exist and be live
+            at = history.now()
+            values = visit.model_dump(mode="json", exclude={"id"})
+            values["visited_on"] = visit.visited_on
+            visit_id = uow.conn.execute(insert(visits).values(
+                values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor.name})
+                .returning(visits.c.id)).scalar_one()
+            history.write(uow.conn, change_id=str(uuid.uuid4()), entity="visit", entity_id=visit_id,
+                          version=1, changes={history.CREATED: (history.ABSENT, visit.model_dump(
+                              mode="json", exclude={"id"}))},
+                          actor=actor.name, at=at, comment=visit.comment)
+            for photo in photos:
+                store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id=visit_id)
+            uow.mark_written()
+            uow.commit()
+    except BaseException:
+        discard(written)
+        raise
+    return visit_id
+
+
+def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Live visits, newest first; ``findings`` and ``zone_notes`` stay dicts."""
+    query = select(visits.c.id, visits.c.facility_id, visits.c.visited_on, visits.c.organisation,
+                   visits.c.findings, visits.c.zone_notes, visits.c.comment,
+                   visits.c.updated_by.label("recorded_by")).where(visits.c.deleted_at.is_(None))
+    if facility_ids is not None:
+        query = query.where(visits.c.facility_id.in_(list(facility_ids)))
+    rows = conn.execute(query.order_by(visits.c.visited_on.desc(), visits.c.id.desc())).all()
+    frame = pd.DataFrame(rows, columns=VISIT_COLUMNS)
+    frame["visited_on"] = [d if isinstance(d, date) else date.fromisoformat(str(d)) for d in frame["visited_on"]]
+    return frame
+
+
+def visits_for(engine: Engine, actor: Actor, facility_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Visits as ``actor`` may see them: the public view gets no names of people."""
+    require(actor, Action.VIEW)
+    with reading(engine) as st:
+        frame = visits_frame(st.conn, facility_ids)
+    if not allowed(actor, Action.VIEW_PERSONAL):
+        frame["recorded_by"] = None
+    return frame
