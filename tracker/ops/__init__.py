@@ -1,0 +1,1 @@
+"""Running the tracker at national scale: replicas, load and fault tests, backups."""
