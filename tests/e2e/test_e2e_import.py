@@ -1,0 +1,65 @@
+"""Import and export in Chromium: upload a bad file, read the dry run, fix it, import, download."""
+
+import pytest
+
+from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tests.unit.io import io_corpus as corpus
+from tracker.services.actor import SYSTEM
+from tracker.services.users import add_user
+from tracker.storage.unit_of_work import reading
+
+PASSWORD = "Import-secret-2025"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    data_dir, engine = demo_database(tmp_path_factory, "import")
+    add_user(engine, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
+    server = StreamlitServer(data_dir)
+    yield server, engine
+    server.stop()
+    engine.dispose()
+
+
+def upload(page, name: str, data: bytes) -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": data})
+    page.get_by_text("Тексеру нәтижесі").wait_for(timeout=60_000)
+    settle(page)
+
+
+def count(engine) -> int:
+    with reading(engine) as store:
+        return store.facilities.count()
+
+
+@pytest.mark.browser
+def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
+    server, engine = world
+    before = count(engine)
+    sign_in(page, server, "boss", PASSWORD)
+    go(page, "Деректерді жүктеу")
+    bad = corpus.ru_csv("cp1251", rows=corpus.with_cell(1, "Сумма, тыс. тенге", "-5",
+                                                        corpus.with_cell(0, "Широта", "44,0")))
+    upload(page, "akimat.csv", bad)
+    assert page.get_by_text("Қателер бар: файл толығымен жүктелмейді.", exact=False).count() == 1
+    assert page.locator('[data-testid="stDataFrame"]').count() == 2  # the preview and the report
+    assert page.get_by_role("button", name="Растау және жүктеу").is_disabled()
+    page.screenshot(path=str(tmp_path / "import_bad_kk.png"), full_page=True)
+    assert count(engine) == before
+
+    upload(page, "talgar.csv", corpus.ru_csv("cp1251"))
+    page.get_by_text("Қате жоқ: жүктеуге дайын.").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Растау және жүктеу").click()
+    page.get_by_text("talgar.csv жүктелді: жаңа 3").wait_for(timeout=60_000)
+    assert count(engine) == before + 3
+    assert page.errors == []
+
+    go(page, "Жүктеп алу")
+    page.get_by_role("button", name="Файлды дайындау").click()
+    page.get_by_role("button", name="Жүктеп алу").wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Жүктеп алу").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "objects.xlsx" and saved.read_bytes().startswith(b"PK")

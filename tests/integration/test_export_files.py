@@ -1,0 +1,111 @@
+"""Exports a person opens: formatted workbooks, open data tags, escaped reports, an offline map, a PDF."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests import factories
+from tests.conftest import missing
+from tracker.domain import PassportEntry, calendar
+from tracker.domain.enums import DisabilityCategory, PassportState, Stage
+from tracker.io.tabular import MONEY_FORMAT
+from tracker.services import exports
+from tracker.services.actor import SYSTEM
+from tracker.services.imports import plan_import
+from tracker.services.setup import initialise
+from tracker.storage.unit_of_work import UnitOfWork
+
+XSS = '<script>alert(1)</script> ${document.body.id=7*7} `x`'
+FORMULA = '=HYPERLINK("http://evil","click")'
+
+
+@pytest.fixture
+def db(engine):
+    initialise(engine)
+    with UnitOfWork(engine) as uow:
+        uow.facilities.add_many([
+            factories.facility(external_id="E-1", name_kk="Ұлттық мәдениет үйі " + XSS, contractor=FORMULA,
+                               stage=Stage.IN_WORKS),
+            factories.facility(external_id="E-2", name_kk="№5 мектеп", demo=True, passport={
+                DisabilityCategory.WHEELCHAIR: PassportEntry(current=PassportState.PARTIAL)}),
+            factories.facility(external_id="E-3", name_kk="Текелі емханасы", district_kato=factories.TEKELI,
+                               lat=44.86, lon=78.76),
+        ], "setup")
+        uow.rehab_centers.add(factories.rehab(), "setup")
+        uow.invataxi.add(factories.invataxi(), "setup")
+        uow.commit()
+    return engine
+
+
+def test_workbook_per_district_with_tenge_and_a_frozen_header(db):
+    from openpyxl import load_workbook
+
+    out = exports.export_table(db, "objects", "xlsx", "kk", by_district=True)
+    book = load_workbook(io.BytesIO(out.data))
+    assert book.sheetnames == ["Талдықорған", "Текелі", "Деректер туралы"]
+    ws = book["Талдықорған"]
+    assert ws.freeze_panes == "A2" and ws.max_row == 3
+    budget = [c for c in ws[1] if c.value == "Бөлінген сома, ₸"][0].column
+    assert ws.cell(2, budget).number_format == MONEY_FORMAT and ws.cell(2, budget).value == 1200000.5
+    about = [row for row in book["Деректер туралы"].iter_rows(values_only=True)]
+    assert any(r[0] == "Демо" and "1 жол" in r[1] for r in about if r and r[0])
+    plan = plan_import(db, SYSTEM, out.filename, out.data, "objects")
+    assert plan.ok and plan.count("unchanged") == 3  # both district sheets are read back
+
+
+def test_csv_neutralises_formulas_and_the_import_restores_them(db):
+    out = exports.export_table(db, "objects", "csv", "ru")
+    text = out.data.decode("utf-8-sig")
+    assert "'" + FORMULA.replace('"', '""') in text and "\n=" not in text and ",=" not in text
+    plan = plan_import(db, SYSTEM, out.filename, out.data, "objects")
+    assert plan.ok and plan.count("unchanged") == 3
+
+
+def test_open_data_has_osm_tags_and_labels_demo(db):
+    doc = json.loads(exports.export_opendata(db).data)
+    tags = {f["properties"]["ref:kedergisiz_keleshek"]: f["properties"] for f in doc["features"]}
+    assert tags["E-1"]["wheelchair"] == "no" and tags["E-2"]["wheelchair"] == "limited"
+    assert tags["E-2"]["demo"] == "yes" and "demo" not in tags["E-1"]
+    assert tags["E-1"]["toilets:wheelchair"] == "no" and doc["metadata"]["demo_rows"] == 1
+    assert doc["features"][0]["geometry"]["type"] == "Point"
+
+
+def test_district_summary(db):
+    out = exports.export_districts(db, "csv", "en", exports.Scope(district=factories.TALDYKORGAN))
+    (row,) = csv.DictReader(io.StringIO(out.data.decode("utf-8-sig")))
+    assert (row["objects"], row["rehab_centres"], row["invataxi_vehicles"], row["demo_objects"]) == ("2", "1", "4", "1")
+
+
+def test_html_report_escapes_user_text_and_names_its_sources(db):
+    html = exports.export_report(db, factories.TALDYKORGAN, "html", "kk").data.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Аудан бойынша есеп: Талдықорған (Жетісу)" in html
+    assert "Дереккөздер" in html and "ДЕМО ДЕРЕКТЕР" in html and "<svg" in html
+    assert "201\u00a0644 — Bureau of National Statistics, population as of 1 Jan 2023, 2023" in html
+
+
+def test_standalone_map_is_offline_and_escaped(db):
+    html = exports.export_map(db, "kk").data.decode()
+    assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "<script>alert" not in html
+    assert "\\u0026lt;script\\u0026gt;" in html and "Кезең" in html
+
+
+def test_pdf_report_renders_kazakh_letters_to_a_page(db, tmp_path):
+    out = exports.export_report(db, factories.TALDYKORGAN, "pdf", "kk", exports.Scope(as_of=calendar.today()))
+    assert out.data.startswith(b"%PDF")
+    pdf = tmp_path / out.filename
+    pdf.write_bytes(out.data)
+    if not shutil.which("pdftoppm") or not shutil.which("pdffonts"):
+        missing("poppler-utils (pdftoppm) is not installed")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Sans" in fonts
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Ұлттық мәдениет үйі" in text and "Аудан бойынша есеп" in text
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    png = next(tmp_path.glob("page*.png"))
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000

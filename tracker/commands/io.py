@@ -1,0 +1,149 @@
+"""``tracker import`` and ``tracker export``: spreadsheets in, files out.
+
+Exit codes of ``tracker import``: 0 imported (or, with --dry-run, would import), 1 validation
+errors or unconfirmed guesses (nothing written), 2 unreadable input (nothing written).
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.config import get_settings
+from tracker.io.columns import KINDS
+from tracker.io.problems import FileProblem, Severity
+
+LANGS = click.Choice(["kk", "ru", "en"])
+
+
+def _engine():
+    from tracker.services.setup import initialise
+    from tracker.storage.engine import make_engine
+
+    engine = make_engine(get_settings().resolved_database_url)
+    initialise(engine)
+    return engine
+
+
+def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, target = value.rpartition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{value!r}: expected NAME=VALUE", param_hint=what)
+        pairs[name.strip()] = target.strip()
+    return pairs
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+@click.option("--district-map", multiple=True, metavar="NAME=KATO",
+              help="Confirm a district the file names (e.g. a guessed spelling): NAME=KATO. Repeatable.")
+@click.option("--column", "columns", multiple=True, metavar="KEY=HEADER",
+              help="Map a column by hand, e.g. --column lat='Шир.'. Repeatable.")
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report.")
+def import_command(kind: str, path: Path, dry_run: bool, district_map: tuple[str, ...],
+                   columns: tuple[str, ...], lang: str) -> None:
+    """Import objects, rehab centres or Invataxi reports from PATH (XLSX, CSV, GeoJSON, GeoPackage).
+
+    The whole file is checked first; with any error nothing is written. Rows are matched to
+    stored records by their id (Invataxi: district and month): importing the same file again
+    updates them and changes nothing where nothing changed.
+    """
+    from tracker.io.readers import Limits
+    from tracker.services.actor import SYSTEM
+    from tracker.services.imports import apply_import, plan_import
+
+    settings = get_settings()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        click.echo(f"error: cannot read {path}: {exc.strerror}", err=True)
+        sys.exit(2)
+    engine = _engine()
+    limits = Limits(settings.import_max_mb * 1024 * 1024, settings.import_max_rows)
+    try:
+        plan = plan_import(engine, SYSTEM, path.name, data, kind, mapping=_pairs(columns, "--column"),
+                           confirmed=_pairs(district_map, "--district-map"), limits=limits)
+    except FileProblem as exc:
+        click.echo(f"error: {path.name}: {exc.message(lang)}", err=True)
+        sys.exit(2)
+    table = plan.table
+    if table.decoded is not None:
+        letters = f" ({', '.join(table.decoded.evidence)})" if table.decoded.evidence else ""
+        click.echo(f"{path.name}: {table.format}, encoding {table.decoded.encoding}{letters}, {len(table.rows)} rows")
+    else:
+        click.echo(f"{path.name}: {table.format}, {len(table.rows)} rows")
+    for sheet in table.skipped_sheets:
+        click.echo(f"note: sheet {sheet!r} skipped (no known columns)")
+    for problem in plan.problems:
+        mark = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.CONFIRM: "confirm"}[problem.severity]
+        where = f"row {problem.row}" if problem.row else "file"
+        column = f" [{problem.column}]" if problem.column else ""
+        value = f" {problem.value!r}" if problem.value else ""
+        click.echo(f"{mark}: {where}{column}{value}: {problem.message(lang)}")
+        if problem.severity == Severity.CONFIRM:
+            click.echo(f"       to confirm: --district-map {problem.value!r}={problem.params.get('kato')}")
+    counts = f"{plan.count('create')} new, {plan.count('update')} updated, {plan.count('unchanged')} unchanged"
+    if not plan.ok:
+        click.echo(f"nothing written: {len(plan.errors)} errors, {len(plan.guesses)} to confirm"
+                   + ("" if plan.errors or plan.guesses or plan.missing else " (no rows)"), err=True)
+        sys.exit(1)
+    if dry_run:
+        click.echo(f"dry run: would write {counts}; nothing written")
+        return
+    result = apply_import(engine, SYSTEM, plan)
+    click.echo(f"imported from {path.name}: {result.created} new, {result.updated} updated, "
+               f"{result.unchanged} unchanged")
+
+
+@click.command("export")
+@click.argument("what", type=click.Choice(["objects", "rehab", "invataxi", "districts", "opendata", "report", "map"]))
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "geojson", "html", "pdf"]), default=None,
+              help="csv/xlsx/geojson for tables; html/pdf for report; html for map; geojson for opendata.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The state at the end of this day (Kazakhstan time), rebuilt from the history.")
+@click.option("--district", default=None, metavar="KATO", help="One district only (required for report).")
+@click.option("--lang", type=LANGS, default=None, help="Language of headers and labels (default: en for "
+                                                        "tables, kk for report and map).")
+@click.option("--by-district", is_flag=True, help="xlsx: one sheet per district.")
+def export_command(what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None,
+                   by_district: bool) -> None:
+    """Export to a file: records, district summaries, open data, a district report or a map."""
+    from tracker.domain.errors import TrackerError
+    from tracker.services import exports
+
+    allowed = {"opendata": ("geojson",), "report": ("html", "pdf"), "map": ("html",),
+               "invataxi": ("csv", "xlsx")}.get(what, ("csv", "xlsx", "geojson"))
+    fmt = fmt or allowed[0]
+    if fmt not in allowed:
+        raise click.BadParameter(f"{what} exports as {', '.join(allowed)}", param_hint="--format")
+    if what == "report" and not district:
+        raise click.BadParameter("a report is about one district: give --district KATO", param_hint="--district")
+    scope = exports.Scope(as_of.date() if as_of else None, district)
+    engine = _engine()
+    try:
+        if what in exports.TABLE_KINDS:
+            result = exports.export_table(engine, what, fmt, lang or "en", scope, by_district)
+        elif what == "districts":
+            result = exports.export_districts(engine, fmt, lang or "en", scope)
+        elif what == "opendata":
+            result = exports.export_opendata(engine, scope)
+        elif what == "report":
+            result = exports.export_report(engine, district, fmt, lang or "kk", scope)
+        else:
+            result = exports.export_map(engine, lang or "kk", scope)
+    except TrackerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(result.data)
+    note = f"; {result.demo_rows} of them demo data (labelled)" if result.demo_rows else ""
+    when = f" as of {scope.as_of:%d.%m.%Y}" if scope.as_of else ""
+    click.echo(f"wrote {output} ({result.rows} rows{when}{note})")
+
+
+COMMANDS = (import_command, export_command)

@@ -1,0 +1,181 @@
+"""The columns each kind of import knows, the header names it recognises, and the export headers.
+
+Export headers are the column keys in English and the ``io.col.*`` names in Kazakh and Russian;
+the importer recognises all of those plus the names akimat spreadsheets commonly use, so an
+export is always importable unchanged (the round trip).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+
+from tracker.domain.enums import (
+    DisabilityCategory, FundingSource, Measure, Ownership, RefusalReason, RehabKind, RehabStatus, Sector,
+    Stage, TargetGroup,
+)
+from tracker.i18n import LANGUAGES, label, t
+from tracker.io.values import norm
+
+KINDS = ("objects", "rehab", "invataxi")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: str                   # text, money, number, integer, date, month, bool, years, kato, enum…
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    enum: type[Enum] | None = None
+    param: Enum | None = None   # the stage, category or refusal reason a composed column is about
+
+    def header(self, lang: str) -> str:
+        """The column's name in an export in ``lang`` (the key itself in English)."""
+        return self.key if lang == "en" else self.title(lang)
+
+    def title(self, lang: str) -> str:
+        """The column's name for people, in ``lang``."""
+        base = self.key.split(":")[0]
+        if self.param is not None:
+            name = label(self.param, lang) if not isinstance(self.param, DisabilityCategory) else self.param.code
+            return t(f"io.col.{base}", lang, what=name)
+        return t(f"io.col.{base}", lang)
+
+
+def _c(key, kind, *synonyms, required=False, enum=None, param=None) -> Column:
+    return Column(key, kind, required, tuple(synonyms), enum, param)
+
+
+_DISTRICT = (
+    _c("district_kato", "kato", "като", "kato", "код като", "ато коды", "kato code", "код района"),
+    _c("district", "text", "район", "аудан", "district", "район/город", "аудан/қала", "наименование района"),
+    _c("oblast", "text", "область", "облыс", "oblast", "region"),
+)
+_POINT = (
+    _c("lat", "number", "широта", "ендік", "latitude", "lat", "y", required=True),
+    _c("lon", "number", "долгота", "бойлық", "longitude", "lon", "lng", "long", "x", required=True),
+)
+
+OBJECT_COLUMNS: tuple[Column, ...] = (
+    _c("external_id", "id", "id", "код объекта", "нысан коды", "идентификатор", "ид"),
+    _c("name_kk", "text", "атауы", "нысан атауы", "объект атауы", "атауы (қаз)", "name kk", "наименование (каз)"),
+    _c("name_ru", "text", "наименование", "наименование объекта", "название", "name", "объект",
+       "атауы (орыс)", "name ru", "наименование (рус)"),
+    _c("sector", "enum", "сфера", "сала", "отрасль", "тип объекта", "sector", required=True,
+       enum=Sector),
+    _c("address", "text", "адрес", "мекенжай", "address"),
+    *_DISTRICT, *_POINT,
+    _c("ownership", "enum", "собственность", "меншік", "форма собственности",
+       enum=Ownership),
+    _c("program_years", "years", "год", "жыл", "year", "годы", "годы программы", "бағдарлама жылы",
+       required=True),
+    _c("measures", "enum_list", "мероприятия", "работы", "шаралар", "перечень работ",
+       enum=Measure),
+    _c("measures_done", "enum_list", "выполнено", "орындалды", "выполненные работы",
+       enum=Measure),
+    _c("budget_planned", "money", "план", "сумма", "бюджет", "стоимость", "сметная стоимость",
+       "жоспарланған сома", "сома", "сомасы", "құны", "planned", "budget"),
+    _c("budget_allocated", "money", "выделено", "бөлінді", "бөлінген", "allocated"),
+    _c("budget_contracted", "money", "сумма договора", "шарт сомасы", "contracted"),
+    _c("budget_spent", "money", "освоено", "игерілді", "израсходовано", "spent"),
+    _c("funding_source", "enum", "источник финансирования", "қаржыландыру көзі", "источник",
+       enum=FundingSource),
+    _c("overrun", "bool", "перерасход", "асып кету"),
+    _c("contractor", "text", "подрядчик", "мердігер", "contractor"),
+    _c("stage", "enum", "этап", "статус", "кезең", "status", "стадия", enum=Stage),
+    *(_c(f"stage_date:{s.value}", "date", param=s) for s in Stage),
+    _c("planned_completion", "date", "срок завершения", "аяқталу мерзімі", "плановый срок"),
+    _c("actual_completion", "date", "дата завершения", "аяқталған күні", "фактическое завершение"),
+    *(col for cat in DisabilityCategory for col in (
+        _c(f"passport:{cat.value}", "passport", param=cat),
+        _c(f"passport_target:{cat.value}", "passport", param=cat),
+        _c(f"passport_assessed:{cat.value}", "date", param=cat),
+    )),
+    _c("demo", "bool", "демо"),
+)
+
+REHAB_COLUMNS: tuple[Column, ...] = (
+    _c("external_id", "id", "id", "код", "идентификатор"),
+    _c("name", "text", "наименование", "атауы", "название", "name", "центр", "орталық", required=True),
+    _c("kind", "enum", "вид", "түрі", "тип", required=True,
+       enum=RehabKind),
+    _c("target_groups", "enum_list", "целевые группы", "мақсатты топтар", "для кого", required=True,
+       enum=TargetGroup),
+    _c("places", "integer", "мест", "места", "орын", "орын саны", "количество мест"),
+    _c("status", "enum", "статус", "мәртебе", "состояние", required=True,
+       enum=RehabStatus),
+    _c("opening_year", "integer", "год открытия", "ашылған жылы"),
+    _c("budget", "money", "бюджет", "стоимость", "сумма"),
+    *_DISTRICT, *_POINT,
+    _c("operator", "text", "оператор", "ведомство"),
+    _c("source", "text", "источник", "дереккөз"),
+    _c("demo", "bool", "демо"),
+)
+
+INVATAXI_COLUMNS: tuple[Column, ...] = (
+    *_DISTRICT,
+    _c("month", "month", "месяц", "ай", "период", "кезең", required=True),
+    _c("vehicles", "integer", "машин", "автомобилей", "көлік саны", "количество машин", required=True),
+    _c("operator", "text", "оператор", "перевозчик", "тасымалдаушы"),
+    _c("trips", "integer", "поездок", "сапарлар", "количество поездок", "выполнено поездок", required=True),
+    *(_c(f"refused:{r.value}", "integer", param=r) for r in RefusalReason),
+    _c("avg_wait_min", "number", "среднее ожидание", "орташа күту", "ожидание, мин"),
+    _c("source", "text", "источник", "дереккөз"),
+    _c("demo", "bool", "демо"),
+)
+
+COLUMNS = {"objects": OBJECT_COLUMNS, "rehab": REHAB_COLUMNS, "invataxi": INVATAXI_COLUMNS}
+
+_UNITS = (
+    (re.compile(r"(млн\.?|миллион\w*)\s*(тенге|теңге|₸|тг)"), Decimal(10) ** 6),
+    (re.compile(r"(тыс\.?|мың|тысяч\w*)\s*(тенге|теңге|₸|тг)"), Decimal(10) ** 3),
+)
+
+
+def header_key(header: object) -> tuple[str, Decimal]:
+    """The comparable form of a header and the money unit it states ("Сумма, тыс. тенге" → 1000)."""
+    value = norm(header or "")
+    unit = Decimal(1)
+    for pattern, factor in _UNITS:
+        if pattern.search(value):
+            unit = factor
+            value = pattern.sub(" ", value)
+            break
+    value = value.replace("₸", " ").replace("тенге", " ").replace("теңге", " ")
+    value = re.sub(r"[^\w\s:]", " ", value)
+    return " ".join(value.split()), unit
+
+
+@cache
+def _recognised(kind: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for column in COLUMNS[kind]:
+        for name in (column.key, *column.synonyms, *(column.title(lang) for lang in LANGUAGES)):
+            names.setdefault(header_key(name)[0], column.key)
+    return names
+
+
+def auto_map(headers: list[str], kind: str) -> dict[str, int]:
+    """Column key → position in ``headers``, for the headers the importer recognises."""
+    known = _recognised(kind)
+    mapping: dict[str, int] = {}
+    for pos, header in enumerate(headers):
+        key = known.get(header_key(header)[0])
+        if key and key not in mapping:
+            mapping[key] = pos
+    return mapping
+
+
+def missing_required(mapping: dict[str, int], kind: str) -> list[Column]:
+    """Required columns absent from a mapping (a district needs its KATO code or its name)."""
+    missing = [c for c in COLUMNS[kind] if c.required and c.key not in mapping]
+    if "district_kato" not in mapping and "district" not in mapping:
+        missing.insert(0, column(kind, "district_kato"))
+    if kind == "objects" and "name_kk" not in mapping and "name_ru" not in mapping:
+        missing.insert(0, column(kind, "name_ru"))
+    return missing
+
+
+def column(kind: str, key: str) -> Column:
+    return next(c for c in COLUMNS[kind] if c.key == key)

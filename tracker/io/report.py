@@ -1,0 +1,215 @@
+"""The printable district report: KPIs, the district map, charts, tables and the data's sources.
+
+One HTML page (every user string escaped) that prints well and that WeasyPrint turns into the
+PDF. Figures come with their source; demo data and estimates are labelled.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+
+import shapely
+
+from tracker.domain import District, Facility, InvataxiReport, RehabCenter
+from tracker.domain.enums import DisabilityCategory, PassportState, Stage
+from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, t
+from tracker.io import svg
+from tracker.maps.palette import STAGE_COLOURS
+
+PASSPORT_COLOURS = {PassportState.FULL: "#009E73", PassportState.PARTIAL: "#56B4E9",
+                    PassportState.CONDITIONAL: "#E69F00", PassportState.NONE: "#D55E00"}
+DONE = (Stage.COMPLETED, Stage.ACCEPTED)
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d2733; margin: 0; }
+h1 { font-size: 17pt; margin: 0 0 2mm 0; } h2 { font-size: 12pt; margin: 6mm 0 2mm 0;
+     border-bottom: 1px solid #9fb1c4; padding-bottom: 1mm; page-break-after: avoid; }
+.sub { color: #51606f; margin-bottom: 3mm; }
+.demo { background: #fff3cd; border: 1px solid #e0b84c; padding: 2mm 3mm; margin: 2mm 0; }
+.kpis { display: flex; flex-wrap: wrap; gap: 2mm; }
+.kpi { border: 1px solid #c9d4df; border-radius: 2mm; padding: 2mm 3mm; width: 38mm; }
+.kpi b { display: block; font-size: 13pt; } .kpi span { color: #51606f; font-size: 8pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; }
+th, td { border: 1px solid #c9d4df; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #e8eef4; } td.num { text-align: right; white-space: nowrap; }
+tr { page-break-inside: avoid; }
+.swatch { display: inline-block; margin-right: 4mm; font-size: 8pt; }
+.swatch span { display: inline-block; width: 3mm; height: 3mm; border: 1px solid #333; margin-right: 1mm; }
+.sources li { margin-bottom: 1mm; } .note { color: #51606f; font-size: 8pt; }
+"""
+
+
+@dataclass
+class ReportData:
+    district: District
+    facilities: list[Facility]
+    rehab: list[RehabCenter]
+    invataxi: list[InvataxiReport]
+    geometry: shapely.Geometry | None
+    approximate: bool
+    boundary_source: str
+    as_of: date | None
+    generated_at: datetime
+    data_version: int | None = None
+    extra_sources: list[str] = field(default_factory=list)
+
+
+def _kpi(value: str, caption: str) -> str:
+    return f'<div class="kpi"><b>{escape(value)}</b><span>{escape(caption)}</span></div>'
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="num">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>"
+                         for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _month(month: str) -> str:
+    """"2025-10" as people write it: 10.2025."""
+    year, mon = month.split("-")
+    return f"{mon}.{year}"
+
+
+def _figure(figure, lang: str) -> str | None:
+    if figure is None:
+        return None
+    estimate = f" ({t('io.report.estimate', lang)})" if figure.estimate else ""
+    return f"{fmt_int(figure.value, lang)} — {figure.source}, {figure.year}{estimate}"
+
+
+def render_report(data: ReportData, lang: str) -> str:
+    """The whole report as one HTML document."""
+    d, objs = data.district, data.facilities
+    name = f"{d.name(lang)} ({d.oblast(lang)})"
+    when = fmt_date(data.as_of) if data.as_of else fmt_date(data.generated_at)
+    demo = any(f.demo for f in objs) or any(r.demo for r in data.rehab) or any(r.demo for r in data.invataxi)
+    parts = [f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
+             f"<title>{escape(t('io.report.title', lang, district=name))}</title><style>{CSS}</style></head><body>",
+             f"<h1>{escape(t('io.report.title', lang, district=name))}</h1>",
+             f'<div class="sub">{escape(t("io.report.as_of", lang, date=when))} · KATO {escape(d.kato)}</div>']
+    if demo:
+        parts.append(f'<div class="demo">{escape(t("io.report.demo_note", lang))}</div>')
+    parts += _kpis(data, lang)
+    parts.append(f"<h2>{escape(t('io.report.map', lang))}</h2>")
+    points = [(f.lat, f.lon, STAGE_COLOURS[f.stage]) for f in objs]
+    parts.append(svg.district_map(data.geometry, points, dashed=data.approximate))
+    present = [s for s in Stage if any(f.stage == s for f in objs)]
+    parts.append("<div>" + svg.legend([(label(s, lang), STAGE_COLOURS[s]) for s in present]) + "</div>")
+    if data.approximate:
+        parts.append(f'<div class="note">{escape(t("io.report.approximate", lang))}</div>')
+    parts += _charts(data, lang)
+    parts += _tables(data, lang)
+    parts += _sources(data, lang, when)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _kpis(data: ReportData, lang: str) -> list[str]:
+    objs = data.facilities
+    done = sum(1 for f in objs if f.stage in DONE)
+    allocated = sum(f.budget.allocated for f in objs)
+    spent = sum(f.budget.spent for f in objs)
+    planned = sum(f.budget.planned for f in objs)
+    wheel = [f.passport.get(DisabilityCategory.WHEELCHAIR) for f in objs]
+    assessed = [e for e in wheel if e is not None and e.current is not None]
+    accessible = sum(1 for e in assessed if e.current == PassportState.FULL)
+    latest = max((r.month for r in data.invataxi), default=None)
+    vehicles = sum(r.vehicles for r in data.invataxi if r.month == latest)
+    disabled = data.district.disabled_total
+    kpis = [
+        _kpi(fmt_int(len(objs), lang), t("io.report.kpi_objects", lang)),
+        _kpi(f"{fmt_int(done, lang)} · {fmt_pct(done / len(objs) if objs else None, lang)}",
+             t("io.report.kpi_done", lang)),
+        _kpi(fmt_mln(planned, lang), t("io.report.kpi_planned", lang)),
+        _kpi(fmt_mln(allocated, lang), t("io.report.kpi_allocated", lang)),
+        _kpi(fmt_mln(spent, lang), t("io.report.kpi_spent", lang)),
+        _kpi(fmt_pct(float(spent / allocated) if allocated else None, lang), t("io.report.kpi_execution", lang)),
+        _kpi(fmt_pct(accessible / len(assessed) if assessed else None, lang), t("io.report.kpi_wheelchair", lang)),
+        _kpi(f"{fmt_int(len(data.rehab), lang)} · {fmt_int(sum(r.places or 0 for r in data.rehab), lang)}",
+             t("io.report.kpi_rehab", lang)),
+        _kpi(fmt_int(vehicles, lang) if latest else "–",
+             t("io.report.kpi_vehicles", lang, month=_month(latest) if latest else "–")),
+    ]
+    if disabled is not None and latest:
+        per = vehicles / disabled.value * 1000 if disabled.value else None
+        kpis.append(_kpi(fmt_number(per, lang, 2) if per is not None else "–",
+                         t("io.report.kpi_per_1000", lang)))
+    return [f"<h2>{escape(t('io.report.kpis', lang))}</h2>", '<div class="kpis">', *kpis, "</div>"]
+
+
+def _charts(data: ReportData, lang: str) -> list[str]:
+    objs = data.facilities
+    by_stage = Counter(f.stage for f in objs)
+    stages = [(label(s, lang), by_stage[s], STAGE_COLOURS[s], fmt_int(by_stage[s], lang)) for s in Stage]
+    years = sorted({f.first_year for f in objs})
+    money = []
+    for year in years:
+        planned = sum(f.budget.planned for f in objs if f.first_year == year)
+        spent = sum(f.budget.spent for f in objs if f.first_year == year)
+        money.append((f"{year} · {t('io.report.planned', lang)}", float(planned), "#9fb1c4", fmt_mln(planned, lang)))
+        money.append((f"{year} · {t('io.report.spent', lang)}", float(spent), "#0072B2", fmt_mln(spent, lang)))
+    states = Counter(e.current for f in objs if (e := f.passport.get(DisabilityCategory.WHEELCHAIR)) and e.current)
+    passport = [(label(s, lang), states[s], PASSPORT_COLOURS[s], fmt_int(states[s], lang)) for s in PassportState]
+    out = [f"<h2>{escape(t('io.report.chart_stage', lang))}</h2>", svg.bar_chart(stages)]
+    if money:
+        out += [f"<h2>{escape(t('io.report.chart_money', lang))}</h2>", svg.bar_chart(money)]
+    out += [f"<h2>{escape(t('io.report.chart_passport', lang))}</h2>", svg.bar_chart(passport)]
+    return out
+
+
+def _tables(data: ReportData, lang: str) -> list[str]:
+    demo = t("io.report.demo_mark", lang)
+    rows = []
+    for f in sorted(data.facilities, key=lambda f: (f.first_year, f.display_name(lang))):
+        entry = f.passport.get(DisabilityCategory.WHEELCHAIR)
+        rows.append([
+            f.display_name(lang) + (f" [{demo}]" if f.demo else ""), label(f.sector, lang), str(f.first_year),
+            label(f.stage, lang), fmt_money(f.budget.allocated, lang), fmt_money(f.budget.spent, lang),
+            entry.current.code if entry and entry.current else "–",
+        ])
+    heads = [t(f"io.report.col_{c}", lang) for c in ("name", "sector", "year", "stage", "allocated", "spent", "k")]
+    out = [f"<h2>{escape(t('io.report.objects', lang))}</h2>", _table(heads, rows, {4, 5})]
+    if data.rehab:
+        rrows = [[r.name + (f" [{demo}]" if r.demo else ""), label(r.kind, lang), label(r.status, lang),
+                  fmt_int(r.places, lang) if r.places is not None else "–", r.source or "–"]
+                 for r in sorted(data.rehab, key=lambda r: r.name)]
+        rheads = [t(f"io.report.col_{c}", lang) for c in ("name", "kind", "status", "places", "source")]
+        out += [f"<h2>{escape(t('io.report.rehab', lang))}</h2>", _table(rheads, rrows, {3})]
+    if data.invataxi:
+        irows = [[_month(r.month), fmt_int(r.vehicles, lang), fmt_int(r.trips, lang), fmt_int(r.refused_total, lang),
+                  fmt_number(r.avg_wait_min, lang, 0) if r.avg_wait_min is not None else "–",
+                  (r.source or "–") + (f" [{demo}]" if r.demo else "")]
+                 for r in sorted(data.invataxi, key=lambda r: r.month)[-12:]]
+        iheads = [t(f"io.report.col_{c}", lang) for c in ("month", "vehicles", "trips", "refused", "wait", "source")]
+        out += [f"<h2>{escape(t('io.report.invataxi', lang))}</h2>", _table(iheads, irows, {1, 2, 3, 4})]
+    return out
+
+
+def _sources(data: ReportData, lang: str, when: str) -> list[str]:
+    d = data.district
+    items = [t("io.report.source_register", lang, date=when)]
+    if data.as_of:
+        items.append(t("io.report.source_history", lang))
+    items.append(t("io.report.source_boundaries", lang, source=data.boundary_source))
+    for key in ("population", "disabled_total", "wheelchair_users"):
+        text = _figure(getattr(d, key), lang)
+        if text:
+            items.append(f"{t(f'io.report.figure_{key}', lang)}: {text}")
+    items += data.extra_sources
+    items.append(t("io.report.generated", lang, at=data.generated_at.strftime("%d.%m.%Y %H:%M UTC")))
+    lis = "".join(f"<li>{escape(i)}</li>" for i in items)
+    return [f"<h2>{escape(t('io.report.sources', lang))}</h2>", f'<ul class="sources">{lis}</ul>']
+
+
+def to_pdf(html: str) -> bytes:
+    """The report as PDF (WeasyPrint; DejaVu fonts carry the Kazakh letters)."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()

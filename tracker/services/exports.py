@@ -1,0 +1,252 @@
+"""Exports: records as CSV / XLSX / GeoJSON, open data, district summaries, reports and maps.
+
+Every export can be made "as of" a past day (rebuilt from the history) and for one district.
+Demo rows carry the ``demo`` column and a note; estimated figures are labelled.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from tracker.domain import District, calendar
+from tracker.domain.errors import NotFound
+from tracker.i18n import fmt_date, t
+from tracker.io import geojson, tabular
+from tracker.io.columns import COLUMNS
+from tracker.io.records import ROWS
+from tracker.io.summary import SUMMARY_COLUMNS, SUMMARY_MONEY, district_summary
+from tracker.services.actor import PUBLIC, Actor
+from tracker.services.as_of import facilities_frame_as_of, models_as_of
+from tracker.services.permissions import Action, require
+from tracker.storage.mapping import FACILITY, INVATAXI, REHAB
+from tracker.storage.queries import facilities_frame
+from tracker.storage.unit_of_work import reading
+
+TABLE_KINDS = ("objects", "rehab", "invataxi")
+SPECS = {"objects": FACILITY, "rehab": REHAB, "invataxi": INVATAXI}
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "geojson": "application/geo+json", "html": "text/html", "pdf": "application/pdf"}
+
+
+@dataclass(frozen=True)
+class Export:
+    data: bytes
+    filename: str
+    rows: int
+    demo_rows: int = 0
+
+    @property
+    def mime(self) -> str:
+        return MIME[self.filename.rsplit(".", 1)[-1]]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to export: the state as of a day (None: now) and one district (None: all)."""
+
+    as_of: date | None = None
+    district: str | None = None
+
+    def suffix(self) -> str:
+        return (f"_{self.district}" if self.district else "") + (f"_{self.as_of.isoformat()}" if self.as_of else "")
+
+
+def _districts(engine: Engine) -> dict[str, District]:
+    with reading(engine) as store:
+        return {d.model.kato: d.model for d in store.districts.all()}
+
+
+def records(engine: Engine, kind: str, scope: Scope = Scope()) -> list:
+    """Live domain models of one kind, now or as of ``scope.as_of``, in one district or all."""
+    spec = SPECS[kind]
+    if scope.as_of:
+        models = models_as_of(engine, spec, scope.as_of)
+    else:
+        with reading(engine) as store:
+            repo = {"objects": store.facilities, "rehab": store.rehab_centers, "invataxi": store.invataxi}[kind]
+            models = [s.model for s in repo.all()]
+    if scope.district:
+        models = [m for m in models if m.district_kato == scope.district]
+    return sorted(models, key=lambda m: (m.district_kato, getattr(m, "month", ""), m.id or 0))
+
+
+def _check(engine: Engine, actor: Actor, scope: Scope) -> dict[str, District]:
+    require(actor, Action.VIEW)
+    districts = _districts(engine)
+    if scope.district and scope.district not in districts:
+        raise NotFound(f"no district with KATO code {scope.district!r}")
+    return districts
+
+
+def _about(kind: str, lang: str, scope: Scope, rows: int, demo_rows: int, estimates: bool = False) -> list[tuple[str, str]]:
+    about = [
+        (t("io.export.what", lang), t(f"io.export.kind_{kind}", lang)),
+        (t("io.export.rows", lang), str(rows)),
+        (t("io.export.as_of", lang), fmt_date(scope.as_of or calendar.today())),
+        (t("io.export.source", lang), t("io.export.source_register", lang)),
+    ]
+    if scope.as_of:
+        about.append((t("io.export.history", lang), t("io.report.source_history", lang)))
+    if demo_rows:
+        about.append((t("io.export.demo", lang), t("io.export.demo_note", lang, rows=demo_rows)))
+    if estimates:
+        about.append((t("io.export.estimates", lang), t("io.export.estimates_note", lang)))
+    return about
+
+
+def export_table(engine: Engine, kind: str, fmt: str, lang: str = "en", scope: Scope = Scope(),
+                 by_district: bool = False, actor: Actor = PUBLIC) -> Export:
+    """Objects, rehabilitation centres or Invataxi reports as csv, xlsx or geojson; importable as is."""
+    districts = _check(engine, actor, scope)
+    models = records(engine, kind, scope)
+    columns = COLUMNS[kind]
+    rows = []
+    for m in models:
+        d = districts.get(m.district_kato)
+        row = ROWS[kind](m, lang, d.name(lang) if d else "")
+        row["oblast"] = d.oblast(lang) if d else ""
+        rows.append(row)
+    demo_rows = sum(1 for m in models if m.demo)
+    name = f"{kind}{scope.suffix()}.{fmt}"
+    if fmt == "geojson":
+        if kind == "invataxi":
+            raise ValueError("Invataxi reports have no location: export them as csv or xlsx")
+        meta = {"source": t("io.export.source_register", "en"),
+                "as_of": (scope.as_of or calendar.today()).isoformat(),
+                "demo_rows": demo_rows} | ({"note": t("io.export.demo_note", "en", rows=demo_rows)} if demo_rows else {})
+        data = geojson.feature_collection([{c.key: r.get(c.key) for c in columns} for r in rows], meta)
+        return Export(data, name, len(rows), demo_rows)
+    headers = [c.header(lang) for c in columns]
+    table = [[r.get(c.key) for c in columns] for r in rows]
+    if fmt == "csv":
+        return Export(tabular.to_csv(headers, table), name, len(rows), demo_rows)
+    money = {i for i, c in enumerate(columns) if c.kind == "money"}
+    if by_district:
+        groups: dict[str, list] = {}
+        for m, line in zip(models, table):
+            groups.setdefault(m.district_kato, []).append(line)
+        sheets = [tabular.Sheet(districts[k].name(lang) if k in districts else k, headers, lines, money)
+                  for k, lines in sorted(groups.items())]
+    else:
+        sheets = [tabular.Sheet(t(f"io.export.kind_{kind}", lang), headers, table, money)]
+    about = _about(kind, lang, scope, len(rows), demo_rows)
+    return Export(tabular.to_xlsx(sheets, about, t("io.export.about", lang)), name, len(rows), demo_rows)
+
+
+def summary_frame(engine: Engine, scope: Scope = Scope()) -> pd.DataFrame:
+    """District summaries (see ``tracker.io.summary``) now or as of a day."""
+    if scope.as_of:
+        objects = facilities_frame_as_of(engine, scope.as_of)
+    else:
+        with reading(engine) as store:
+            objects = facilities_frame(store.conn)
+    rehab = records(engine, "rehab", scope)
+    taxi = records(engine, "invataxi", scope)
+    return district_summary(objects, rehab, taxi, list(_districts(engine).values()), scope.district)
+
+
+def export_districts(engine: Engine, fmt: str, lang: str = "en", scope: Scope = Scope(),
+                     actor: Actor = PUBLIC) -> Export:
+    """One row per district: objects, progress, money, rehabilitation, Invataxi and sourced figures."""
+    districts = _check(engine, actor, scope)
+    frame = summary_frame(engine, scope)
+    frame = frame.assign(district=[districts[k].name(lang) for k in frame["district_kato"]],
+                         oblast=[districts[k].oblast(lang) for k in frame["district_kato"]])
+    headers = [k if lang == "en" else t(f"io.sum.{k}", lang) for k in SUMMARY_COLUMNS]
+    table = [[None if pd.isna(v) else v for v in row] for row in frame[list(SUMMARY_COLUMNS)].itertuples(index=False)]
+    demo_rows = int((frame["demo_objects"] > 0).sum())
+    name = f"districts{scope.suffix()}.{fmt}"
+    estimates = bool(frame["estimate"].any())
+    if fmt == "csv":
+        return Export(tabular.to_csv(headers, table), name, len(table), demo_rows)
+    if fmt == "xlsx":
+        money = {SUMMARY_COLUMNS.index(k) for k in SUMMARY_MONEY}
+        sheets = [tabular.Sheet(t("io.export.kind_districts", lang), headers, table, money)]
+        about = _about("districts", lang, scope, len(table), demo_rows, estimates)
+        return Export(tabular.to_xlsx(sheets, about, t("io.export.about", lang)), name, len(table), demo_rows)
+    if fmt == "geojson":
+        rows = [dict(zip(SUMMARY_COLUMNS, line)) | {"lat": districts[line[0]].centre_lat,
+                                                    "lon": districts[line[0]].centre_lon}
+                for line in table if districts[line[0]].centre_lat is not None]
+        meta = {"source": t("io.export.source_register", "en"), "point": "district centre (approximate)"}
+        return Export(geojson.feature_collection(rows, meta), name, len(rows), demo_rows)
+    raise ValueError(f"district summaries are exported as csv, xlsx or geojson, not {fmt}")
+
+
+def export_opendata(engine: Engine, scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
+    """Objects as open data: GeoJSON with OSM-style tags (``wheelchair``, ``toilets:wheelchair``)."""
+    _check(engine, actor, scope)
+    models = records(engine, "objects", scope)
+    demo_rows = sum(1 for m in models if m.demo)
+    meta = {
+        "title": "Kedergisiz keleshek: objects adapted for people with disabilities",
+        "as_of": (scope.as_of or calendar.today()).isoformat(),
+        "tags": "wheelchair from the accessibility passport, category K (wheelchair users): "
+                "DP -> yes, DCH/DU -> limited, VND -> no; toilets:wheelchair from the accessible "
+                "toilet measure (built -> yes, planned -> no)",
+        "demo_rows": demo_rows,
+    }
+    if demo_rows:
+        meta["note"] = t("io.export.demo_note", "en", rows=demo_rows)
+    return Export(geojson.opendata(models, meta), f"opendata{scope.suffix()}.geojson", len(models), demo_rows)
+
+
+def report_data(engine: Engine, kato: str, scope: Scope = Scope()):
+    """Everything the printable report of one district shows."""
+    import shapely
+
+    from tracker.io.report import ReportData
+    from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
+
+    districts = _districts(engine)
+    if kato not in districts:
+        raise NotFound(f"no district with KATO code {kato!r}")
+    scope = Scope(scope.as_of, kato)
+    bounds = current_boundaries(engine)
+    shape = bounds.frame.loc[bounds.frame["kato"] == kato, "geometry"]
+    with reading(engine) as store:
+        version = store.data_version()
+    return ReportData(
+        district=districts[kato], facilities=records(engine, "objects", scope),
+        rehab=records(engine, "rehab", scope), invataxi=records(engine, "invataxi", scope),
+        geometry=shapely.union_all(shape.values) if len(shape) else None,
+        approximate=bounds.approximate,
+        boundary_source=APPROXIMATE_SOURCE if bounds.approximate else bounds.source,
+        as_of=scope.as_of, generated_at=datetime.now(timezone.utc), data_version=version,
+    )
+
+
+def export_report(engine: Engine, kato: str, fmt: str, lang: str = "kk", scope: Scope = Scope(),
+                  actor: Actor = PUBLIC) -> Export:
+    """The printable district report as html or pdf."""
+    from tracker.io.report import render_report, to_pdf
+
+    _check(engine, actor, Scope(scope.as_of, kato))
+    data = report_data(engine, kato, scope)
+    html = render_report(data, lang)
+    body = html.encode("utf-8") if fmt == "html" else to_pdf(html)
+    name = f"report_{kato}_{lang}{'_' + scope.as_of.isoformat() if scope.as_of else ''}.{fmt}"
+    return Export(body, name, len(data.facilities), sum(1 for f in data.facilities if f.demo))
+
+
+def export_map(engine: Engine, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
+    """A standalone HTML map (Leaflet inlined, works offline) of the objects and district outlines."""
+    from tracker.io.map_export import standalone_map
+    from tracker.services.boundaries import (
+        APPROXIMATE_SOURCE,
+        boundaries_geojson,
+        current_boundaries,
+    )
+
+    _check(engine, actor, scope)
+    models = records(engine, "objects", scope)
+    bounds = current_boundaries(engine)
+    shapes = boundaries_geojson(bounds)
+    if scope.district:
+        shapes["features"] = [f for f in shapes["features"] if f["properties"].get("kato") == scope.district]
+    credit = APPROXIMATE_SOURCE if bounds.approximate else bounds.source
+    html = standalone_map(models, shapes, lang, bounds.approximate, credit, scope.as_of)
+    return Export(html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(models),
+                  sum(1 for m in models if m.demo))

@@ -1,0 +1,232 @@
+"""Importing objects, rehabilitation centres and Invataxi reports from akimat spreadsheets.
+
+Two steps. ``plan_import`` reads and checks the whole file and the permissions of the acting
+user for every row, and says what would happen (create / update / unchanged) — it writes
+nothing: that is the dry run. ``apply_import`` writes a plan without errors in ONE transaction
+through the repositories (history rows commented with the file name); a record changed by
+someone since the dry run is refused by the version check and nothing is written.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from tracker.domain import calendar
+from tracker.domain.enums import Stage
+from tracker.domain.errors import PermissionDenied, TrackerError
+from tracker.io.columns import COLUMNS, Column, auto_map, missing_required
+from tracker.io.districts import DistrictMatcher
+from tracker.io.encoding import looks_garbled
+from tracker.io.problems import Problem, Severity, shorten
+from tracker.io.readers import Limits, RawTable, read_table
+from tracker.io.records import Model, identity
+from tracker.io.rows import ParsedRow, parse_rows
+from tracker.services.actor import Actor
+from tracker.services.boundaries import BoundarySet, current_boundaries
+from tracker.services.permissions import Action, require, require_stage_move
+from tracker.storage.mapping import SPECS
+from tracker.storage.tables import facilities, rehab_centers
+from tracker.storage.unit_of_work import Store, UnitOfWork, reading
+
+Progress = Callable[[int, int], None]
+CHUNK = 500
+
+
+class ImportRefused(TrackerError):
+    """The plan has errors or unconfirmed guesses; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    label: str
+    action: str              # create, update, unchanged
+    model: Model
+    key: Any = None          # the stored record's key for updates
+    seen_version: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    filename: str
+    table: RawTable
+    mapping: dict[str, int]
+    missing: list[Column] = field(default_factory=list)
+    rows: list[ParsedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    planned: list[Planned] = field(default_factory=list)
+
+    def of(self, severity: Severity) -> list[Problem]:
+        return [p for p in self.problems if p.severity == severity]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.of(Severity.ERROR)
+
+    @property
+    def guesses(self) -> list[Problem]:
+        return self.of(Severity.CONFIRM)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.errors and not self.guesses and bool(self.planned)
+
+    def count(self, action: str) -> int:
+        return sum(1 for p in self.planned if p.action == action)
+
+    @property
+    def unmapped_headers(self) -> list[str]:
+        used = set(self.mapping.values())
+        return [h for i, h in enumerate(self.table.headers) if i not in used and h]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _repository(store: Store, kind: str):
+    return {"objects": store.facilities, "rehab": store.rehab_centers, "invataxi": store.invataxi}[kind]
+
+
+def resolve_mapping(headers: list[str], kind: str, manual: dict[str, str | int] | None) -> dict[str, int]:
+    """Automatic mapping, overridden by the user's choices (column key → header name or position)."""
+    mapping = auto_map(headers, kind)
+    for key, chosen in (manual or {}).items():
+        if key not in {c.key for c in COLUMNS[kind]}:
+            continue
+        mapping.pop(key, None)
+        if chosen is None or chosen == "":
+            continue
+        pos = chosen if isinstance(chosen, int) else (headers.index(chosen) if chosen in headers else None)
+        if pos is not None:
+            mapping = {k: v for k, v in mapping.items() if v != pos} | {key: pos}
+    return mapping
+
+
+def plan_import(engine: Engine, actor: Actor, filename: str, data: bytes, kind: str,
+                mapping: dict[str, str | int] | None = None, confirmed: dict[str, str] | None = None,
+                limits: Limits = Limits(), boundaries: BoundarySet | None = None,
+                progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+    """Read and check a file; say what importing it would do. Writes nothing.
+
+    Raises ``FileProblem`` when the file cannot be read at all (too big, empty, not a table).
+    """
+    table = read_table(filename, data, kind, limits)
+    resolved = resolve_mapping(table.headers, kind, mapping)
+    plan = ImportPlan(kind, filename, table, resolved, missing_required(resolved, kind))
+    plan.problems = [Problem("", h, shorten(h), "garbled") for h in table.headers if looks_garbled(h)]
+    if plan.missing:
+        plan.problems += [Problem("", c.header("en"), "", "missing_column", {"column": c.title})
+                          for c in plan.missing]
+        return plan
+    if not table.rows:
+        plan.problems.append(Problem("", "", "", "no_rows"))
+        return plan
+    with reading(engine) as store:
+        districts = [d.model for d in store.districts.all()]
+    matcher = DistrictMatcher(districts)
+    bounds = boundaries if boundaries is not None else current_boundaries(engine)
+    plan.rows = parse_rows(table, kind, resolved, matcher, confirmed,
+                           None if bounds.approximate else bounds.frame, progress)
+    oblasts = {d.kato: d.oblast_en for d in districts}
+    with reading(engine) as store:
+        existing = _existing(store, kind, [r.model for r in plan.rows if r.model is not None])
+    for row in plan.rows:
+        if row.model is not None:
+            _plan_row(plan, row, actor, existing, oblasts, today or calendar.today())
+        plan.problems.extend(row.problems)
+    return plan
+
+
+def _existing(store: Store, kind: str, models: list[Model]) -> dict[tuple, Any]:
+    """Stored records with the same identity as the file's rows, keyed by identity."""
+    repo = _repository(store, kind)
+    if kind == "invataxi":
+        return {identity(kind, s.model): s for s in repo.all()}
+    table = facilities if kind == "objects" else rehab_centers
+    ids = sorted({m.external_id for m in models})
+    found = {}
+    for start in range(0, len(ids), CHUNK):
+        for stored in repo.all(table.c.external_id.in_(ids[start:start + CHUNK]), include_deleted=True):
+            found[identity(kind, stored.model)] = stored
+    return found
+
+
+def _as_stored(spec, model: Model, key: Any = None) -> Model:
+    """The model as the database will hand it back (money to the tiyn, defaults filled)."""
+    return spec.from_row(spec.to_row(model) | ({"id": key} if spec.key == "id" else {}))
+
+
+def _plan_row(plan: ImportPlan, row: ParsedRow, actor: Actor, existing: dict, oblasts: dict[str, str],
+              today: date) -> None:
+    kind = plan.kind
+    spec = SPECS[{"objects": "facility", "rehab": "rehab_center", "invataxi": "invataxi_report"}[kind]]
+    model = _as_stored(spec, row.model)
+    current = existing.get(identity(kind, model))
+    try:
+        require(actor, Action.IMPORT_DATA, model.district_kato, oblasts.get(model.district_kato))
+        if current is not None:
+            old = current.model
+            require(actor, Action.IMPORT_DATA, old.district_kato, oblasts.get(old.district_kato))
+        if kind == "objects":
+            old_stage = current.model.stage if current is not None else Stage.PLANNED
+            require_stage_move(actor, old_stage, model.stage, model.district_kato,
+                               oblasts.get(model.district_kato))
+    except PermissionDenied:
+        row.problems.append(Problem(row.label, "", model.district_kato, "permission",
+                                    {"district": model.district_kato}))
+        return
+    if current is None:
+        plan.planned.append(Planned(row.label, "create", model))
+        return
+    if current.deleted:
+        row.problems.append(Problem(row.label, "", str(identity(kind, model)[0]), "deleted_record"))
+        return
+    new = _as_stored(spec, model, current.model.id)
+    if kind == "objects" and new.stage != current.model.stage and new.stage not in new.stage_dates:
+        new = new.model_copy(update={"stage_dates": new.stage_dates | {new.stage: today}})
+    same = spec.snapshot(current.model) == spec.snapshot(new)
+    plan.planned.append(Planned(row.label, "unchanged" if same else "update", new,
+                                current.model.id, current.version))
+
+
+def apply_import(engine: Engine, actor: Actor, plan: ImportPlan,
+                 progress: Progress | None = None) -> ImportResult:
+    """Write a checked plan, all rows or none, with history commented with the file name."""
+    if not plan.ok:
+        raise ImportRefused(f"{len(plan.errors)} errors and {len(plan.guesses)} unconfirmed guesses; "
+                            "nothing was written")
+    comment = f"imported from {plan.filename}"
+    creates = [p for p in plan.planned if p.action == "create"]
+    updates = [p for p in plan.planned if p.action == "update"]
+    total, done = len(creates) + len(updates), 0
+    with UnitOfWork(engine) as uow:
+        uow.serialise()
+        repo = _repository(uow, plan.kind)
+        oblasts = {d.model.kato: d.model.oblast_en for d in uow.districts.all()}
+        for item in creates + updates:
+            # The dry run checked this already; the service checks again at the moment of writing.
+            require(actor, Action.IMPORT_DATA, item.model.district_kato, oblasts.get(item.model.district_kato))
+        try:
+            for start in range(0, len(creates), CHUNK):
+                chunk = creates[start:start + CHUNK]
+                repo.add_many([p.model for p in chunk], actor.name, comment)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+        except IntegrityError as exc:
+            raise ImportRefused("a record with the same id was added since the dry run; "
+                                "nothing was written — run the dry run again") from exc
+        for item in updates:
+            repo.update(item.key, item.model, item.seen_version, actor.name, comment)
+            done += 1
+            if progress and (done % 100 == 0 or done == total):
+                progress(done, total)
+        uow.commit()
+    return ImportResult(len(creates), len(updates), plan.count("unchanged"))
