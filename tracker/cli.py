@@ -100,5 +100,27 @@ def _system():
     return SYSTEM
 
 
+from tracker.commands.users import users as _users  # noqa: E402
+
+main.add_command(_users)
+
+
+from tracker.commands.ops import COMMANDS as _ops_commands  # noqa: E402
+
+for _command in _ops_commands:
+    main.add_command(_command)
+
+
+from tracker.commands.io import COMMANDS as _io_commands  # noqa: E402
+
+for _command in _io_commands:
+    main.add_command(_command)
+
+
+from tracker.bench import bench as _bench  # noqa: E402
+
+main.add_command(_bench)
+
+
 if __name__ == "__main__":
     main()

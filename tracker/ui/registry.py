@@ -4,6 +4,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from tracker.ui.pages import map_page, overview
+from tracker.ui.pages import discrepancies, edit_object, users, visits
+from tracker.ui.pages import district, object_page
+from tracker.ui.pages import coverage, gaps
 
 
 @dataclass(frozen=True)
@@ -13,9 +16,32 @@ class PageSpec:
     render: Callable[[], None]
     icon: str | None = None
     default: bool = False
+    #: Roles (``tracker.services.actor.Role`` values) that see the page; None: everyone, public too.
+    roles: frozenset[str] | None = None
+    #: Reached by links only (e.g. ``district?kato=…``), not listed in the menu.
+    hidden: bool = False
 
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "nav.overview", overview.render, icon=":material/dashboard:", default=True),
     PageSpec("map", "nav.map", map_page.render, icon=":material/map:"),
+    PageSpec("district", "dashboards.nav.district", district.render, icon=":material/location_city:",
+             hidden=True),
+    PageSpec("object", "dashboards.nav.object", object_page.render, icon=":material/apartment:", hidden=True),
+    PageSpec("edit", "editing.nav", edit_object.render, icon=":material/edit:",
+             roles=frozenset({"admin", "manager", "district_editor"})),
+    PageSpec("visits", "visits.nav", visits.render, icon=":material/fact_check:",
+             roles=frozenset({"admin", "manager", "district_editor", "monitor"})),
+    PageSpec("claimed-vs-verified", "discrepancy.nav", discrepancies.render, icon=":material/rule:"),
+    PageSpec("users", "users.nav", users.render, icon=":material/group:", roles=frozenset({"admin"})),
+    PageSpec("coverage", "coverage.nav", coverage.render, icon=":material/accessible:"),
+    PageSpec("priorities", "coverage.nav_gaps", gaps.render, icon=":material/priority_high:"),
+]
+
+from tracker.ui.pages import export_page, import_page  # noqa: E402
+
+PAGES += [
+    PageSpec("import", "io.nav.import", import_page.render, icon=":material/upload_file:",
+             roles=frozenset({"admin", "manager", "district_editor"})),
+    PageSpec("export", "io.nav.export", export_page.render, icon=":material/download:"),
 ]
