@@ -133,3 +133,21 @@ def test_an_oidc_identity_gets_the_role_from_our_users_table(people_app):
     assert not stranger.exception
     assert any("тіркелмеген" in w.value for w in stranger.sidebar.warning)
     assert "visits" not in pages(stranger)
+
+
+def test_a_new_database_says_how_to_make_the_first_administrator(demo_database, tmp_path, monkeypatch):
+    data_dir = copy_demo(demo_database, tmp_path / "data")
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    _fresh_process_state()
+    at = new_app().run()
+    assert not at.exception
+    hint = "tracker users add --role admin"
+    assert any(hint in info.value for info in at.sidebar.info)
+
+    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
+    add_user(engine, SYSTEM, {"username": "first", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
+    engine.dispose()
+    at.run()
+    assert not any(hint in info.value for info in at.sidebar.info)
+    _fresh_process_state()

@@ -7,7 +7,7 @@ the database decides on every run whether it is still valid.
 import streamlit as st
 
 from tracker.i18n import t
-from tracker.services import auth
+from tracker.services import auth, users
 from tracker.services.actor import PUBLIC, Actor
 from tracker.ui import context
 from tracker.ui.form_errors import md_escape
@@ -114,6 +114,8 @@ def sidebar(actor: Actor, lang: str) -> None:
     if notice:
         st.sidebar.warning(t(notice, lang))
     _password_form(lang)
+    if not users.has_admin(context.engine()):
+        st.sidebar.info(t("auth.no_admin_yet", lang))
     if oidc_configured():
         identity = _oidc_identity()
         if identity is None:
