@@ -67,7 +67,7 @@ def test_invataxi_table_is_ranked_and_labelled(page, demo_engine):
     per_1000 = [float(v.replace(",", ".")) for v in table[f"На 1{NBSP}000"]]
     assert per_1000 == sorted(per_1000)
     assert set(table["Демо"]) == {"да"} and set(table["Оценка"]) == {"да"}
-    assert table["Источник"].str.contains("Invataxi reports: demo").all()
+    assert table["Источник"].str.contains("отчёты Инватакси: демо").all()
     with demo_engine.connect() as conn:
         reports = invataxi_frame(conn)
     refused = sum(sum(r.values()) for r in reports["refused"])

@@ -57,7 +57,7 @@ def test_people_figures_carry_their_source_year_and_estimate_label(app, demo_eng
     population = figures["population"]
     assert _metric(at, "Халық саны") == f"{population['value']:,}".replace(",", NBSP)
     captions = [c.value for c in at.caption]
-    assert any("Bureau of National Statistics" in c and str(population["year"]) in c for c in captions)
+    assert any("Ұлттық статистика бюросы" in c and str(population["year"]) in c for c in captions)
     assert any("БАҒАЛАУ" in c for c in captions)  # registered disabled are split from the oblast total
 
 

@@ -5,6 +5,7 @@ the app, and a key may be defined in one area only.
 """
 
 import json
+import re
 import string
 from datetime import date, datetime
 from decimal import Decimal
@@ -87,3 +88,26 @@ def fmt_date(value: date | datetime | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return value.strftime("%d.%m.%Y")
+
+
+def source_text(text: str, lang: str) -> str:
+    """A figure's source, stored in English, with the phrases the catalogue knows said in ``lang``.
+
+    Sources are data (a file or a person may name any source); the shipped ones — the seed
+    article, the Bureau of National Statistics, the registers, "demo" and "estimate: " — are
+    translated phrase by phrase, longest first; anything else stays as written.
+    """
+    if language(lang) == "en" or not text:
+        return text
+    for key, english in _source_phrases():
+        if english == "demo":
+            text = re.sub(r"(?<![\w-])demo(?![\w-])", t(key, lang), text)
+        elif english in text:
+            text = text.replace(english, t(key, lang))
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", NBSP, text)  # 66,947 → 66 947
+
+
+@cache
+def _source_phrases() -> list[tuple[str, str]]:
+    english = catalogue("en")
+    return sorted(((k, v) for k, v in english.items() if k.startswith("sources.")), key=lambda kv: -len(kv[1]))

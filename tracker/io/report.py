@@ -13,7 +13,7 @@ import shapely
 
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
-from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, t
+from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, source_text, t
 from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
 
@@ -81,7 +81,7 @@ def _figure(figure, lang: str) -> str | None:
     if figure is None:
         return None
     estimate = f" ({t('io.report.estimate', lang)})" if figure.estimate else ""
-    return f"{fmt_int(figure.value, lang)} — {figure.source}, {figure.year}{estimate}"
+    return f"{fmt_int(figure.value, lang)} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
 
 
 def render_report(data: ReportData, lang: str) -> str:
@@ -178,14 +178,14 @@ def _tables(data: ReportData, lang: str) -> list[str]:
     out = [f"<h2>{escape(t('io.report.objects', lang))}</h2>", _table(heads, rows, {4, 5})]
     if data.rehab:
         rrows = [[r.name + (f" [{demo}]" if r.demo else ""), label(r.kind, lang), label(r.status, lang),
-                  fmt_int(r.places, lang) if r.places is not None else "–", r.source or "–"]
+                  fmt_int(r.places, lang) if r.places is not None else "–", source_text(r.source, lang) or "–"]
                  for r in sorted(data.rehab, key=lambda r: r.name)]
         rheads = [t(f"io.report.col_{c}", lang) for c in ("name", "kind", "status", "places", "source")]
         out += [f"<h2>{escape(t('io.report.rehab', lang))}</h2>", _table(rheads, rrows, {3})]
     if data.invataxi:
         irows = [[_month(r.month), fmt_int(r.vehicles, lang), fmt_int(r.trips, lang), fmt_int(r.refused_total, lang),
                   fmt_number(r.avg_wait_min, lang, 0) if r.avg_wait_min is not None else "–",
-                  (r.source or "–") + (f" [{demo}]" if r.demo else "")]
+                  (source_text(r.source, lang) or "–") + (f" [{demo}]" if r.demo else "")]
                  for r in sorted(data.invataxi, key=lambda r: r.month)[-12:]]
         iheads = [t(f"io.report.col_{c}", lang) for c in ("month", "vehicles", "trips", "refused", "wait", "source")]
         out += [f"<h2>{escape(t('io.report.invataxi', lang))}</h2>", _table(iheads, irows, {1, 2, 3, 4})]

@@ -11,7 +11,7 @@ from tracker.analytics.coverage import monthly_trend, ranked, refusal_reasons, r
 from tracker.analytics.reach import district_reach, eligible_centres, planned_effect, region_reach, settlement_reach
 from tracker.config import get_settings
 from tracker.domain.enums import DisabilityCategory, RefusalReason, Sector, TargetGroup
-from tracker.i18n import fmt_int, fmt_number, fmt_pct, label, t
+from tracker.i18n import fmt_int, fmt_number, fmt_pct, label, source_text, t
 from tracker.maps.coverage import build_invataxi_map, build_reach_map
 from tracker.services.boundaries import boundaries_geojson
 from tracker.ui import context
@@ -78,7 +78,7 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
             t("coverage.col.year", lang): cd.months_text(r.year) or "–",
             t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
             t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
-            t("coverage.col.source", lang): r.source or "–",
+            t("coverage.col.source", lang): source_text(r.source, lang) or "–",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="coverage_taxi_table")
     cd.sources_caption(coverage, lang)
@@ -164,7 +164,7 @@ def _reach(sc: cd.Scope, lang: str) -> None:
         t("coverage.col.year", lang): r.year or "–",
         t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
         t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
-        t("coverage.col.source", lang): r.source or "–",
+        t("coverage.col.source", lang): source_text(r.source, lang) or "–",
     } for r in per_district.sort_values(["admin_km", "kato"], ascending=[False, True]).itertuples(index=False)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="coverage_reach_table")
     st.caption(t("coverage.reach.method", lang, km=fmt_int(reach_km, lang)))

@@ -14,7 +14,7 @@ from tracker.analytics.reach import district_reach, settlement_reach
 from tracker.config import get_settings
 from tracker.domain.enums import TargetGroup
 from tracker.geo.settlements import settlements_for
-from tracker.i18n import t
+from tracker.i18n import source_text, t
 from tracker.storage.queries import districts_frame, facilities_frame, invataxi_frame, rehab_frame
 from tracker.storage.unit_of_work import reading
 from tracker.ui import context
@@ -109,7 +109,7 @@ def sources_caption(frame: pd.DataFrame, lang: str) -> None:
         for piece in str(text).split("; "):
             if piece and piece not in sources:
                 sources.append(piece)
-    parts = [t("coverage.sources", lang, sources=" · ".join(sources) or "–")]
+    parts = [t("coverage.sources", lang, sources=" · ".join(source_text(s, lang) for s in sources) or "–")]
     if "estimate" in frame and frame["estimate"].any():
         parts.append(t("coverage.has_estimates", lang))
     if "demo" in frame and frame["demo"].any():

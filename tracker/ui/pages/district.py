@@ -18,6 +18,7 @@ from tracker.i18n import (
     fmt_number,
     fmt_pct,
     label,
+    source_text,
     t,
 )
 from tracker.storage.queries import FacilityFilter
@@ -57,7 +58,7 @@ def _pick(districts: pd.DataFrame, lang: str, wanted: str | None) -> str | None:
 
 
 def _figure_caption(figure: dict, lang: str) -> str:
-    note = t("dashboards.district.figure_source", lang, source=widgets.md_escape(figure.get("source", "–")),
+    note = t("dashboards.district.figure_source", lang, source=widgets.md_escape(source_text(figure.get("source") or "–", lang)),
              year=figure.get("year", "–"))
     return note + (" " + t("dashboards.district.estimate", lang) if figure.get("estimate") else "")
 
@@ -189,7 +190,7 @@ def _rehab(kato: str, lang: str) -> None:
         t("dashboards.rehab.groups", lang): centres["target_groups"].map(
             lambda gs: ", ".join(label(TargetGroup(g), lang) for g in gs or [])),
         t("dashboards.table.source", lang): [
-            (t("dashboards.demo_mark", lang) + " " if demo else "") + (src or "–")
+            (t("dashboards.demo_mark", lang) + " " if demo else "") + (source_text(src, lang) or "–")
             for src, demo in zip(centres["source"], centres["demo"])],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="district_rehab", column_config={
@@ -228,7 +229,7 @@ def _invataxi(kato: str, lang: str, figures: dict) -> None:
     sources = sorted({s for s in reports["source"].dropna()})
     demo = bool(reports["demo"].any())
     st.caption(t("dashboards.invataxi.source", lang, months=fmt_int(len(monthly), lang),
-                 source=widgets.md_escape("; ".join(sources) or "–"))
+                 source=widgets.md_escape(source_text("; ".join(sources), lang) or "–"))
                + (" " + t("dashboards.demo_mark", lang) if demo else ""))
 
 

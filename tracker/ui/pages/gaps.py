@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from tracker.analytics.gap_index import COMPONENTS, PRESETS, gap_index
 from tracker.analytics.gap_report import priority_rows, reasons_text, to_csv
 from tracker.config import get_settings
-from tracker.i18n import fmt_number, t
+from tracker.i18n import fmt_number, source_text, t
 from tracker.maps.coverage import build_gap_map
 from tracker.services.boundaries import boundaries_geojson
 from tracker.ui import context
@@ -50,7 +50,7 @@ def render() -> None:
     if insufficient:
         st.caption(t("coverage.gaps.insufficient_note", lang, n=insufficient,
                      share=fmt_number(settings.gap_min_completeness * 100, lang, 0)))
-    sources = _sources(components, weights)
+    sources = _sources(components, weights, lang)
     demo = bool(index["demo"].any())
     note = t("coverage.gaps.csv_note", lang, preset=t(f"coverage.preset.{preset}", lang), sources=sources) + (
         " " + t("coverage.demo_short", lang) if demo else "")
@@ -89,7 +89,7 @@ def _weights(preset: str, lang: str) -> dict[str, float]:
                 for i, c in enumerate(COMPONENTS)}
 
 
-def _sources(components, weights: dict[str, float]) -> str:
+def _sources(components, weights: dict[str, float], lang: str) -> str:
     seen: list[str] = []
     for c in COMPONENTS:
         if weights.get(c, 0) <= 0:
@@ -98,4 +98,4 @@ def _sources(components, weights: dict[str, float]) -> str:
             for piece in str(text).split("; "):
                 if piece and piece not in seen:
                     seen.append(piece)
-    return " · ".join(seen) or "–"
+    return " · ".join(source_text(s, lang) for s in seen) or "–"
