@@ -63,7 +63,8 @@ def demo(scale: str, objects: int, if_empty: bool) -> None:
         click.echo("demo data already loaded; nothing changed")
     else:
         click.echo(f"loaded demo data: {loaded.facilities} objects, {loaded.rehab_centers} "
-                   f"rehabilitation centres, {loaded.invataxi_reports} Invataxi monthly reports")
+                   f"rehabilitation centres, {loaded.invataxi_reports} Invataxi monthly reports, "
+                   f"{loaded.visits} monitoring visits")
 
 
 @main.group()

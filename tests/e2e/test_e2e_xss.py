@@ -61,6 +61,19 @@ def watched(page):
     return page
 
 
+def _poisoned_marker(frame, markers):
+    """The discrepancy marker whose tooltip carries the payload, and that tooltip's text."""
+    for i in range(markers.count()):
+        marker = markers.nth(i)
+        marker.dispatch_event("mouseover")
+        tips = frame.locator(".leaflet-tooltip")
+        text = tips.last.inner_text() if tips.count() else ""
+        if IMG in text:
+            return marker, text
+        marker.dispatch_event("mouseout")
+    raise AssertionError("no discrepancy marker carries the poisoned name")
+
+
 @pytest.mark.browser
 def test_payloads_render_as_text_in_the_map_popup_and_tooltip(poisoned, watched):
     server, fid = poisoned
@@ -68,13 +81,11 @@ def test_payloads_render_as_text_in_the_map_popup_and_tooltip(poisoned, watched)
     page.goto(f"{server.url}/claimed-vs-verified")
     settle(page, 120)
     frame = page.frame_locator(MAP_FRAME)
-    marker = frame.locator('path.leaflet-interactive[fill="#D55E00"]')
-    marker.first.wait_for(state="attached", timeout=30_000)
-    marker.first.hover(force=True)
-    tooltip = frame.locator(".leaflet-tooltip")
-    tooltip.first.wait_for(timeout=10_000)
-    assert IMG in tooltip.first.inner_text() and "${document.body.id" in tooltip.first.inner_text()
-    marker.first.dispatch_event("click")
+    markers = frame.locator('path.leaflet-interactive[fill="#D55E00"]')
+    markers.first.wait_for(state="attached", timeout=30_000)
+    marker, tooltip = _poisoned_marker(frame, markers)  # among the demo NGO's discrepancies
+    assert IMG in tooltip and "${document.body.id" in tooltip
+    marker.dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
     popup.first.wait_for(timeout=10_000)
     assert TEMPLATE.split("`")[0] in popup.first.inner_text() and SCRIPT in popup.first.inner_text()

@@ -13,7 +13,7 @@ from tracker.services.actor import Actor, Role, SYSTEM
 from tracker.services.boundaries import current_boundaries, download_if_missing, import_boundaries
 from tracker.services.facilities import create_facility
 from tracker.services.setup import initialise, load_demo
-from tracker.storage.tables import facilities, history, invataxi_reports, rehab_centers
+from tracker.storage.tables import facilities, history, invataxi_reports, rehab_centers, visits
 from tracker.domain import PermissionDenied
 from tests import factories
 
@@ -49,6 +49,10 @@ def test_every_demo_record_is_labelled_demo_and_has_a_creation_history(demo):
     assert _scalar(demo, select(func.count()).where(facilities.c.demo.is_(False))) == 0
     created = _scalar(demo, select(func.count()).where(history.c.entity == "facility", history.c.field == "*created"))
     assert created == 1294
+    visited = _scalar(demo, select(func.count()).select_from(visits))
+    assert visited > 0 and _scalar(demo, select(func.count()).where(
+        history.c.entity == "visit", history.c.field == "*created")) == visited
+    assert _scalar(demo, select(func.count()).where(visits.c.organisation.not_like("%(демо)"))) == 0
 
 
 def test_start_up_tasks_are_idempotent(demo):

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from tracker.demo.generator import generate_demo, generate_national
+from tracker.demo.visits import demo_visits
 from tracker.geo.catalog import default_region, load_catalog
 from tracker.services.actor import SYSTEM, Actor
 from tracker.services.permissions import Action, require
+from tracker.services.visits import insert_visit
 from tracker.storage.schema import upgrade
 from tracker.storage.tables import facilities
 from tracker.storage.unit_of_work import UnitOfWork, reading
@@ -21,6 +23,7 @@ class DemoLoad:
     rehab_centers: int
     invataxi_reports: int
     already_loaded: bool = False
+    visits: int = 0
 
 
 def initialise(engine: Engine, actor: Actor = SYSTEM) -> int:
@@ -60,7 +63,10 @@ def load_demo(engine: Engine, actor: Actor = SYSTEM) -> DemoLoad:
         uow.serialise()
         if uow.facilities.count(facilities.c.demo.is_(True)):
             return DemoLoad(0, 0, 0, already_loaded=True)
-        uow.facilities.add_many(demo.facilities, DEMO_ACTOR, "demo data")
+        ids = uow.facilities.add_many(demo.facilities, DEMO_ACTOR, "demo data")
+        visits = demo_visits(list(zip(ids, demo.facilities)))
+        for visit in visits:
+            insert_visit(uow.conn, visit, DEMO_ACTOR)
         uow.rehab_centers.add_many(demo.rehab_centers, DEMO_ACTOR, "demo data")
         uow.invataxi.add_many(demo.invataxi_reports, DEMO_ACTOR, "demo data")
         for kato, figure in sorted(demo.wheelchair_users.items()):
@@ -68,7 +74,8 @@ def load_demo(engine: Engine, actor: Actor = SYSTEM) -> DemoLoad:
             uow.districts.update(kato, current.model.model_copy(update={"wheelchair_users": figure}),
                                  current.version, DEMO_ACTOR, "demo estimate of wheelchair users")
         uow.commit()
-    return DemoLoad(len(demo.facilities), len(demo.rehab_centers), len(demo.invataxi_reports))
+    return DemoLoad(len(demo.facilities), len(demo.rehab_centers), len(demo.invataxi_reports),
+                    visits=len(visits))
 
 
 def load_national_demo(engine: Engine, objects: int = 50_000, actor: Actor = SYSTEM) -> DemoLoad:

@@ -30,16 +30,7 @@ def record_visit(engine: Engine, actor: Actor, data: Visit | dict[str, Any],
     try:
         with UnitOfWork(engine) as uow:
             oblast_of_facility(uow.conn, visit.facility_id)  # the object must exist and be live
-            at = history.now()
-            values = visit.model_dump(mode="json", exclude={"id"})
-            values["visited_on"] = visit.visited_on
-            visit_id = uow.conn.execute(insert(visits).values(
-                values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor.name})
-                .returning(visits.c.id)).scalar_one()
-            history.write(uow.conn, change_id=str(uuid.uuid4()), entity="visit", entity_id=visit_id,
-                          version=1, changes={history.CREATED: (history.ABSENT, visit.model_dump(
-                              mode="json", exclude={"id"}))},
-                          actor=actor.name, at=at, comment=visit.comment)
+            visit_id = insert_visit(uow.conn, visit, actor.name)
             for photo in photos:
                 store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id=visit_id)
             uow.mark_written()
@@ -47,6 +38,20 @@ def record_visit(engine: Engine, actor: Actor, data: Visit | dict[str, Any],
     except BaseException:
         discard(written)
         raise
+    return visit_id
+
+
+def insert_visit(conn: Connection, visit: Visit, actor_name: str) -> int:
+    """Insert one validated visit with its creation history row, in the caller's transaction."""
+    at = history.now()
+    values = visit.model_dump(mode="json", exclude={"id"})
+    values["visited_on"] = visit.visited_on
+    visit_id = conn.execute(insert(visits).values(
+        values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor_name})
+        .returning(visits.c.id)).scalar_one()
+    history.write(conn, change_id=str(uuid.uuid4()), entity="visit", entity_id=visit_id, version=1,
+                  changes={history.CREATED: (history.ABSENT, visit.model_dump(mode="json", exclude={"id"}))},
+                  actor=actor_name, at=at, comment=visit.comment)
     return visit_id
 
 
