@@ -41,7 +41,9 @@ def demo_visits(objects: Sequence[tuple[int, Facility]], seed: int = 2021,
             continue
         if rng.random() >= VISITED_SHARE:
             continue
-        visited_on = min(done + timedelta(days=rng.randint(20, 240)), as_of)
+        visited_on = done + timedelta(days=rng.randint(20, 240))
+        if visited_on > as_of:  # done lately: some day between completion and the demo's date
+            visited_on = done + timedelta(days=rng.randint(1, (as_of - done).days))
         findings: dict[DisabilityCategory, PassportState] = {}
         notes: dict[Zone, str] = {}
         for category in DisabilityCategory:
