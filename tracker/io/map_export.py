@@ -14,6 +14,7 @@ from tracker.i18n import fmt_date, label, t
 from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
+from tracker.maps.scale import add_metric_scale
 
 KZ_CENTRE = (48.0, 67.0)
 
@@ -45,7 +46,8 @@ def standalone_map(models: list[Facility], shapes: dict, lang: str, approximate:
     credit : the outlines' source, shown on the map.
     as_of : the day the data stands at, or None for now.
     """
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles="OpenStreetMap", control_scale=True)
+    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles="OpenStreetMap", control_scale=False)
+    add_metric_scale(fmap)
     folium.GeoJson(
         shapes, name=t("io.map.districts", lang),
         style_function=lambda _: {"color": "#444", "weight": 1.2, "fillColor": "#f4f4f4", "fillOpacity": 0.35,

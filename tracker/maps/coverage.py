@@ -15,6 +15,7 @@ from tracker.domain.enums import RehabStatus, TargetGroup
 from tracker.i18n import fmt_int, fmt_number, label, t
 from tracker.maps.offline import make_offline
 from tracker.maps.safe import safe_html
+from tracker.maps.scale import add_metric_scale
 
 HATCH_ID = "coverage-hatch"
 HATCH_FILL = f"url(#{HATCH_ID})"
@@ -73,7 +74,8 @@ def _names(districts: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def _base_map(tiles: str | None) -> folium.Map:
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=True)
+    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=False)
+    add_metric_scale(fmap)
     fmap.get_root().html.add_child(_hatch_defs())
     return fmap
 

@@ -9,6 +9,7 @@ from tracker.i18n import fmt_date, label, t
 from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
+from tracker.maps.scale import add_metric_scale
 
 DISCREPANCY_COLOUR = "#D55E00"  # Okabe–Ito vermillion: apart from every stage colour
 KZ_CENTRE = (48.0, 67.0)
@@ -114,7 +115,8 @@ def build_discrepancy_map(claimed: pd.DataFrame, found: pd.DataFrame, districts_
     credit : the boundaries' source, in the map's attribution.
     tiles : basemap; None gives a plain background.
     """
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=True)
+    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=False)
+    add_metric_scale(fmap)
     folium.GeoJson(
         districts_geojson, name=t("map.layer_districts", lang),
         style_function=lambda _: {"color": "#444", "weight": 1.2, "fillColor": "#f4f4f4",

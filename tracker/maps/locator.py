@@ -7,6 +7,7 @@ from tracker.i18n import label, t
 from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
+from tracker.maps.scale import add_metric_scale
 
 
 def build_locator_map(lat: float, lon: float, name: str, stage: Stage, lang: str,
@@ -32,8 +33,9 @@ def build_locator_map(lat: float, lon: float, name: str, stage: Stage, lang: str
     -------
     folium.Map with Leaflet inlined (no CDN), ready for ``st_folium`` or ``_repr_html_``.
     """
-    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=tiles, control_scale=True,
+    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=tiles, control_scale=False,
                       attribution_control=True)
+    add_metric_scale(fmap)
     if district_outline is not None:
         outline_label = t("map.approximate_areas", lang) if approximate else t("map.layer_districts", lang)
         outline = folium.GeoJson(

@@ -14,6 +14,7 @@ from tracker.maps.legend import legend
 from tracker.maps.objects_layer import ObjectsLayer, data_element, encode_objects, json_for_html
 from tracker.maps.offline import make_offline
 from tracker.maps.safe import safe_html
+from tracker.maps.scale import add_metric_scale
 
 KZ_CENTRE = (48.0, 67.0)
 KZ_BOUNDS = ((40.6, 46.5), (55.4, 87.3))
@@ -75,7 +76,8 @@ def build_progress_map(inputs: MapInputs, lang: str, metric: str = "pct_done",
     # One canvas for districts and objects: an SVG layer under a canvas would get no clicks.
     # Quarter zoom steps let the country or a region fill the map.
     fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=None, prefer_canvas=True,
-                      control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+                      control_scale=False, zoom_snap=0.25, zoom_delta=0.5)
+    add_metric_scale(fmap)
     if tiles:
         folium.TileLayer(tiles, name=safe_html(t("maps.basemap", lang)), control=False).add_to(fmap)
     collection, scheme = district_features(inputs.shapes, inputs.districts, inputs.rollup, lang, metric)

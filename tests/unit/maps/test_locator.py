@@ -57,3 +57,9 @@ def test_without_tiles_the_point_still_shows_on_a_plain_background():
     html = _html(build_locator_map(45.01, 78.37, "Мектеп", Stage.ACCEPTED, "en", OUTLINE, tiles=None))
     assert "tile.openstreetmap.org" not in html
     assert STAGE_COLOURS[Stage.ACCEPTED] in html
+
+
+def test_the_scale_bar_is_in_kilometres_only():
+    html = build_locator_map(44.99, 78.38, "Мектеп", Stage.IN_WORKS, "kk", tiles=None).get_root().render()
+    assert "L.control.scale({imperial: false, metric: true})" in html
+    assert "L.control.scale()" not in html
