@@ -148,9 +148,11 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
                 passport[category.value] = {"current": current, "target": target,
                                             "assessed_on": assessed if current else None}
         measures = st.multiselect(t("editing.field.measures", lang), list(Measure), default=model.measures,
-                                  format_func=lambda m: label(m, lang), key=f"{key}_measures")
+                                  format_func=lambda m: label(m, lang), key=f"{key}_measures",
+                                  placeholder=t("app.choose", lang))
         done = st.multiselect(t("editing.field.measures_done", lang), list(Measure), default=model.measures_done,
-                              format_func=lambda m: label(m, lang), key=f"{key}_done")
+                              format_func=lambda m: label(m, lang), key=f"{key}_done",
+                              placeholder=t("app.choose", lang))
         comment = st.text_area(t("editing.comment", lang), max_chars=2000, key=f"{key}_comment",
                                help=t("editing.comment_help", lang))
         submitted = st.form_submit_button(t("editing.save", lang), type="primary")

@@ -22,10 +22,10 @@ def _scope_inputs(lang: str, key: str, role: Role, districts=(), oblasts=()) -> 
     names = dict(zip(frame["kato"], frame[f"name_{lang}"] + " (" + frame[f"oblast_{lang}"] + ")"))
     oblast_names = dict(zip(frame["oblast_en"], frame[f"oblast_{lang}"]))
     chosen_districts = st.multiselect(t("users.districts", lang), list(names), default=list(districts),
-                                      format_func=lambda k: names.get(k, k), key=f"{key}_districts",
+                                      format_func=lambda k: names.get(k, k), key=f"{key}_districts", placeholder=t("app.choose", lang),
                                       help=t("users.districts_help", lang))
     chosen_oblasts = st.multiselect(t("users.oblasts", lang), sorted(oblast_names), default=list(oblasts),
-                                    format_func=lambda o: oblast_names.get(o, o), key=f"{key}_oblasts",
+                                    format_func=lambda o: oblast_names.get(o, o), key=f"{key}_oblasts", placeholder=t("app.choose", lang),
                                     help=t("users.oblasts_help", lang))
     return chosen_districts, chosen_oblasts
 
