@@ -77,16 +77,21 @@ def vermillion_markers(page) -> int:
     return frame.locator(f'path.leaflet-interactive[fill="{VERMILLION}"]').count()
 
 
+def move_stage(page, fid: int, stage: str) -> None:
+    """Open the object in the edit form, choose ``stage`` and save; wait for the confirmation."""
+    go(page, "Нысанды өзгерту")
+    open_object(page, "edit", fid)
+    choose(page, "Кезең", stage)
+    page.get_by_role("button", name="Сақтау").click()
+    page.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+
+
 @pytest.mark.browser
 def test_edit_accept_visit_and_discrepancy(world, browser):
     server, engine, fid = world
     editor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(editor, server, "asel", PASSWORD)
-    go(editor, "Нысанды өзгерту")
-    open_object(editor, "edit", fid)
-    choose(editor, "Кезең", "Аяқталды")
-    editor.get_by_role("button", name="Сақтау").click()
-    editor.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    move_stage(editor, fid, "Аяқталды")
     assert stage_of(engine, fid) == "completed"
 
     manager = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -95,11 +100,7 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
     frame_html = manager.frame_locator(MAP_FRAME).locator("html")
     manager.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(state="attached")
     assert ON_MAP in frame_html.inner_html()  # on the map among the objects reported done
-    go(manager, "Нысанды өзгерту")
-    open_object(manager, "edit", fid)
-    choose(manager, "Кезең", "Комиссия қабылдады")
-    manager.get_by_role("button", name="Сақтау").click()
-    manager.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    move_stage(manager, fid, "Комиссия қабылдады")
     assert stage_of(engine, fid) == "accepted"
 
     visitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
