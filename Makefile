@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PORT   ?= 8501
 
-.PHONY: run test install init demo bench clean
+.PHONY: run test lint install init demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ run: demo
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
 ## run the whole test suite (starts its own PostgreSQL and Chromium)
-test: install
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## lint and format check (fast; `make test` runs it first)
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install
 	$(BIN)/tracker bench

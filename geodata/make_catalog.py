@@ -46,28 +46,62 @@ CENTRES = {
 
 STAT_2023 = "Bureau of National Statistics, population as of 1 Jan 2023"
 ZHETYSU_POPULATION = {
-    "333200000": 37_294, "333400000": 75_204, "333600000": 52_368, "334000000": 44_600,
-    "334200000": 42_157, "334600000": 133_831, "334400000": 40_365, "334800000": 39_898,
-    "331000000": 201_644, "331800000": 31_314,
+    "333200000": 37_294,
+    "333400000": 75_204,
+    "333600000": 52_368,
+    "334000000": 44_600,
+    "334200000": 42_157,
+    "334600000": 133_831,
+    "334400000": 40_365,
+    "334800000": 39_898,
+    "331000000": 201_644,
+    "331800000": 31_314,
 }
 ALMATY_OBLAST_TOTAL = 1_505_984
 # Per-district figures for Almaty oblast were not found; these shares only split the oblast
 # total and every resulting figure is marked as an estimate.
 ALMATY_SHARES = {
-    "191000000": 65, "191800000": 66, "193600000": 30, "194000000": 310, "194200000": 145,
-    "194400000": 30, "195200000": 290, "195800000": 55, "196200000": 220, "196600000": 65,
+    "191000000": 65,
+    "191800000": 66,
+    "193600000": 30,
+    "194000000": 310,
+    "194200000": 145,
+    "194400000": 30,
+    "195200000": 290,
+    "195800000": 55,
+    "196200000": 220,
+    "196600000": 65,
     "196800000": 230,
 }
 SEED_DISABLED, SEED_CHILDREN = 66_947, 8_843
 SEED = "seed article on the programme in Almaty oblast (before the 2022 split), 2021"
 
 FIELDS = [
-    "kato", "name_kk", "name_ru", "name_en", "oblast_kk", "oblast_ru", "oblast_en",
-    "admin_centre", "centre_lat", "centre_lon", "centre_approximate", "area_km2",
-    "population", "population_source", "population_year", "population_estimate",
-    "disabled_total", "disabled_total_source", "disabled_total_year", "disabled_total_estimate",
-    "disabled_children", "disabled_children_source", "disabled_children_year",
-    "disabled_children_estimate", "default_region",
+    "kato",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "oblast_kk",
+    "oblast_ru",
+    "oblast_en",
+    "admin_centre",
+    "centre_lat",
+    "centre_lon",
+    "centre_approximate",
+    "area_km2",
+    "population",
+    "population_source",
+    "population_year",
+    "population_estimate",
+    "disabled_total",
+    "disabled_total_source",
+    "disabled_total_year",
+    "disabled_total_estimate",
+    "disabled_children",
+    "disabled_children_source",
+    "disabled_children_year",
+    "disabled_children_estimate",
+    "default_region",
 ]
 
 
@@ -104,12 +138,20 @@ def main(shapefile: str) -> None:
         inside = r.geometry.representative_point()
         centre = CENTRES.get(kato)
         approximate = centre is None or not r.geometry.buffer(0.02).contains(Point(centre[2], centre[1]))
-        name, lat, lon = (centre if centre and not approximate else (None, inside.y, inside.x))
+        name, lat, lon = centre if centre and not approximate else (None, inside.y, inside.x)
         row = {
-            "kato": kato, "name_kk": r["ADM2_KK"], "name_ru": r["ADM2_RU"], "name_en": r["ADM2_EN"],
-            "oblast_kk": r["ADM1_KK"], "oblast_ru": r["ADM1_RU"], "oblast_en": r["ADM1_EN"],
-            "admin_centre": name or "", "centre_lat": round(lat, 4), "centre_lon": round(lon, 4),
-            "centre_approximate": int(approximate), "area_km2": round(float(area), 1),
+            "kato": kato,
+            "name_kk": r["ADM2_KK"],
+            "name_ru": r["ADM2_RU"],
+            "name_en": r["ADM2_EN"],
+            "oblast_kk": r["ADM1_KK"],
+            "oblast_ru": r["ADM1_RU"],
+            "oblast_en": r["ADM1_EN"],
+            "admin_centre": name or "",
+            "centre_lat": round(lat, 4),
+            "centre_lon": round(lon, 4),
+            "centre_approximate": int(approximate),
+            "area_km2": round(float(area), 1),
             "default_region": int(kato in population),
         }
         if kato in population:
@@ -117,15 +159,20 @@ def main(shapefile: str) -> None:
             row |= {
                 "population": population[kato],
                 "population_source": (
-                    f"estimate: {STAT_2023} for Almaty oblast ({ALMATY_OBLAST_TOTAL:,}) split by approximate district shares"
-                    if estimate else STAT_2023),
-                "population_year": 2023, "population_estimate": int(estimate),
+                    f"estimate: {STAT_2023} for Almaty oblast ({ALMATY_OBLAST_TOTAL:,}) split by approximate district shares"  # noqa: E501
+                    if estimate
+                    else STAT_2023
+                ),
+                "population_year": 2023,
+                "population_estimate": int(estimate),
                 "disabled_total": disabled[kato],
                 "disabled_total_source": f"estimate: {SEED} total {SEED_DISABLED:,} split by population",
-                "disabled_total_year": 2021, "disabled_total_estimate": 1,
+                "disabled_total_year": 2021,
+                "disabled_total_estimate": 1,
                 "disabled_children": children[kato],
                 "disabled_children_source": f"estimate: {SEED} total {SEED_CHILDREN:,} split by population",
-                "disabled_children_year": 2021, "disabled_children_estimate": 1,
+                "disabled_children_year": 2021,
+                "disabled_children_estimate": 1,
             }
         rows.append(row)
     rows.sort(key=lambda row: row["kato"])

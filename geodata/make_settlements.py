@@ -36,31 +36,97 @@ SAME_PLACE_KM = 10.0  # Tekeli's GeoNames point is 8 km from the catalogue's (nu
 # Russian names of the admin centres (the catalogue has the Kazakh ones); GeoNames' alternate
 # names mix in Soviet-era names (Панфилов for Жаркент), so these are set here.
 CENTRE_NAMES = {
-    "191000000": ("Конаев", "Konaev"), "193600000": ("Баканас", "Bakanas"), "194000000": ("Есик", "Esik"),
-    "194200000": ("Узынагаш", "Uzynagash"), "194400000": ("Кеген", "Kegen"),
-    "195200000": ("Каскелен", "Kaskelen"), "195800000": ("Нарынкол", "Narynkol"),
-    "196200000": ("Талгар", "Talgar"), "196600000": ("Чунджа", "Shonzhy"),
-    "196800000": ("Отеген батыр", "Otegen Batyr"), "331000000": ("Талдыкорган", "Taldykorgan"),
-    "331800000": ("Текели", "Tekeli"), "333200000": ("Жансугуров", "Zhansugurov"),
-    "333400000": ("Ушарал", "Usharal"), "333600000": ("Карабулак", "Karabulak"),
-    "334000000": ("Сарыозек", "Saryozek"), "334200000": ("Балпык би", "Balpyk Bi"),
-    "334400000": ("Уштобе", "Ushtobe"), "334600000": ("Жаркент", "Zharkent"),
+    "191000000": ("Конаев", "Konaev"),
+    "193600000": ("Баканас", "Bakanas"),
+    "194000000": ("Есик", "Esik"),
+    "194200000": ("Узынагаш", "Uzynagash"),
+    "194400000": ("Кеген", "Kegen"),
+    "195200000": ("Каскелен", "Kaskelen"),
+    "195800000": ("Нарынкол", "Narynkol"),
+    "196200000": ("Талгар", "Talgar"),
+    "196600000": ("Чунджа", "Shonzhy"),
+    "196800000": ("Отеген батыр", "Otegen Batyr"),
+    "331000000": ("Талдыкорган", "Taldykorgan"),
+    "331800000": ("Текели", "Tekeli"),
+    "333200000": ("Жансугуров", "Zhansugurov"),
+    "333400000": ("Ушарал", "Usharal"),
+    "333600000": ("Карабулак", "Karabulak"),
+    "334000000": ("Сарыозек", "Saryozek"),
+    "334200000": ("Балпык би", "Balpyk Bi"),
+    "334400000": ("Уштобе", "Ushtobe"),
+    "334600000": ("Жаркент", "Zharkent"),
     "334800000": ("Сарканд", "Sarkand"),
 }
-LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
-                 ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-                  "t", "u", "f", "kh", "ts", "ch", "sh", "sh", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n",
-                  "o", "u", "u", "h", "i"]))
+LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "sh",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "a",
+            "g",
+            "k",
+            "n",
+            "o",
+            "u",
+            "u",
+            "h",
+            "i",
+        ],
+    )
+)
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 CYRILLIC = re.compile("^[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .\\-]+$")
-COLUMNS = ["id", "name_kk", "name_ru", "name_en", "district_kato", "lat", "lon", "admin_centre",
-           "population", "population_source", "population_estimate", "source"]
+COLUMNS = [
+    "id",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "district_kato",
+    "lat",
+    "lon",
+    "admin_centre",
+    "population",
+    "population_source",
+    "population_estimate",
+    "source",
+]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
@@ -72,8 +138,9 @@ def _closeness(cyrillic: str, latin: str) -> float:
 def _names(place: dict) -> tuple[str, str]:
     """A Kazakh and a Russian spelling among GeoNames' alternate names: the Cyrillic names that
     read closest to the place's main (Latin) name, with Kazakh letters for Kazakh."""
-    cyrillic = sorted((n for n in place["alternatenames"] if CYRILLIC.match(n)),
-                      key=lambda n: -_closeness(n, place["name"]))
+    cyrillic = sorted(
+        (n for n in place["alternatenames"] if CYRILLIC.match(n)), key=lambda n: -_closeness(n, place["name"])
+    )
     kazakh = [n for n in cyrillic if KAZAKH_LETTERS.search(n)]
     russian = [n for n in cyrillic if not KAZAKH_LETTERS.search(n)]
     ru = russian[0] if russian else (cyrillic[0] if cyrillic else place["name"])
@@ -82,10 +149,14 @@ def _names(place: dict) -> tuple[str, str]:
 
 def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
     catalogue = pd.read_csv(HERE / "districts.csv", dtype={"kato": str})
-    official = {r.kato: r.population for r in catalogue.itertuples() if not pd.isna(r.population)
-                and not r.population_estimate}
-    places = [p for p in json.loads(Path(cities_path).read_text(encoding="utf-8")).values()
-              if p["countrycode"] == "KZ" and p["population"] > 0]
+    official = {
+        r.kato: r.population for r in catalogue.itertuples() if not pd.isna(r.population) and not r.population_estimate
+    }
+    places = [
+        p
+        for p in json.loads(Path(cities_path).read_text(encoding="utf-8")).values()
+        if p["countrycode"] == "KZ" and p["population"] > 0
+    ]
     frame = pd.DataFrame(places)
     points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.longitude, frame.latitude), crs=4326)
     districts = gpd.read_file(boundaries_path)[["KATO", "geometry"]].to_crs(4326)
@@ -94,10 +165,18 @@ def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
     rows: dict[str, dict] = {}
     for c in catalogue[catalogue.centre_approximate == 0].itertuples():
         rows[f"C{c.kato}"] = {
-            "id": f"C{c.kato}", "name_kk": c.admin_centre,
-            "name_ru": CENTRE_NAMES.get(c.kato, ("", ""))[0], "name_en": CENTRE_NAMES.get(c.kato, ("", ""))[1],
-            "district_kato": c.kato, "lat": c.centre_lat, "lon": c.centre_lon, "admin_centre": 1,
-            "population": "", "population_source": "", "population_estimate": "", "source": CATALOGUE_SOURCE,
+            "id": f"C{c.kato}",
+            "name_kk": c.admin_centre,
+            "name_ru": CENTRE_NAMES.get(c.kato, ("", ""))[0],
+            "name_en": CENTRE_NAMES.get(c.kato, ("", ""))[1],
+            "district_kato": c.kato,
+            "lat": c.centre_lat,
+            "lon": c.centre_lon,
+            "admin_centre": 1,
+            "population": "",
+            "population_source": "",
+            "population_estimate": "",
+            "source": CATALOGUE_SOURCE,
         }
     for p in placed.sort_values("geonameid").itertuples():
         kato = str(p.kato)
@@ -108,15 +187,27 @@ def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
         centre = rows.get(f"C{kato}")
         if centre and _km(centre["lat"], centre["lon"], p.latitude, p.longitude) <= SAME_PLACE_KM:
             if population and not centre["population"]:
-                centre.update(population=population, population_source=POPULATION_SOURCE, population_estimate=1,
-                              source=f"{CATALOGUE_SOURCE}; population: GeoNames id {p.geonameid}")
+                centre.update(
+                    population=population,
+                    population_source=POPULATION_SOURCE,
+                    population_estimate=1,
+                    source=f"{CATALOGUE_SOURCE}; population: GeoNames id {p.geonameid}",
+                )
             continue
         if not population:
             continue
         rows[f"G{p.geonameid}"] = {
-            "id": f"G{p.geonameid}", "name_kk": kk, "name_ru": ru, "name_en": p.name,
-            "district_kato": kato, "lat": round(p.latitude, 4), "lon": round(p.longitude, 4), "admin_centre": 0,
-            "population": population, "population_source": POPULATION_SOURCE, "population_estimate": 1,
+            "id": f"G{p.geonameid}",
+            "name_kk": kk,
+            "name_ru": ru,
+            "name_en": p.name,
+            "district_kato": kato,
+            "lat": round(p.latitude, 4),
+            "lon": round(p.longitude, 4),
+            "admin_centre": 0,
+            "population": population,
+            "population_source": POPULATION_SOURCE,
+            "population_estimate": 1,
             "source": f"{SOURCE}, id {p.geonameid}",
         }
     for row in rows.values():

@@ -17,8 +17,11 @@ def _yes(ok: bool) -> str:
 
 def table(r: dict) -> str:
     """The figures as a readable table with ratios against the naive map."""
-    naive_note = ("" if r["naive_extrapolated_from"] is None
-                  else f"  (extrapolated linearly from {r['naive_extrapolated_from']:,} objects)")
+    naive_note = (
+        ""
+        if r["naive_extrapolated_from"] is None
+        else f"  (extrapolated linearly from {r['naive_extrapolated_from']:,} objects)"
+    )
     met = r["targets_met"]
     lines = [
         f"tracker bench: {r['objects']:,} synthetic objects over all 224 districts (demo data), one run",
@@ -53,15 +56,29 @@ def table(r: dict) -> str:
 
 
 @click.command("bench")
-@click.option("--objects", type=click.IntRange(1, 200_000), default=50_000, show_default=True,
-              help="How many synthetic objects (the set of `tracker demo --scale national`).")
+@click.option(
+    "--objects",
+    type=click.IntRange(1, 200_000),
+    default=50_000,
+    show_default=True,
+    help="How many synthetic objects (the set of `tracker demo --scale national`).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object instead of the table.")
-@click.option("--naive-max-seconds", type=click.FloatRange(0), default=180.0, show_default=True,
-              help="Run the naive map on every object when a 5,000-object sample predicts it ends within "
-                   "this; otherwise extrapolate linearly from the sample (said in the output).")
+@click.option(
+    "--naive-max-seconds",
+    type=click.FloatRange(0),
+    default=180.0,
+    show_default=True,
+    help="Run the naive map on every object when a 5,000-object sample predicts it ends within "
+    "this; otherwise extrapolate linearly from the sample (said in the output).",
+)
 @click.option("--no-pages", is_flag=True, help="Skip the database load and the AppTest page timings.")
-@click.option("--boundaries", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="District polygons to draw (any file geopandas reads); default: the approximate areas.")
+@click.option(
+    "--boundaries",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="District polygons to draw (any file geopandas reads); default: the approximate areas.",
+)
 def bench(objects: int, as_json: bool, naive_max_seconds: float, no_pages: bool, boundaries: Path | None) -> None:
     """Time the progress map against the naive folium map, the district roll-up and the pages.
 

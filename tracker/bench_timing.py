@@ -69,10 +69,15 @@ def _timed(build: Callable[[], folium.Map]) -> tuple[float, int]:
 
 def time_ours(frame: pd.DataFrame, inputs: MapInputs, today: date, repeat: int = 3) -> tuple[float, int]:
     """Median seconds of roll-up + build + render to HTML, and the HTML's bytes."""
+
     def build() -> folium.Map:
         rollup = district_rollup(frame, today)
-        return build_progress_map(MapInputs(frame, inputs.shapes, inputs.districts, rollup,
-                                            inputs.approximate, inputs.credit), "kk", "pct_done")
+        return build_progress_map(
+            MapInputs(frame, inputs.shapes, inputs.districts, rollup, inputs.approximate, inputs.credit),
+            "kk",
+            "pct_done",
+        )
+
     runs = [_timed(build) for _ in range(repeat)]
     return statistics.median(r[0] for r in runs), runs[-1][1]
 
@@ -89,8 +94,11 @@ def time_naive(frame: pd.DataFrame, max_seconds: float) -> dict:
         full_s, full_size = _timed(lambda: naive_map(frame))
         return result | {"naive_build_s": full_s, "naive_html_mb": full_size / MB}
     # Linear: folium renders one template per marker.
-    return result | {"naive_build_s": seconds * n / sample, "naive_html_mb": size * n / sample / MB,
-                     "naive_extrapolated_from": sample}
+    return result | {
+        "naive_build_s": seconds * n / sample,
+        "naive_html_mb": size * n / sample / MB,
+        "naive_extrapolated_from": sample,
+    }
 
 
 def time_rollup(frame: pd.DataFrame, today: date, repeat: int = 5) -> float:
@@ -114,17 +122,25 @@ def time_pages(objects: int) -> dict:
         load_national_demo(engine, objects)
         loaded = time.perf_counter() - start
         engine.dispose()
-        env = child_environment({"TRACKER_DATA_DIR": tmp, "TRACKER_DATABASE_URL": "",
-                                 "TRACKER_BOUNDARIES_DOWNLOAD": "false", "TRACKER_DEMO_ON_EMPTY": "false"})
-        done = subprocess.run([sys.executable, "-m", "tracker.ui.apptest_timing"], env=env,
-                              capture_output=True, text=True, timeout=1800)
+        env = child_environment(
+            {
+                "TRACKER_DATA_DIR": tmp,
+                "TRACKER_DATABASE_URL": "",
+                "TRACKER_BOUNDARIES_DOWNLOAD": "false",
+                "TRACKER_DEMO_ON_EMPTY": "false",
+            }
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker.ui.apptest_timing"], env=env, capture_output=True, text=True, timeout=1800
+        )
         if done.returncode != 0:
             raise RuntimeError(f"AppTest timing failed: {done.stderr[-2000:]}")
         return {"db_load_s": loaded} | json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_bench(objects: int, naive_max_seconds: float = 180.0, pages: bool = True,
-              boundaries: Path | None = None) -> dict:
+def run_bench(
+    objects: int, naive_max_seconds: float = 180.0, pages: bool = True, boundaries: Path | None = None
+) -> dict:
     """Every figure of ``tracker bench`` as one dict (see the command's help)."""
     start = time.perf_counter()
     frame = frame_of(generate_national(load_catalog(), objects))
@@ -135,8 +151,14 @@ def run_bench(objects: int, naive_max_seconds: float = 180.0, pages: bool = True
     shapes = map_shapes(polygons)
     shapes_s = time.perf_counter() - start
     districts = pd.DataFrame([DISTRICT.to_row(d) for d in load_catalog()])
-    inputs = MapInputs(frame, shapes, districts, pd.DataFrame(), approximate=boundaries is None,
-                       credit=BOUNDARY_CREDIT if boundaries else "approximate areas")
+    inputs = MapInputs(
+        frame,
+        shapes,
+        districts,
+        pd.DataFrame(),
+        approximate=boundaries is None,
+        credit=BOUNDARY_CREDIT if boundaries else "approximate areas",
+    )
     # Warm-up: templates compiled, assets and catalogues read, once per process for both.
     time_ours(frame.iloc[:10], inputs, today, repeat=1)
     _timed(lambda: naive_map(frame.iloc[:10]))
@@ -157,6 +179,7 @@ def run_bench(objects: int, naive_max_seconds: float = 180.0, pages: bool = True
     }
     if pages:
         result |= time_pages(objects)
-    result["targets_met"] = {key: (result[key] >= limit if key == "speedup" else result[key] <= limit)
-                             for key, limit in TARGETS.items()}
+    result["targets_met"] = {
+        key: (result[key] >= limit if key == "speedup" else result[key] <= limit) for key, limit in TARGETS.items()
+    }
     return result

@@ -33,16 +33,25 @@ def init() -> None:
 
     engine = _engine()
     added = initialise(engine)
-    click.echo(f"database ready at {engine.url.render_as_string(hide_password=True)}; "
-               f"{added} districts added")
+    click.echo(f"database ready at {engine.url.render_as_string(hide_password=True)}; {added} districts added")
 
 
 @main.command()
-@click.option("--scale", type=click.Choice(["region", "national"]), default="region", show_default=True,
-              help="region: the 1,294 demo objects of Almaty and Zhetysu oblasts; "
-                   "national: a synthetic set over all 224 districts for speed tests.")
-@click.option("--objects", type=click.IntRange(1, 200_000), default=50_000, show_default=True,
-              help="How many synthetic objects for --scale national.")
+@click.option(
+    "--scale",
+    type=click.Choice(["region", "national"]),
+    default="region",
+    show_default=True,
+    help="region: the 1,294 demo objects of Almaty and Zhetysu oblasts; "
+    "national: a synthetic set over all 224 districts for speed tests.",
+)
+@click.option(
+    "--objects",
+    type=click.IntRange(1, 200_000),
+    default=50_000,
+    show_default=True,
+    help="How many synthetic objects for --scale national.",
+)
 @click.option("--if-empty", is_flag=True, help="Load only into a database with no objects at all.")
 def demo(scale: str, objects: int, if_empty: bool) -> None:
     """Load the labelled demo data (only once: a second run changes nothing)."""
@@ -55,16 +64,21 @@ def demo(scale: str, objects: int, if_empty: bool) -> None:
         return
     if scale == "national":
         loaded = load_national_demo(engine, objects)
-        click.echo("national demo already loaded" if loaded.already_loaded
-                   else f"loaded {loaded.facilities} synthetic demo objects over all districts")
+        click.echo(
+            "national demo already loaded"
+            if loaded.already_loaded
+            else f"loaded {loaded.facilities} synthetic demo objects over all districts"
+        )
         return
     loaded = load_demo(engine)
     if loaded.already_loaded:
         click.echo("demo data already loaded; nothing changed")
     else:
-        click.echo(f"loaded demo data: {loaded.facilities} objects, {loaded.rehab_centers} "
-                   f"rehabilitation centres, {loaded.invataxi_reports} Invataxi monthly reports, "
-                   f"{loaded.visits} monitoring visits")
+        click.echo(
+            f"loaded demo data: {loaded.facilities} objects, {loaded.rehab_centers} "
+            f"rehabilitation centres, {loaded.invataxi_reports} Invataxi monthly reports, "
+            f"{loaded.visits} monitoring visits"
+        )
 
 
 @main.group()

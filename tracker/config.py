@@ -24,28 +24,62 @@ class Settings(BaseSettings):
     default_language: str = Field(default="kk", pattern="^(kk|ru|en)$")
     public_view: bool = Field(default=True, description="Let visitors who are not signed in see the map")
     demo_on_empty: bool = Field(default=True, description="Load the demo data when the database is empty")
-    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60, description="Sign-out after this long without activity")
-    session_max_hours: int = Field(default=12, ge=1, le=24 * 30, description="Sign-out this long after signing in, however active")
-    login_max_failures: int = Field(default=5, ge=1, le=100, description="Failed sign-ins per account before it is paused")
-    login_max_client_failures: int = Field(default=20, ge=1, le=1000, description="Failed sign-ins per client before it is paused")
-    login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60, description="How long a paused account or client waits")
+    session_idle_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="Sign-out after this long without activity"
+    )
+    session_max_hours: int = Field(
+        default=12, ge=1, le=24 * 30, description="Sign-out this long after signing in, however active"
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, le=100, description="Failed sign-ins per account before it is paused"
+    )
+    login_max_client_failures: int = Field(
+        default=20, ge=1, le=1000, description="Failed sign-ins per client before it is paused"
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="How long a paused account or client waits"
+    )
     upload_max_mb: int = Field(default=10, ge=1, le=200, description="Largest photo or document accepted, in MB")
-    postgres_bin: Path | None = Field(default=None, description="PostgreSQL programs (pg_dump, pg_restore, initdb); default: the newest /usr/lib/postgresql/*/bin")
+    postgres_bin: Path | None = Field(
+        default=None,
+        description="PostgreSQL programs (pg_dump, pg_restore, initdb); default: the newest /usr/lib/postgresql/*/bin",
+    )
     invataxi_norm_per_1000: float = Field(
-        default=0.49, gt=0, le=100, allow_inf_nan=False,
+        default=0.49,
+        gt=0,
+        le=100,
+        allow_inf_nan=False,
         description="Invataxi vehicles per 1,000 registered people with disabilities that districts are compared "
-                    "with: the seed oblast's 33 for 66,947 (2021); a comparison point, not a legal norm")
-    reach_km: float = Field(default=50.0, gt=0, le=2000, allow_inf_nan=False,
-                            description="A settlement further than this from a suitable rehabilitation centre is under-served")
-    gap_min_completeness: float = Field(default=0.6, ge=0, le=1, allow_inf_nan=False,
-                                        description="Share of the gap index's weight that needs data; below it a district is 'insufficient data'")
-    adapted_min_assessed: int = Field(default=5, ge=1, le=10_000,
-                                      description="Fewest objects assessed for a passport category before its adapted share is used")
+        "with: the seed oblast's 33 for 66,947 (2021); a comparison point, not a legal norm",
+    )
+    reach_km: float = Field(
+        default=50.0,
+        gt=0,
+        le=2000,
+        allow_inf_nan=False,
+        description="A settlement further than this from a suitable rehabilitation centre is under-served",
+    )
+    gap_min_completeness: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of the gap index's weight that needs data; below it a district is 'insufficient data'",
+    )
+    adapted_min_assessed: int = Field(
+        default=5,
+        ge=1,
+        le=10_000,
+        description="Fewest objects assessed for a passport category before its adapted share is used",
+    )
     map_tiles: str | None = Field(
         default="OpenStreetMap",
         description="Basemap of the progress map (a folium tiles name or URL); empty for none. Without "
-                    "internet the tiles do not load and districts and objects show on a plain background")
-    import_max_mb: int = Field(default=20, ge=1, le=500, description="Largest spreadsheet or GeoJSON accepted by the importer, in MB")
+        "internet the tiles do not load and districts and objects show on a plain background",
+    )
+    import_max_mb: int = Field(
+        default=20, ge=1, le=500, description="Largest spreadsheet or GeoJSON accepted by the importer, in MB"
+    )
     import_max_rows: int = Field(default=60_000, ge=1, le=1_000_000, description="Most data rows one import may hold")
 
     @property

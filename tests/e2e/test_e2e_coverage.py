@@ -25,8 +25,10 @@ def test_changing_the_preset_reorders_the_priority_list(demo_app, page):
     page.get_by_role("option", name="Арбамен жүретіндер").click()
     settle(page)
     page.wait_for_function(
-        "before => [...document.querySelectorAll('.st-key-gaps_top li strong')].map(e => e.innerText).join('|') !== before",
-        arg="|".join(before), timeout=30_000)
+        "before => [...document.querySelectorAll('.st-key-gaps_top li strong')].map(e => e.innerText).join('|') !== before",  # noqa: E501
+        arg="|".join(before),
+        timeout=30_000,
+    )
     after = _top_districts(page)
     assert after != before and len(after) == 5
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -46,7 +48,8 @@ def test_gap_map_hatches_districts_with_too_little_data(demo_app, page):
         for i in range(page.locator(MAP_FRAME).count()):
             candidate = frames.nth(i)
             fills = candidate.locator("path.leaflet-interactive").evaluate_all(
-                "ps => ps.map(p => p.getAttribute('fill'))")
+                "ps => ps.map(p => p.getAttribute('fill'))"
+            )
             if "url(#coverage-hatch)" in fills:
                 frame = candidate
                 break

@@ -23,10 +23,12 @@ def _object(server):
     engine = make_engine(f"sqlite:///{server.data_dir / 'tracker.db'}")
     try:
         with engine.connect() as conn:
-            return conn.execute(select(facilities.c.id, facilities.c.name_kk, facilities.c.name_ru,
-                                       facilities.c.district_kato)
-                                .where(facilities.c.district_kato == "331000000")
-                                .order_by(facilities.c.id).limit(1)).one()
+            return conn.execute(
+                select(facilities.c.id, facilities.c.name_kk, facilities.c.name_ru, facilities.c.district_kato)
+                .where(facilities.c.district_kato == "331000000")
+                .order_by(facilities.c.id)
+                .limit(1)
+            ).one()
     finally:
         engine.dispose()
 

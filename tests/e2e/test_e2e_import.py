@@ -23,7 +23,8 @@ def world(tmp_path_factory):
 
 def upload(page, name: str, data: bytes) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": data})
+        {"name": name, "mimeType": "text/csv", "buffer": data}
+    )
     page.get_by_text("Тексеру нәтижесі").wait_for(timeout=60_000)
     settle(page)
 
@@ -39,8 +40,9 @@ def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
     before = count(engine)
     sign_in(page, server, "boss", PASSWORD)
     go(page, "Деректерді жүктеу")
-    bad = corpus.ru_csv("cp1251", rows=corpus.with_cell(1, "Сумма, тыс. тенге", "-5",
-                                                        corpus.with_cell(0, "Широта", "44,0")))
+    bad = corpus.ru_csv(
+        "cp1251", rows=corpus.with_cell(1, "Сумма, тыс. тенге", "-5", corpus.with_cell(0, "Широта", "44,0"))
+    )
     upload(page, "akimat.csv", bad)
     assert page.get_by_text("Қателер бар: файл толығымен жүктелмейді.", exact=False).count() == 1
     assert page.locator('[data-testid="stDataFrame"]').count() == 2  # the preview and the report

@@ -20,7 +20,8 @@ NBSP = "\u00a0"
 
 def map_frame(page):
     page.frame_locator(MAP_FRAME).locator(".trk-ring-icon, path.leaflet-interactive").first.wait_for(
-        state="attached", timeout=60_000)
+        state="attached", timeout=60_000
+    )
     return next(f for f in page.frames if "streamlit_folium" in f.url)
 
 
@@ -34,13 +35,16 @@ def objects_on_map(frame) -> dict:
 
 def zoom_to(frame, object_id: int) -> dict:
     """Centre the map on one object at street zoom; its circle's point in the map."""
-    return frame.evaluate("""async (id) => { let lay = null;
+    return frame.evaluate(
+        """async (id) => { let lay = null;
         window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
         const i = lay._ids.indexOf(id);
         window.map.setView([lay._lat[i], lay._lng[i]], 17, {animate: false});
         await new Promise(r => setTimeout(r, 300));
         const p = window.map.latLngToContainerPoint([lay._lat[i], lay._lng[i]]);
-        return {x: p.x, y: p.y, shown: lay._shown.length}; }""", object_id)
+        return {x: p.x, y: p.y, shown: lay._shown.length}; }""",
+        object_id,
+    )
 
 
 def hover_object(page, frame, object_id: int) -> tuple[float, float]:
@@ -108,8 +112,13 @@ def test_filter_by_stage_then_click_an_object_and_see_its_details(demo_app, page
 def payload_app(tmp_path_factory):
     """The app over the demo data plus one object whose name is an attack, created by the service."""
     data_dir, engine = demo_database(tmp_path_factory, "map-payload")
-    create_facility(engine, SYSTEM, factories.facility(
-        external_id="XSS-1", name_kk=PAYLOAD, name_ru=PAYLOAD, stage="in_works", lat=45.0333, lon=78.4111))
+    create_facility(
+        engine,
+        SYSTEM,
+        factories.facility(
+            external_id="XSS-1", name_kk=PAYLOAD, name_ru=PAYLOAD, stage="in_works", lat=45.0333, lon=78.4111
+        ),
+    )
     engine.dispose()
     server = StreamlitServer(data_dir)
     yield server

@@ -29,15 +29,36 @@ class SecretsServer(StreamlitServer):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.data_dir = data_dir
-        env = os.environ | {"TRACKER_DATA_DIR": str(data_dir), "TRACKER_BOUNDARIES_DOWNLOAD": "false",
-                            "TRACKER_DEMO_ON_EMPTY": "false"}
+        env = os.environ | {
+            "TRACKER_DATA_DIR": str(data_dir),
+            "TRACKER_BOUNDARIES_DOWNLOAD": "false",
+            "TRACKER_DEMO_ON_EMPTY": "false",
+        }
         env.pop("TRACKER_DATABASE_URL", None)
         self.log = open(data_dir / "streamlit.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)],
-            cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(REPO / "streamlit_app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--secrets.files",
+                str(secrets),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self._wait()
 
 
@@ -50,8 +71,17 @@ def sso(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("oidc")
     engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
     initialise(engine)
-    add_user(engine, SYSTEM, {"username": "aigerim", "display_name": "Айгерім Сейітова", "role": "monitor",
-                              "email": "aigerim@ngo.kz", "organisation": "«Тең қоғам»"})
+    add_user(
+        engine,
+        SYSTEM,
+        {
+            "username": "aigerim",
+            "display_name": "Айгерім Сейітова",
+            "role": "monitor",
+            "email": "aigerim@ngo.kz",
+            "organisation": "«Тең қоғам»",
+        },
+    )
     engine.dispose()
     with run_server_in_thread() as provider:
         port = _free_port()
@@ -63,7 +93,8 @@ def sso(tmp_path_factory):
             'client_id = "tracker-test"\n'
             'client_secret = "tracker-test-secret"\n'
             f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n',
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         server = SecretsServer(data_dir, secrets, port)
         try:
             yield server

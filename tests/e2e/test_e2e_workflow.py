@@ -24,16 +24,21 @@ VERMILLION = "#D55E00"
 def world(tmp_path_factory):
     """The demo database, three people, and one object in works renamed so it can be found."""
     data_dir, engine = demo_database(tmp_path_factory, "workflow")
-    for username, role, scope in (("asel", "district_editor", {"districts": ["331000000"]}),
-                                  ("marat", "manager", {"oblasts": ["Zhetysu"]}),
-                                  ("aigerim", "monitor", {"organisation": "«Тең қоғам» ҚБ"}),
-                                  ("boris", "district_editor", {"districts": ["331800000"]})):
-        add_user(engine, SYSTEM, {"username": username, "display_name": username.title(), "role": role} | scope,
-                 PASSWORD)
+    for username, role, scope in (
+        ("asel", "district_editor", {"districts": ["331000000"]}),
+        ("marat", "manager", {"oblasts": ["Zhetysu"]}),
+        ("aigerim", "monitor", {"organisation": "«Тең қоғам» ҚБ"}),
+        ("boris", "district_editor", {"districts": ["331800000"]}),
+    ):
+        add_user(
+            engine, SYSTEM, {"username": username, "display_name": username.title(), "role": role} | scope, PASSWORD
+        )
     with engine.connect() as conn:
-        fid, version = conn.execute(select(facilities.c.id, facilities.c.version).where(
-            facilities.c.district_kato == "331000000", facilities.c.stage == "in_works")
-            .order_by(facilities.c.id)).first()
+        fid, version = conn.execute(
+            select(facilities.c.id, facilities.c.version)
+            .where(facilities.c.district_kato == "331000000", facilities.c.stage == "in_works")
+            .order_by(facilities.c.id)
+        ).first()
     update_facility(engine, SYSTEM, fid, {"name_kk": NAME}, version, comment="e2e")
     server = StreamlitServer(data_dir)
     yield server, engine, fid
@@ -130,7 +135,7 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
 
 @pytest.mark.browser
 def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser):
-    server, engine, fid = world
+    server, _engine, fid = world
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(page, server, "boris", PASSWORD)
     go(page, "Нысанды өзгерту")
@@ -150,9 +155,11 @@ def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser)
 def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
     server, engine, _ = world
     with engine.connect() as conn:
-        fid, version = conn.execute(select(facilities.c.id, facilities.c.version).where(
-            facilities.c.district_kato == "331000000", facilities.c.stage == "procurement")
-            .order_by(facilities.c.id)).first()
+        fid, version = conn.execute(
+            select(facilities.c.id, facilities.c.version)
+            .where(facilities.c.district_kato == "331000000", facilities.c.stage == "procurement")
+            .order_by(facilities.c.id)
+        ).first()
     first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     second = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(first, server, "asel", PASSWORD)
@@ -170,6 +177,8 @@ def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
         stored = store.facilities.require(fid)
         later = [e for e in store.facilities.history(fid) if e.version > version]
     assert stored.model.contractor == "ЖШС «Бірінші»" and stored.version == version + 1
-    assert [(e.version, e.field, e.new, e.actor) for e in later] == [(version + 1, "contractor", "ЖШС «Бірінші»", "asel")]
+    assert [(e.version, e.field, e.new, e.actor) for e in later] == [
+        (version + 1, "contractor", "ЖШС «Бірінші»", "asel")
+    ]
     for page in (first, second):
         page.context.close()

@@ -16,7 +16,7 @@ from tracker.services.users import add_user
 from tracker.services.visits import record_visit
 from tracker.storage.tables import facilities
 
-IMG = '<img src=x onerror="document.title=\'PWNED\'">'
+IMG = "<img src=x onerror=\"document.title='PWNED'\">"
 SCRIPT = '<script>document.body.id="PWNED"</script>'
 TEMPLATE = "${document.body.id='PWNED'}`{{7*7}}"
 PASSWORD = "Xss-secret-passphrase"
@@ -26,20 +26,42 @@ PASSWORD = "Xss-secret-passphrase"
 def poisoned(tmp_path_factory):
     data_dir, engine = demo_database(tmp_path_factory, "xss")
     with engine.connect() as conn:
-        fid, version = conn.execute(select(facilities.c.id, facilities.c.version).where(
-            facilities.c.district_kato == "331000000", facilities.c.stage == "completed")
-            .order_by(facilities.c.id)).first()
-    update_facility(engine, SYSTEM, fid, {"name_kk": IMG + TEMPLATE, "name_ru": SCRIPT, "contractor": SCRIPT + TEMPLATE,
-                                          "address": IMG}, version, comment=IMG + TEMPLATE)
+        fid, version = conn.execute(
+            select(facilities.c.id, facilities.c.version)
+            .where(facilities.c.district_kato == "331000000", facilities.c.stage == "completed")
+            .order_by(facilities.c.id)
+        ).first()
+    update_facility(
+        engine,
+        SYSTEM,
+        fid,
+        {"name_kk": IMG + TEMPLATE, "name_ru": SCRIPT, "contractor": SCRIPT + TEMPLATE, "address": IMG},
+        version,
+        comment=IMG + TEMPLATE,
+    )
     image = io.BytesIO()
     Image.new("RGB", (40, 30), "#009E73").save(image, "PNG")
     monitor = Actor(IMG, Role.MONITOR)
-    record_visit(engine, monitor, {"facility_id": fid, "visited_on": date(2025, 5, 20),
-                                   "organisation": TEMPLATE + SCRIPT, "findings": {"wheelchair": "VND"},
-                                   "zone_notes": {"entrance": IMG}, "comment": SCRIPT},
-                 [evidence.Upload(IMG + ".png", image.getvalue())], root=data_dir / "evidence")
-    add_user(engine, SYSTEM, {"username": "boss", "display_name": IMG + TEMPLATE, "role": "admin",
-                              "organisation": SCRIPT}, PASSWORD)
+    record_visit(
+        engine,
+        monitor,
+        {
+            "facility_id": fid,
+            "visited_on": date(2025, 5, 20),
+            "organisation": TEMPLATE + SCRIPT,
+            "findings": {"wheelchair": "VND"},
+            "zone_notes": {"entrance": IMG},
+            "comment": SCRIPT,
+        },
+        [evidence.Upload(IMG + ".png", image.getvalue())],
+        root=data_dir / "evidence",
+    )
+    add_user(
+        engine,
+        SYSTEM,
+        {"username": "boss", "display_name": IMG + TEMPLATE, "role": "admin", "organisation": SCRIPT},
+        PASSWORD,
+    )
     server = StreamlitServer(data_dir)
     yield server, fid
     server.stop()
@@ -76,7 +98,7 @@ def _poisoned_marker(frame, markers):
 
 @pytest.mark.browser
 def test_payloads_render_as_text_in_the_map_popup_and_tooltip(poisoned, watched):
-    server, fid = poisoned
+    server, _fid = poisoned
     page = watched
     page.goto(f"{server.url}/claimed-vs-verified")
     settle(page, 120)
@@ -95,7 +117,7 @@ def test_payloads_render_as_text_in_the_map_popup_and_tooltip(poisoned, watched)
 
 @pytest.mark.browser
 def test_payloads_render_as_text_in_the_sidebar_tables_and_forms(poisoned, watched):
-    server, fid = poisoned
+    server, _fid = poisoned
     page = watched
     sign_in(page, server, "boss", PASSWORD)
     sidebar = page.locator('[data-testid="stSidebar"]')

@@ -1,6 +1,6 @@
 """The register as it stood on a past day, rebuilt from the history, set-based."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -20,7 +20,7 @@ from tracker.storage.unit_of_work import UnitOfWork, reading
 
 class Clock:
     def __init__(self):
-        self.now = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
     def __call__(self):
         return self.now
@@ -37,22 +37,30 @@ def clock(monkeypatch):
 def story(engine, clock):
     """1 March: two objects; 3 March: one moves to works, money spent; 5 March: the other deleted."""
     initialise(engine)
-    clock.now = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
     with UnitOfWork(engine) as uow:
-        a, b = uow.facilities.add_many([factories.facility(external_id="A"),
-                                        factories.facility(external_id="B", passport={})], "clerk")
+        a, b = uow.facilities.add_many(
+            [factories.facility(external_id="A"), factories.facility(external_id="B", passport={})], "clerk"
+        )
         uow.commit()
-    clock.now = datetime(2024, 3, 3, 10, 0, tzinfo=timezone.utc)
-    update_facility(engine, SYSTEM, a, {"stage": Stage.IN_WORKS, "budget": {"allocated": "1200000.50",
-                                                                          "spent": "1000000"}},
-                    1, comment="works began", today=date(2024, 3, 3))
-    clock.now = datetime(2024, 3, 3, 10, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2024, 3, 3, 10, 0, tzinfo=UTC)
+    update_facility(
+        engine,
+        SYSTEM,
+        a,
+        {"stage": Stage.IN_WORKS, "budget": {"allocated": "1200000.50", "spent": "1000000"}},
+        1,
+        comment="works began",
+        today=date(2024, 3, 3),
+    )
+    clock.now = datetime(2024, 3, 3, 10, 30, tzinfo=UTC)
     with UnitOfWork(engine) as uow:
         current = uow.facilities.require(b)
-        uow.facilities.update(b, current.model.model_copy(update={"passport": factories.facility().passport}),
-                              current.version, "clerk")
+        uow.facilities.update(
+            b, current.model.model_copy(update={"passport": factories.facility().passport}), current.version, "clerk"
+        )
         uow.commit()
-    clock.now = datetime(2024, 3, 5, 12, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
     with UnitOfWork(engine) as uow:
         uow.facilities.soft_delete(b, 2, "clerk", "duplicate")
         uow.commit()
@@ -60,7 +68,7 @@ def story(engine, clock):
 
 
 def test_each_day_shows_the_state_of_that_day(engine, story):
-    a, b = story
+    _a, _b = story
     assert facilities_frame_as_of(engine, date(2024, 2, 29)).empty
     day1 = facilities_frame_as_of(engine, date(2024, 3, 1)).set_index("external_id")
     assert list(day1.index) == ["A", "B"] and day1.loc["A", "stage"] == "planned"
@@ -89,7 +97,7 @@ def test_models_as_of_agree_with_the_repository_replay(engine, story):
 
 
 def test_the_day_ends_in_kazakhstan_time():
-    assert cutoff(date(2024, 3, 3)) == datetime(2024, 3, 3, 19, 0, tzinfo=timezone.utc)
+    assert cutoff(date(2024, 3, 3)) == datetime(2024, 3, 3, 19, 0, tzinfo=UTC)
 
 
 def test_exports_as_of_a_past_day(engine, story):

@@ -13,18 +13,34 @@ from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.setup import initialise
 from tracker.services.users import add_user, get_user, list_users, set_active, set_password, update_user
 from tracker.storage import history
-from tracker.storage.tables import history as history_table, sessions, users
+from tracker.storage.tables import history as history_table
+from tracker.storage.tables import sessions, users
 
 PASSWORD = "Taldy-korgan-2025"
-POLICY = auth.Policy(idle=timedelta(minutes=30), absolute=timedelta(hours=12), max_failures=3,
-                     max_client_failures=5, lockout=timedelta(minutes=15))
+POLICY = auth.Policy(
+    idle=timedelta(minutes=30),
+    absolute=timedelta(hours=12),
+    max_failures=3,
+    max_client_failures=5,
+    lockout=timedelta(minutes=15),
+)
 
 
 @pytest.fixture
 def people(engine):
     initialise(engine)
-    add_user(engine, SYSTEM, {"username": "asel", "display_name": "Әсел Нұрланқызы", "role": "district_editor",
-                              "districts": ["331000000"], "email": "Asel@Example.kz"}, PASSWORD)
+    add_user(
+        engine,
+        SYSTEM,
+        {
+            "username": "asel",
+            "display_name": "Әсел Нұрланқызы",
+            "role": "district_editor",
+            "districts": ["331000000"],
+            "email": "Asel@Example.kz",
+        },
+        PASSWORD,
+    )
     add_user(engine, SYSTEM, {"username": "boss", "display_name": "Бас әкімші", "role": "admin"}, "admin-" + PASSWORD)
     return engine
 
@@ -127,15 +143,21 @@ def test_only_administrators_manage_people_and_one_admin_stays(people):
     with pytest.raises(RuleViolation, match="at least 10"):
         add_user(people, SYSTEM, {"username": "x2", "display_name": "X", "role": "monitor"}, "short")
     with pytest.raises(RuleViolation, match="unknown district"):
-        add_user(people, SYSTEM, {"username": "x3", "display_name": "X", "role": "district_editor",
-                                  "districts": ["999999999"]})
+        add_user(
+            people,
+            SYSTEM,
+            {"username": "x3", "display_name": "X", "role": "district_editor", "districts": ["999999999"]},
+        )
 
 
 def test_oidc_matches_subject_first_then_e_mail_and_never_a_disabled_person(people):
     assert auth.oidc_user(people, None, "asel@example.KZ").username == "asel"
     assert auth.oidc_user(people, "unknown-sub", "stranger@example.kz") is None
-    add_user(people, SYSTEM, {"username": "mon", "display_name": "М", "role": "monitor",
-                              "oidc_subject": "sub-42", "email": "mon@ngo.kz"})
+    add_user(
+        people,
+        SYSTEM,
+        {"username": "mon", "display_name": "М", "role": "monitor", "oidc_subject": "sub-42", "email": "mon@ngo.kz"},
+    )
     assert auth.oidc_user(people, "sub-42", "someone-else@ngo.kz").username == "mon"
     grant = auth.oidc_sign_in(people, "sub-42", None, "c", POLICY)
     assert auth.resume(people, grant.token, POLICY).role == Role.MONITOR
@@ -144,9 +166,8 @@ def test_oidc_matches_subject_first_then_e_mail_and_never_a_disabled_person(peop
 
 
 def test_the_history_table_refuses_edits(people):
-    with pytest.raises(Exception, match="append-only"):
-        with people.begin() as conn:
-            conn.execute(update(history_table).values(actor="someone else"))
+    with pytest.raises(Exception, match="append-only"), people.begin() as conn:
+        conn.execute(update(history_table).values(actor="someone else"))
 
 
 def test_cli_creates_the_first_admin_with_a_password_from_stdin(database_url, monkeypatch):
@@ -156,8 +177,9 @@ def test_cli_creates_the_first_admin_with_a_password_from_stdin(database_url, mo
     get_settings.cache_clear()
     runner = CliRunner()
     try:
-        added = runner.invoke(main, ["users", "add", "--role", "admin", "chief", "--password-stdin"],
-                              input="first-admin-secret\n")
+        added = runner.invoke(
+            main, ["users", "add", "--role", "admin", "chief", "--password-stdin"], input="first-admin-secret\n"
+        )
         assert added.exit_code == 0, added.output
         listed = runner.invoke(main, ["users", "list"])
         assert "chief\tadmin" in listed.output and "first-admin-secret" not in listed.output

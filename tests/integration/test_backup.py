@@ -20,8 +20,13 @@ from tracker.storage.unit_of_work import UnitOfWork, reading
 def filled(engine):
     """Two districts, two objects, one of them saved twice: history with several versions."""
     with UnitOfWork(engine) as uow:
-        uow.districts.add_many([factories.district(), factories.district(
-            factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli")], "setup")
+        uow.districts.add_many(
+            [
+                factories.district(),
+                factories.district(factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli"),
+            ],
+            "setup",
+        )
         uow.commit()
     first = create_facility(engine, SYSTEM, factories.facility()).stored.model.id
     create_facility(engine, SYSTEM, factories.facility(external_id="T-2", name_kk="Емхана «Қайнар»"))
@@ -75,9 +80,8 @@ def test_restored_history_is_still_append_only_and_saves_continue(database_url, 
     copy = make_engine(empty_url)
     try:
         for statement in ("UPDATE history SET actor = 'someone else'", "DELETE FROM history"):
-            with pytest.raises(DBAPIError, match="append-only"):
-                with copy.begin() as conn:
-                    conn.execute(text(statement))
+            with pytest.raises(DBAPIError, match="append-only"), copy.begin() as conn:
+                conn.execute(text(statement))
         # Sequences came back too: the next save gets a fresh history id, not a clash.
         update_facility(copy, SYSTEM, filled, {"address": "Жаңа мекенжай"}, 3)
         with reading(copy) as store:
@@ -87,14 +91,14 @@ def test_restored_history_is_still_append_only_and_saves_continue(database_url, 
         copy.dispose()
 
 
-def test_backup_is_a_consistent_snapshot_while_a_save_is_open(engine, database_url, filled, empty_url,
-                                                              tmp_path):
+def test_backup_is_a_consistent_snapshot_while_a_save_is_open(engine, database_url, filled, empty_url, tmp_path):
     path = tmp_path / f"backup{_suffix(database_url)}"
     committed = summarise(engine).history_rows
     with UnitOfWork(engine) as uow:
         current = uow.facilities.require(filled)
-        uow.facilities.update(filled, current.model.model_copy(update={"contractor": "uncommitted"}),
-                              current.version, "someone")
+        uow.facilities.update(
+            filled, current.model.model_copy(update={"contractor": "uncommitted"}), current.version, "someone"
+        )
         backup(database_url, path)  # the save above is neither committed nor rolled back yet
         uow.commit()
     restored = restore(empty_url, path)

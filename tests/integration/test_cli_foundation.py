@@ -10,8 +10,9 @@ import pytest
 def tracker(*args, data_dir, check=True):
     env = os.environ | {"TRACKER_DATA_DIR": str(data_dir)}
     env.pop("TRACKER_DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "tracker.cli", *args], env=env, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", *args], env=env, capture_output=True, text=True, timeout=300
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result

@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from tracker.services.actor import Actor, Role, SYSTEM
+from tests import factories
+from tracker.domain import PermissionDenied
+from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.boundaries import current_boundaries, download_if_missing, import_boundaries
 from tracker.services.facilities import create_facility
 from tracker.services.setup import initialise, load_demo
 from tracker.storage.tables import facilities, history, invataxi_reports, rehab_centers, visits
-from tracker.domain import PermissionDenied
-from tests import factories
 
 SHAPEFILE = "kaz_admbnda_adm2_2024"
 
@@ -35,8 +35,12 @@ def _scalar(engine, query):
 def test_demo_totals_equal_the_seed_figures(demo):
     assert _scalar(demo, select(func.count()).select_from(facilities)) == 1294
     assert _scalar(demo, select(func.count()).where(facilities.c.program_year == 2021)) == 258
-    local_2021 = _scalar(demo, select(func.sum(facilities.c.budget_planned_tiyn)).where(
-        facilities.c.program_year == 2021, facilities.c.funding_source == "local"))
+    local_2021 = _scalar(
+        demo,
+        select(func.sum(facilities.c.budget_planned_tiyn)).where(
+            facilities.c.program_year == 2021, facilities.c.funding_source == "local"
+        ),
+    )
     assert Decimal(local_2021) / 100 == Decimal("141400000.00")
     months = select(invataxi_reports.c.month, func.sum(invataxi_reports.c.vehicles)).group_by(invataxi_reports.c.month)
     with demo.connect() as conn:
@@ -50,8 +54,11 @@ def test_every_demo_record_is_labelled_demo_and_has_a_creation_history(demo):
     created = _scalar(demo, select(func.count()).where(history.c.entity == "facility", history.c.field == "*created"))
     assert created == 1294
     visited = _scalar(demo, select(func.count()).select_from(visits))
-    assert visited > 0 and _scalar(demo, select(func.count()).where(
-        history.c.entity == "visit", history.c.field == "*created")) == visited
+    assert (
+        visited > 0
+        and _scalar(demo, select(func.count()).where(history.c.entity == "visit", history.c.field == "*created"))
+        == visited
+    )
     assert _scalar(demo, select(func.count()).where(visits.c.organisation.not_like("%(демо)"))) == 0
 
 
@@ -79,8 +86,9 @@ def test_boundaries_import_is_complete_repeatable_and_assigns_districts(engine, 
     saved = create_facility(engine, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == "331000000"
     # A point stated in the wrong district is saved with a warning naming the right one.
-    wrong = create_facility(engine, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"),
-                            boundaries=bounds)
+    wrong = create_facility(
+        engine, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
+    )
     assert wrong.warnings and "331000000" in wrong.warnings[0]
 
 

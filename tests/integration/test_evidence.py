@@ -51,12 +51,15 @@ def test_a_photo_is_kept_with_a_thumbnail_under_a_random_name(engine, fid, files
     assert sorted(p.name for p in files.iterdir()) == sorted([item.stored_name, item.stored_name + ".thumb.jpg"])
 
 
-@pytest.mark.parametrize("name, data, why", [
-    ("photo.jpg", b"<script>alert(1)</script>", "not one of them"),
-    ("photo.png", b"MZ\x90\x00" + b"\x00" * 100, "not one of them"),
-    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "cannot be read"),
-    ("empty.png", b"", "empty"),
-])
+@pytest.mark.parametrize(
+    "name, data, why",
+    [
+        ("photo.jpg", b"<script>alert(1)</script>", "not one of them"),
+        ("photo.png", b"MZ\x90\x00" + b"\x00" * 100, "not one of them"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "cannot be read"),
+        ("empty.png", b"", "empty"),
+    ],
+)
 def test_uploads_are_judged_by_content_not_extension(engine, fid, files, name, data, why):
     with pytest.raises(RuleViolation, match=why):
         evidence.attach(engine, EDITOR, fid, "after", evidence.Upload(name, data), root=files)
@@ -90,17 +93,29 @@ def test_size_limit(engine, fid, files, monkeypatch):
 def test_a_refused_visit_leaves_no_files_behind(engine, fid, files):
     monitor = Actor("mon", Role.MONITOR)
     with pytest.raises(RuleViolation):
-        record_visit(engine, monitor, {"facility_id": fid, "visited_on": date(2025, 3, 1), "organisation": "ҮЕҰ",
-                                       "findings": {"wheelchair": "VND"}},
-                     [evidence.Upload("ok.png", image()), evidence.Upload("bad.png", b"nope")], root=files)
+        record_visit(
+            engine,
+            monitor,
+            {
+                "facility_id": fid,
+                "visited_on": date(2025, 3, 1),
+                "organisation": "ҮЕҰ",
+                "findings": {"wheelchair": "VND"},
+            },
+            [evidence.Upload("ok.png", image()), evidence.Upload("bad.png", b"nope")],
+            root=files,
+        )
     assert not files.exists() or list(files.iterdir()) == []
     with reading(engine) as store:
         assert len(store.conn.exec_driver_sql("SELECT id FROM visits").all()) == 0
 
 
 def test_monitors_and_the_public_cannot_attach_official_evidence(engine, fid, files):
-    for actor in (Actor("mon", Role.MONITOR), Actor("public", Role.PUBLIC),
-                  Actor("other", Role.DISTRICT_EDITOR, districts=frozenset({factories.TEKELI}))):
+    for actor in (
+        Actor("mon", Role.MONITOR),
+        Actor("public", Role.PUBLIC),
+        Actor("other", Role.DISTRICT_EDITOR, districts=frozenset({factories.TEKELI})),
+    ):
         with pytest.raises(PermissionDenied):
             evidence.attach(engine, actor, fid, "after", evidence.Upload("a.png", image()), root=files)
     with pytest.raises((RuleViolation, ValidationError)):

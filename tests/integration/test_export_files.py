@@ -19,7 +19,7 @@ from tracker.services.imports import plan_import
 from tracker.services.setup import initialise
 from tracker.storage.unit_of_work import UnitOfWork
 
-XSS = '<script>alert(1)</script> ${document.body.id=7*7} `x`'
+XSS = "<script>alert(1)</script> ${document.body.id=7*7} `x`"
 FORMULA = '=HYPERLINK("http://evil","click")'
 
 
@@ -27,14 +27,23 @@ FORMULA = '=HYPERLINK("http://evil","click")'
 def db(engine):
     initialise(engine)
     with UnitOfWork(engine) as uow:
-        uow.facilities.add_many([
-            factories.facility(external_id="E-1", name_kk="Ұлттық мәдениет үйі " + XSS, contractor=FORMULA,
-                               stage=Stage.IN_WORKS),
-            factories.facility(external_id="E-2", name_kk="№5 мектеп", demo=True, passport={
-                DisabilityCategory.WHEELCHAIR: PassportEntry(current=PassportState.PARTIAL)}),
-            factories.facility(external_id="E-3", name_kk="Текелі емханасы", district_kato=factories.TEKELI,
-                               lat=44.86, lon=78.76),
-        ], "setup")
+        uow.facilities.add_many(
+            [
+                factories.facility(
+                    external_id="E-1", name_kk="Ұлттық мәдениет үйі " + XSS, contractor=FORMULA, stage=Stage.IN_WORKS
+                ),
+                factories.facility(
+                    external_id="E-2",
+                    name_kk="№5 мектеп",
+                    demo=True,
+                    passport={DisabilityCategory.WHEELCHAIR: PassportEntry(current=PassportState.PARTIAL)},
+                ),
+                factories.facility(
+                    external_id="E-3", name_kk="Текелі емханасы", district_kato=factories.TEKELI, lat=44.86, lon=78.76
+                ),
+            ],
+            "setup",
+        )
         uow.rehab_centers.add(factories.rehab(), "setup")
         uow.invataxi.add(factories.invataxi(), "setup")
         uow.commit()
@@ -105,7 +114,6 @@ def test_pdf_report_renders_kazakh_letters_to_a_page(db, tmp_path):
     assert "DejaVu-Sans" in fonts
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Ұлттық мәдениет үйі" in text and "Аудан бойынша есеп" in text
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     png = next(tmp_path.glob("page*.png"))
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000

@@ -20,8 +20,13 @@ MANAGER = Actor("manager", Role.MANAGER, oblasts=frozenset({"Zhetysu"}))
 @pytest.fixture
 def fid(engine):
     with UnitOfWork(engine) as uow:
-        uow.districts.add_many([factories.district(), factories.district(
-            factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli")], "setup")
+        uow.districts.add_many(
+            [
+                factories.district(),
+                factories.district(factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli"),
+            ],
+            "setup",
+        )
         uow.commit()
     return create_facility(engine, ADMIN, factories.facility()).stored.model.id
 
@@ -82,7 +87,9 @@ def test_stale_form_is_refused(engine, fid):
 
 def test_unknown_district_is_a_rule_violation(engine, fid):
     with pytest.raises(RuleViolation, match="unknown district KATO code '999999999'"):
-        create_facility(engine, ADMIN, factories.facility(external_id="X").model_dump() | {"district_kato": "999999999"})
+        create_facility(
+            engine, ADMIN, factories.facility(external_id="X").model_dump() | {"district_kato": "999999999"}
+        )
 
 
 def test_bad_money_in_an_update_is_refused(engine, fid):

@@ -20,10 +20,18 @@ from tracker.storage.unit_of_work import UnitOfWork
 KARASAY = "195200000"
 #: Rough boxes standing in for real boundaries: enough to tell "in a district" from "in the sea".
 BOXES = BoundarySet(
-    gpd.GeoDataFrame({"kato": [corpus.TALGAR, corpus.TALDYKORGAN, KARASAY]},
-                     geometry=[shapely.box(76.95, 43.1, 77.6, 43.6), shapely.box(78.2, 44.9, 78.6, 45.2),
-                               shapely.box(76.5, 43.1, 76.9, 43.5)], crs="EPSG:4326"),
-    approximate=False, source="test boxes")
+    gpd.GeoDataFrame(
+        {"kato": [corpus.TALGAR, corpus.TALDYKORGAN, KARASAY]},
+        geometry=[
+            shapely.box(76.95, 43.1, 77.6, 43.6),
+            shapely.box(78.2, 44.9, 78.6, 45.2),
+            shapely.box(76.5, 43.1, 76.9, 43.5),
+        ],
+        crs="EPSG:4326",
+    ),
+    approximate=False,
+    source="test boxes",
+)
 
 
 @pytest.fixture
@@ -37,8 +45,10 @@ def db(engine):
 
 def counts(engine) -> tuple[int, int]:
     with engine.connect() as conn:
-        return (conn.execute(select(func.count()).select_from(facilities)).scalar_one(),
-                conn.execute(select(func.count()).select_from(history)).scalar_one())
+        return (
+            conn.execute(select(func.count()).select_from(facilities)).scalar_one(),
+            conn.execute(select(func.count()).select_from(history)).scalar_one(),
+        )
 
 
 def plan(engine, data: bytes, name: str = "akimat.csv", **kwargs):
@@ -50,13 +60,16 @@ def codes(p) -> set[tuple[str, str]]:
     return {(pr.row, pr.code) for pr in p.problems}
 
 
-@pytest.mark.parametrize("name, data, encoding, rows", [
-    ("kk_kz1048.csv", corpus.kk_csv("kz1048"), "kz1048", 2),
-    ("kk_utf8_bom.csv", corpus.kk_csv("utf-8-sig"), "utf-8-sig", 2),
-    ("kk_utf16.csv", corpus.kk_csv("utf-16"), "utf-16", 2),
-    ("ru_cp1251.csv", corpus.ru_csv("cp1251"), "cp1251", 3),
-    ("ru_utf8.csv", corpus.ru_csv("utf-8"), "utf-8", 3),
-])
+@pytest.mark.parametrize(
+    "name, data, encoding, rows",
+    [
+        ("kk_kz1048.csv", corpus.kk_csv("kz1048"), "kz1048", 2),
+        ("kk_utf8_bom.csv", corpus.kk_csv("utf-8-sig"), "utf-8-sig", 2),
+        ("kk_utf16.csv", corpus.kk_csv("utf-16"), "utf-16", 2),
+        ("ru_cp1251.csv", corpus.ru_csv("cp1251"), "cp1251", 3),
+        ("ru_utf8.csv", corpus.ru_csv("utf-8"), "utf-8", 3),
+    ],
+)
 def test_good_files_in_every_encoding_import(db, name, data, encoding, rows):
     p = plan(db, data, name)
     assert p.table.decoded.encoding == encoding and p.problems == [] and p.ok
@@ -73,41 +86,63 @@ def _all(engine):
 
 
 BAD = [
-    ("mojibake everywhere: KZ-1048 read as cp1251", corpus.mojibake_csv(),
-     {("", "garbled"), ("", "missing_column")}),
+    ("mojibake everywhere: KZ-1048 read as cp1251", corpus.mojibake_csv(), {("", "garbled"), ("", "missing_column")}),
     ("mojibake in the rows", corpus.mojibake_rows_csv(), {("2", "garbled"), ("3", "garbled")}),
     ("unknown district", corpus.ru_csv(rows=corpus.with_cell(1, "Район", "Марс")), {("3", "unknown_district")}),
     ("duplicate ids", corpus.ru_csv(rows=corpus.with_cell(2, "Код объекта", "T-1")), {("4", "duplicate")}),
-    ("text in a number column", corpus.ru_csv(rows=corpus.with_cell(0, "Широта", "сорок три")),
-     {("2", "not_number")}),
-    ("text in a money column", corpus.ru_csv(rows=corpus.with_cell(1, "Сумма, тыс. тенге", "много")),
-     {("3", "not_money")}),
-    ("negative money", corpus.ru_csv(rows=corpus.with_cell(0, "Сумма, тыс. тенге", "-1 200")),
-     {("2", "negative_money")}),
-    ("coordinates abroad (Moscow)",
-     corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "37,62", corpus.with_cell(0, "Широта", "55,75"))),
-     {("2", "outside_kz")}),
-    ("latitude and longitude swapped",
-     corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "43,305", corpus.with_cell(0, "Широта", "77,241"))),
-     {("2", "swapped")}),
-    ("in the Caspian sea",
-     corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "50,5", corpus.with_cell(0, "Широта", "44,0"))),
-     {("2", "in_no_district")}),
-    ("a formula", corpus.ru_csv(rows=corpus.with_cell(2, "Наименование", '=HYPERLINK("http://x","Акимат")')),
-     {("4", "formula")}),
+    ("text in a number column", corpus.ru_csv(rows=corpus.with_cell(0, "Широта", "сорок три")), {("2", "not_number")}),
+    (
+        "text in a money column",
+        corpus.ru_csv(rows=corpus.with_cell(1, "Сумма, тыс. тенге", "много")),
+        {("3", "not_money")},
+    ),
+    (
+        "negative money",
+        corpus.ru_csv(rows=corpus.with_cell(0, "Сумма, тыс. тенге", "-1 200")),
+        {("2", "negative_money")},
+    ),
+    (
+        "coordinates abroad (Moscow)",
+        corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "37,62", corpus.with_cell(0, "Широта", "55,75"))),
+        {("2", "outside_kz")},
+    ),
+    (
+        "latitude and longitude swapped",
+        corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "43,305", corpus.with_cell(0, "Широта", "77,241"))),
+        {("2", "swapped")},
+    ),
+    (
+        "in the Caspian sea",
+        corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "50,5", corpus.with_cell(0, "Широта", "44,0"))),
+        {("2", "in_no_district")},
+    ),
+    (
+        "a formula",
+        corpus.ru_csv(rows=corpus.with_cell(2, "Наименование", '=HYPERLINK("http://x","Акимат")')),
+        {("4", "formula")},
+    ),
     ("programme year out of range", corpus.ru_csv(rows=corpus.with_cell(1, "Год", "2035")), {("3", "years_range")}),
-    ("a date that is not one", corpus.ru_csv(rows=corpus.with_cell(0, "Срок завершения", "31.02.2021")),
-     {("2", "not_date")}),
+    (
+        "a date that is not one",
+        corpus.ru_csv(rows=corpus.with_cell(0, "Срок завершения", "31.02.2021")),
+        {("2", "not_date")},
+    ),
     ("an unknown stage", corpus.ru_csv(rows=corpus.with_cell(0, "Этап", "почти готово")), {("2", "bad_value")}),
     ("a required cell empty", corpus.ru_csv(rows=corpus.with_cell(1, "Сфера", "")), {("3", "required")}),
-    ("a required column missing",
-     corpus.csv_bytes([h for h in corpus.RU_HEADER if h != "Широта"],
-                      [[c for h, c in zip(corpus.RU_HEADER, r) if h != "Широта"] for r in corpus.RU_ROWS]),
-     {("", "missing_column")}),
+    (
+        "a required column missing",
+        corpus.csv_bytes(
+            [h for h in corpus.RU_HEADER if h != "Широта"],
+            [[c for h, c in zip(corpus.RU_HEADER, r) if h != "Широта"] for r in corpus.RU_ROWS],
+        ),
+        {("", "missing_column")},
+    ),
     ("header only", corpus.ru_csv(rows=[]), {("", "no_rows")}),
-    ("xlsx with a formula cell",
-     corpus.xlsx_bytes(corpus.RU_HEADER, [r[:7] + ["=1200*2"] + r[8:] for r in corpus.RU_ROWS[:1]]),
-     {("2", "formula")}),
+    (
+        "xlsx with a formula cell",
+        corpus.xlsx_bytes(corpus.RU_HEADER, [r[:7] + ["=1200*2"] + r[8:] for r in corpus.RU_ROWS[:1]]),
+        {("2", "formula")},
+    ),
 ]
 
 
@@ -134,10 +169,16 @@ def test_a_message_names_row_column_and_value_in_the_users_language(db):
     assert problem.message("ru") == "Денежная сумма не может быть отрицательной."
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "empty"), (b"\xef\xbb\xbf\r\n;;;\r\n", "empty"), (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "xls"),
-    (b"\x00\x01binary\x00" * 50, "not_text"), (b"PK\x03\x04broken", "unreadable"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty"),
+        (b"\xef\xbb\xbf\r\n;;;\r\n", "empty"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "xls"),
+        (b"\x00\x01binary\x00" * 50, "not_text"),
+        (b"PK\x03\x04broken", "unreadable"),
+    ],
+)
 def test_unreadable_files_are_refused_whole(db, data, code):
     before = counts(db)
     with pytest.raises(FileProblem) as caught:
@@ -146,8 +187,10 @@ def test_unreadable_files_are_refused_whole(db, data, code):
 
 
 def test_huge_files_are_refused_with_the_limit_named(db):
-    rows = [[f"H-{i}", f"Школа {i}", "Образование", "Талгарский район", "43,3", "77,24", "2021", "1", "ПСД", ""]
-            for i in range(300)]
+    rows = [
+        [f"H-{i}", f"Школа {i}", "Образование", "Талгарский район", "43,3", "77,24", "2021", "1", "ПСД", ""]
+        for i in range(300)
+    ]
     data = corpus.ru_csv(rows=rows)
     with pytest.raises(FileProblem) as by_size:
         plan(db, data, limits=Limits(max_bytes=len(data) - 1))

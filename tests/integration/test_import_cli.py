@@ -54,10 +54,13 @@ def test_import_export_round_trip_and_exit_codes(run, engine, tmp_path):
 
 
 def test_exports_of_every_kind(run, tmp_path):
-    for args, name in [(("objects", "--format", "xlsx", "--by-district"), "o.xlsx"),
-                       (("districts", "--format", "csv"), "d.csv"), (("opendata",), "od.geojson"),
-                       (("map", "--district", "331000000"), "m.html"),
-                       (("report", "--district", "331000000", "--format", "html", "--as-of", "2025-01-31"), "r.html")]:
+    for args, name in [
+        (("objects", "--format", "xlsx", "--by-district"), "o.xlsx"),
+        (("districts", "--format", "csv"), "d.csv"),
+        (("opendata",), "od.geojson"),
+        (("map", "--district", "331000000"), "m.html"),
+        (("report", "--district", "331000000", "--format", "html", "--as-of", "2025-01-31"), "r.html"),
+    ]:
         result = run("export", *args, "--output", tmp_path / name)
         assert result.exit_code == 0, result.output
         assert (tmp_path / name).stat().st_size > 0

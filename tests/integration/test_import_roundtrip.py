@@ -22,8 +22,9 @@ from tracker.storage.schema import upgrade
 from tracker.storage.tables import facilities, history
 from tracker.storage.unit_of_work import reading
 
-NO_BOUNDARIES = BoundarySet(gpd.GeoDataFrame({"kato": []}, geometry=[], crs="EPSG:4326"), approximate=True,
-                            source="none")
+NO_BOUNDARIES = BoundarySet(
+    gpd.GeoDataFrame({"kato": []}, geometry=[], crs="EPSG:4326"), approximate=True, source="none"
+)
 
 
 @pytest.fixture
@@ -70,11 +71,11 @@ def test_reimport_updates_instead_of_duplicating(engine):
     _, first = _import(engine, "talgar.csv", data)
     assert first.created == 3
     before = _history_count(engine)
-    plan, second = _import(engine, "talgar.csv", data)
+    _plan, second = _import(engine, "talgar.csv", data)
     assert (second.created, second.updated, second.unchanged) == (0, 0, 3)
     assert _history_count(engine) == before  # unchanged rows write nothing
     changed = corpus.ru_csv(rows=corpus.with_cell(0, "Этап", "Госзакупки"))
-    plan, third = _import(engine, "talgar_v2.csv", changed)
+    _plan, third = _import(engine, "talgar_v2.csv", changed)
     assert (third.created, third.updated, third.unchanged) == (0, 1, 2)
     with reading(engine) as store:
         stored = store.facilities.all(facilities.c.external_id == "T-1")[0]
@@ -110,8 +111,10 @@ def test_a_district_editor_imports_only_into_their_districts(engine):
 def test_a_record_changed_after_the_dry_run_stops_the_whole_import(engine):
     initialise(engine)
     _import(engine, "talgar.csv", corpus.ru_csv())
-    new_rows = [*corpus.with_cell(0, "Этап", "Госзакупки"), ["T-9", "Музей", "Культура", "Талгарский район",
-                                                             "43,3", "77,2", "2023", "10", "ПСД", ""]]
+    new_rows = [
+        *corpus.with_cell(0, "Этап", "Госзакупки"),
+        ["T-9", "Музей", "Культура", "Талгарский район", "43,3", "77,2", "2023", "10", "ПСД", ""],
+    ]
     plan = plan_import(engine, SYSTEM, "v2.csv", corpus.ru_csv(rows=new_rows), "objects", boundaries=NO_BOUNDARIES)
     assert plan.ok and plan.count("create") == 1 and plan.count("update") == 1
     with reading(engine) as store:
@@ -133,7 +136,7 @@ def test_geojson_export_imports_back(engine):
         uow.facilities.add(factories.facility(name_kk="«Мектеп» <b>№3</b> ${x}", external_id="G-1"), "setup")
         uow.commit()
     out = exports.export_table(engine, "objects", "geojson")
-    plan, result = _import(engine, out.filename, out.data)
+    _plan, result = _import(engine, out.filename, out.data)
     assert result.unchanged == 1
 
 
@@ -148,7 +151,8 @@ def test_a_geopackage_imports(engine, tmp_path):
     exported.write_bytes(exports.export_table(engine, "objects", "geojson").data)
     frame = gpd.read_file(exported).to_crs("EPSG:3857")  # a projected file is brought back to degrees
     frame.to_file(tmp_path / "objects.gpkg", driver="GPKG")
-    plan = plan_import(engine, SYSTEM, "objects.gpkg", (tmp_path / "objects.gpkg").read_bytes(), "objects",
-                       boundaries=NO_BOUNDARIES)
+    plan = plan_import(
+        engine, SYSTEM, "objects.gpkg", (tmp_path / "objects.gpkg").read_bytes(), "objects", boundaries=NO_BOUNDARIES
+    )
     assert plan.table.format == "gpkg" and plan.ok, [(p.row, p.column, p.code) for p in plan.problems]
     assert plan.count("unchanged") == 1

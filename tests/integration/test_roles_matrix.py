@@ -25,9 +25,11 @@ from tracker.services.visits import record_visit, visits_for
 from tracker.storage.tables import districts, history
 from tracker.storage.unit_of_work import reading
 
-HOME = factories.TALDYKORGAN      # Zhetysu oblast
-AWAY = "196200000"                # Talgar, Almaty oblast
-SPARE = "194400000"               # Kegen: removed and re-added by the district catalogue
+HOME = factories.TALDYKORGAN  # Zhetysu oblast
+AWAY = "196200000"  # Talgar, Almaty oblast
+SPARE = "194400000"  # Kegen: removed and re-added by the district catalogue
+
+
 def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 3), "#0072B2").save(out, "PNG")
@@ -49,14 +51,27 @@ IN_SCOPE = "in scope"
 #: Who may do what: EVERYWHERE, only IN_SCOPE (HOME yes, AWAY no) or not at all (absent).
 EXPECTED: dict[Action, dict[str, str]] = {
     Action.VIEW: dict.fromkeys(ACTORS, EVERYWHERE),
-    Action.VIEW_PERSONAL: dict.fromkeys(["admin", "manager_oblast", "manager_national", "district_editor",
-                                         "monitor"], EVERYWHERE),
-    Action.CREATE_FACILITY: {"admin": EVERYWHERE, "manager_national": EVERYWHERE, "manager_oblast": IN_SCOPE,
-                             "district_editor": IN_SCOPE},
-    Action.EDIT_FACILITY: {"admin": EVERYWHERE, "manager_national": EVERYWHERE, "manager_oblast": IN_SCOPE,
-                           "district_editor": IN_SCOPE},
-    Action.ATTACH_EVIDENCE: {"admin": EVERYWHERE, "manager_national": EVERYWHERE, "manager_oblast": IN_SCOPE,
-                             "district_editor": IN_SCOPE},
+    Action.VIEW_PERSONAL: dict.fromkeys(
+        ["admin", "manager_oblast", "manager_national", "district_editor", "monitor"], EVERYWHERE
+    ),
+    Action.CREATE_FACILITY: {
+        "admin": EVERYWHERE,
+        "manager_national": EVERYWHERE,
+        "manager_oblast": IN_SCOPE,
+        "district_editor": IN_SCOPE,
+    },
+    Action.EDIT_FACILITY: {
+        "admin": EVERYWHERE,
+        "manager_national": EVERYWHERE,
+        "manager_oblast": IN_SCOPE,
+        "district_editor": IN_SCOPE,
+    },
+    Action.ATTACH_EVIDENCE: {
+        "admin": EVERYWHERE,
+        "manager_national": EVERYWHERE,
+        "manager_oblast": IN_SCOPE,
+        "district_editor": IN_SCOPE,
+    },
     Action.DELETE_FACILITY: {"admin": EVERYWHERE, "manager_national": EVERYWHERE, "manager_oblast": IN_SCOPE},
     Action.ACCEPT: {"admin": EVERYWHERE, "manager_national": EVERYWHERE, "manager_oblast": IN_SCOPE},
     Action.REOPEN: {"admin": EVERYWHERE, "manager_national": EVERYWHERE, "manager_oblast": IN_SCOPE},
@@ -80,9 +95,18 @@ def world(engine, tmp_path):
     ids = {}
     for where, kato, lat, lon in (("HOME", HOME, 45.01, 78.37), ("AWAY", AWAY, 43.30, 77.24)):
         for stage in (Stage.COMPLETED, Stage.ACCEPTED):
-            saved = create_facility(engine, SYSTEM, factories.facility(
-                external_id=f"{where}-{stage.value}", district_kato=kato, lat=lat, lon=lon, stage=stage,
-                actual_completion=date(2024, 10, 1)))
+            saved = create_facility(
+                engine,
+                SYSTEM,
+                factories.facility(
+                    external_id=f"{where}-{stage.value}",
+                    district_kato=kato,
+                    lat=lat,
+                    lon=lon,
+                    stage=stage,
+                    actual_completion=date(2024, 10, 1),
+                ),
+            )
             ids[where, stage] = saved.stored.model.id
     return {"ids": ids, "root": tmp_path / "evidence"}
 
@@ -93,13 +117,23 @@ def _perform(action: Action, engine, actor: Actor, where: str, world) -> None:
     if action == Action.VIEW:
         visits_for(engine, actor)
     elif action == Action.VIEW_PERSONAL:
-        record_visit(engine, SYSTEM, {"facility_id": completed, "visited_on": date(2025, 3, 1),
-                                      "organisation": "NGO", "findings": {"wheelchair": "VND"}})
+        record_visit(
+            engine,
+            SYSTEM,
+            {
+                "facility_id": completed,
+                "visited_on": date(2025, 3, 1),
+                "organisation": "NGO",
+                "findings": {"wheelchair": "VND"},
+            },
+        )
         if visits_for(engine, actor)["recorded_by"].iloc[0] is None:
             raise PermissionDenied("names withheld")
     elif action == Action.CREATE_FACILITY:
         lat, lon = (45.02, 78.38) if where == "HOME" else (43.31, 77.25)
-        create_facility(engine, actor, factories.facility(external_id=f"new-{where}", district_kato=kato, lat=lat, lon=lon))
+        create_facility(
+            engine, actor, factories.facility(external_id=f"new-{where}", district_kato=kato, lat=lat, lon=lon)
+        )
     elif action == Action.EDIT_FACILITY:
         update_facility(engine, actor, completed, {"contractor": "ТОО «Жаңа»"}, 1)
     elif action == Action.ATTACH_EVIDENCE:
@@ -111,8 +145,16 @@ def _perform(action: Action, engine, actor: Actor, where: str, world) -> None:
     elif action == Action.REOPEN:
         update_facility(engine, actor, accepted, {"stage": Stage.COMPLETED}, 1, comment="ramp too steep")
     elif action == Action.RECORD_VISIT:
-        record_visit(engine, actor, {"facility_id": completed, "visited_on": date(2025, 3, 1),
-                                     "organisation": "NGO", "findings": {"wheelchair": "VND"}})
+        record_visit(
+            engine,
+            actor,
+            {
+                "facility_id": completed,
+                "visited_on": date(2025, 3, 1),
+                "organisation": "NGO",
+                "findings": {"wheelchair": "VND"},
+            },
+        )
     elif action == Action.IMPORT_DATA:
         load_national_demo(engine, objects=3, actor=actor)
     elif action == Action.MANAGE_USERS:
@@ -152,6 +194,13 @@ def test_role_action(engine, world, action, role):
             assert should, f"{role} got past the permission check for {action} {where}"
         else:
             assert should, f"{role} was allowed {action} {where}"
-        if action in (Action.IMPORT_DATA, Action.MANAGE_USERS, Action.MANAGE_DISTRICTS,
-                      Action.IMPORT_BOUNDARIES, Action.VIEW, Action.RECORD_VISIT, Action.VIEW_PERSONAL):
+        if action in (
+            Action.IMPORT_DATA,
+            Action.MANAGE_USERS,
+            Action.MANAGE_DISTRICTS,
+            Action.IMPORT_BOUNDARIES,
+            Action.VIEW,
+            Action.RECORD_VISIT,
+            Action.VIEW_PERSONAL,
+        ):
             break  # not tied to a district: once is enough

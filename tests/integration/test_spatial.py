@@ -9,7 +9,12 @@ from tests import factories
 from tracker.domain import Budget, Stage
 from tracker.storage.queries import FacilityFilter, facilities_frame
 from tracker.storage.spatial import (
-    BBox, bbox_query, district_rollup, facilities_in_bbox, grid_counts, has_postgis,
+    BBox,
+    bbox_query,
+    district_rollup,
+    facilities_in_bbox,
+    grid_counts,
+    has_postgis,
 )
 from tracker.storage.unit_of_work import UnitOfWork, reading
 
@@ -22,16 +27,26 @@ def lattice(engine):
     objects = []
     for n, (lat, lon) in enumerate(LATTICE):
         east = lon >= 78.25
-        objects.append(factories.facility(
-            external_id=f"G-{n}", lat=round(lat, 4), lon=round(lon, 4),
-            district_kato=factories.TEKELI if east else factories.TALDYKORGAN,
-            stage=Stage.PLANNED if n % 2 else Stage.DESIGN_ESTIMATE,
-            stage_dates={} if n % 2 else {Stage.DESIGN_ESTIMATE: factories.facility().planned_completion},
-            program_years=[2021 + n % 3], budget=Budget(planned=Decimal(1000 + n)),
-        ))
+        objects.append(
+            factories.facility(
+                external_id=f"G-{n}",
+                lat=round(lat, 4),
+                lon=round(lon, 4),
+                district_kato=factories.TEKELI if east else factories.TALDYKORGAN,
+                stage=Stage.PLANNED if n % 2 else Stage.DESIGN_ESTIMATE,
+                stage_dates={} if n % 2 else {Stage.DESIGN_ESTIMATE: factories.facility().planned_completion},
+                program_years=[2021 + n % 3],
+                budget=Budget(planned=Decimal(1000 + n)),
+            )
+        )
     with UnitOfWork(engine) as uow:
-        uow.districts.add_many([factories.district(), factories.district(
-            factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli")], "setup")
+        uow.districts.add_many(
+            [
+                factories.district(),
+                factories.district(factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli"),
+            ],
+            "setup",
+        )
         keys = uow.facilities.add_many(objects, "setup")
         # A deleted object inside every box: it must never be counted.
         gone = uow.facilities.add(factories.facility(external_id="G-gone", lat=45.05, lon=78.05), "setup")
@@ -44,8 +59,11 @@ def test_objects_in_a_box_include_its_edges_and_skip_deleted_ones(engine, lattic
     box = BBox(west=78.1, south=45.1, east=78.3, north=45.2)
     with reading(engine) as store:
         found = facilities_in_bbox(store.conn, box)
-    expected = sorted(k for k, (lat, lon) in lattice.items()
-                      if 45.1 - 1e-9 <= lat <= 45.2 + 1e-9 and 78.1 - 1e-9 <= lon <= 78.3 + 1e-9)
+    expected = sorted(
+        k
+        for k, (lat, lon) in lattice.items()
+        if 45.1 - 1e-9 <= lat <= 45.2 + 1e-9 and 78.1 - 1e-9 <= lon <= 78.3 + 1e-9
+    )
     assert list(found["id"]) == expected
     assert len(expected) == 6
 
@@ -65,8 +83,9 @@ def test_district_rollup_agrees_with_the_frame_the_pages_use(engine, lattice):
     with reading(engine) as store:
         rollup = district_rollup(store.conn)
         frame = facilities_frame(store.conn)
-    expected = frame.groupby(["district_kato", "stage"]).agg(objects=("id", "size"),
-                                                             budget_planned=("budget_planned", "sum"))
+    expected = frame.groupby(["district_kato", "stage"]).agg(
+        objects=("id", "size"), budget_planned=("budget_planned", "sum")
+    )
     got = rollup.set_index(["district_kato", "stage"])
     assert got["objects"].to_dict() == expected["objects"].to_dict()
     assert got["budget_planned"].to_dict() == pytest.approx(expected["budget_planned"].to_dict())

@@ -19,8 +19,13 @@ from tracker.storage.unit_of_work import UnitOfWork, reading
 @pytest.fixture
 def seeded(engine):
     with UnitOfWork(engine) as uow:
-        uow.districts.add_many([factories.district(), factories.district(
-            factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli")], "setup")
+        uow.districts.add_many(
+            [
+                factories.district(),
+                factories.district(factories.TEKELI, name_kk="Текелі", name_ru="Текели", name_en="Tekeli"),
+            ],
+            "setup",
+        )
         fid = uow.facilities.add(factories.facility(), "alice", "first entry")
         uow.commit()
     return fid
@@ -45,10 +50,13 @@ def test_facility_round_trips_exactly(engine, seeded):
     assert stored.model.budget.allocated == Decimal("1200000.50")
 
 
-@pytest.mark.parametrize("make, repo", [
-    (factories.rehab, "rehab_centers"),
-    (factories.invataxi, "invataxi"),
-])
+@pytest.mark.parametrize(
+    "make, repo",
+    [
+        (factories.rehab, "rehab_centers"),
+        (factories.invataxi, "invataxi"),
+    ],
+)
 def test_other_records_round_trip(engine, seeded, make, repo):
     with UnitOfWork(engine) as uow:
         key = getattr(uow, repo).add(make(), "alice")
@@ -71,8 +79,13 @@ def _moved(model, stage: Stage, when: date):
 def test_update_bumps_version_and_writes_history_with_author_and_comment(engine, seeded):
     with UnitOfWork(engine) as uow:
         current = uow.facilities.require(seeded)
-        saved = uow.facilities.update(seeded, _moved(current.model, Stage.DESIGN_ESTIMATE, date(2021, 3, 1)),
-                                      current.version, "bob", "design contract signed")
+        saved = uow.facilities.update(
+            seeded,
+            _moved(current.model, Stage.DESIGN_ESTIMATE, date(2021, 3, 1)),
+            current.version,
+            "bob",
+            "design contract signed",
+        )
         uow.commit()
     assert saved.version == 2
     with reading(engine) as store:
@@ -102,13 +115,15 @@ def test_stale_version_is_refused_and_first_save_survives(engine, seeded):
         opened_by_a = store.facilities.require(seeded)
         opened_by_b = store.facilities.require(seeded)
     with UnitOfWork(engine) as uow:
-        uow.facilities.update(seeded, opened_by_a.model.model_copy(update={"contractor": "ТОО «А»"}),
-                              opened_by_a.version, "a")
+        uow.facilities.update(
+            seeded, opened_by_a.model.model_copy(update={"contractor": "ТОО «А»"}), opened_by_a.version, "a"
+        )
         uow.commit()
     before = history_count(engine)
     with UnitOfWork(engine) as uow, pytest.raises(ConflictError) as refused:
-        uow.facilities.update(seeded, opened_by_b.model.model_copy(update={"contractor": "ТОО «Б»"}),
-                              opened_by_b.version, "b")
+        uow.facilities.update(
+            seeded, opened_by_b.model.model_copy(update={"contractor": "ТОО «Б»"}), opened_by_b.version, "b"
+        )
     assert refused.value.current_version == 2
     assert refused.value.current["contractor"] == "ТОО «А»"
     assert "changed by someone else" in str(refused.value)
@@ -149,8 +164,11 @@ def test_history_replay_reproduces_the_record(engine, seeded):
     steps = [
         dict(stage=Stage.DESIGN_ESTIMATE, stage_dates={Stage.DESIGN_ESTIMATE: date(2021, 3, 1)}),
         dict(contractor="ЖШС «Құрылыс»", address=None),
-        dict(passport={DisabilityCategory.WHEELCHAIR: PassportEntry(current=PassportState.PARTIAL,
-                                                                   target=PassportState.FULL)}),
+        dict(
+            passport={
+                DisabilityCategory.WHEELCHAIR: PassportEntry(current=PassportState.PARTIAL, target=PassportState.FULL)
+            }
+        ),
         dict(measures_done=[Measure.RAMP], name_ru=None),
     ]
     for update in steps:
@@ -215,10 +233,13 @@ def test_data_version_moves_only_when_something_was_written(engine, seeded):
 def test_money_is_exact_to_the_tiyn(engine, seeded):
     amounts = [Decimal("141400000.00"), Decimal("0.01"), Decimal("99999999999.99")]
     with UnitOfWork(engine) as uow:
-        keys = uow.facilities.add_many([
-            factories.facility(external_id=f"M-{i}", budget={"planned": a, "allocated": a, "spent": a})
-            for i, a in enumerate(amounts)
-        ], "eve")
+        keys = uow.facilities.add_many(
+            [
+                factories.facility(external_id=f"M-{i}", budget={"planned": a, "allocated": a, "spent": a})
+                for i, a in enumerate(amounts)
+            ],
+            "eve",
+        )
         uow.commit()
     with reading(engine) as store:
         assert [store.facilities.require(k).model.budget.spent for k in keys] == amounts

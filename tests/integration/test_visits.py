@@ -47,9 +47,13 @@ def fid(engine):
 
 
 def _visit(fid: int, **over) -> dict:
-    return {"facility_id": fid, "visited_on": date(2025, 5, 20), "organisation": "«Тең қоғам» ҚБ",
-            "findings": {"wheelchair": "VND", "vision": "DP"},
-            "zone_notes": {"entrance": "Пандус жоқ", "sanitary": "  "}} | over
+    return {
+        "facility_id": fid,
+        "visited_on": date(2025, 5, 20),
+        "organisation": "«Тең қоғам» ҚБ",
+        "findings": {"wheelchair": "VND", "vision": "DP"},
+        "zone_notes": {"entrance": "Пандус жоқ", "sanitary": "  "},
+    } | over
 
 
 def _frames(engine):
@@ -83,12 +87,15 @@ def test_only_monitors_and_admins_record_visits(engine, fid, actor):
         record_visit(engine, actor, _visit(fid))
 
 
-@pytest.mark.parametrize("over, match", [
-    ({"visited_on": calendar.today() + timedelta(days=1)}, "between"),
-    ({"findings": {}}, "at least one category"),
-    ({"organisation": ""}, "organisation"),
-    ({"zone_notes": {"entrance": "x" * 2001}}, "2000"),
-])
+@pytest.mark.parametrize(
+    "over, match",
+    [
+        ({"visited_on": calendar.today() + timedelta(days=1)}, "between"),
+        ({"findings": {}}, "at least one category"),
+        ({"organisation": ""}, "organisation"),
+        ({"zone_notes": {"entrance": "x" * 2001}}, "2000"),
+    ],
+)
 def test_visit_validation(engine, fid, over, match):
     with pytest.raises((ValidationError, RuleViolation), match=match):
         record_visit(engine, MONITOR, _visit(fid, **over))
@@ -107,8 +114,12 @@ def test_completed_object_found_without_wheelchair_access_is_a_discrepancy(engin
     record_visit(engine, MONITOR, _visit(fid, visited_on=date(2025, 6, 1), findings={"wheelchair": "DP"}))
     facilities, visits = _frames(engine)
     assert discrepancies(facilities, visits).empty
-    assert summary(claimed_vs_verified(facilities, visits)) == {"claimed": 1, "discrepancy": 0, "confirmed": 1,
-                                                                "not_visited": 0}
+    assert summary(claimed_vs_verified(facilities, visits)) == {
+        "claimed": 1,
+        "discrepancy": 0,
+        "confirmed": 1,
+        "not_visited": 0,
+    }
 
 
 def test_objects_not_reported_done_are_never_discrepancies(engine, fid):
@@ -118,9 +129,14 @@ def test_objects_not_reported_done_are_never_discrepancies(engine, fid):
 
 
 def test_latest_visit_is_by_date_then_by_entry():
-    visits = pd.DataFrame({"id": [1, 2, 3], "facility_id": [7, 7, 7],
-                           "visited_on": [date(2025, 5, 2), date(2025, 5, 1), date(2025, 5, 2)],
-                           "findings": [{}, {}, {}]})
+    visits = pd.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "facility_id": [7, 7, 7],
+            "visited_on": [date(2025, 5, 2), date(2025, 5, 1), date(2025, 5, 2)],
+            "findings": [{}, {}, {}],
+        }
+    )
     assert list(latest_visits(visits)["id"]) == [3]
 
 
@@ -128,14 +144,27 @@ PAYLOADS = ['<script>document.title="PWNED"</script>', "${document.body.id='PWNE
 
 
 def test_the_map_layer_escapes_every_user_string():
-    frame = pd.DataFrame({
-        "id": [1], "name_kk": [PAYLOADS[0]], "name_ru": [PAYLOADS[1]], "lat": [45.0], "lon": [78.4],
-        "stage": ["completed"], "visited_on": [date(2025, 5, 20)], "organisation": [PAYLOADS[1] + PAYLOADS[2]],
-        "gaps": [[{"category": "wheelchair", "target": "DP", "found": "VND"}]],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": [1],
+            "name_kk": [PAYLOADS[0]],
+            "name_ru": [PAYLOADS[1]],
+            "lat": [45.0],
+            "lon": [78.4],
+            "stage": ["completed"],
+            "visited_on": [date(2025, 5, 20)],
+            "organisation": [PAYLOADS[1] + PAYLOADS[2]],
+            "gaps": [[{"category": "wheelchair", "target": "DP", "found": "VND"}]],
+        }
+    )
     layer = discrepancy_layer(frame, "kk")
-    html = build_discrepancy_map(frame, frame, {"type": "FeatureCollection", "features": []}, "kk", True, "geokz",
-                                 tiles=None).get_root().render()
+    html = (
+        build_discrepancy_map(
+            frame, frame, {"type": "FeatureCollection", "features": []}, "kk", True, "geokz", tiles=None
+        )
+        .get_root()
+        .render()
+    )
     assert layer.layer_name and DISCREPANCY_COLOUR in html
     assert "<script>document.title" not in html and "${document" not in html
     [geojson] = [c for c in layer._children.values()]

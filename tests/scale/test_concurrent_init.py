@@ -33,8 +33,13 @@ def test_concurrent_init_makes_one_schema_and_one_catalogue(postgres_server, tmp
     gate = tmp_path / "go"
     env = child_environment({"TRACKER_DATABASE_URL": url, "TRACKER_DATA_DIR": str(tmp_path)})
     children = [
-        subprocess.Popen([sys.executable, "-c", GATED_INIT, str(gate)], env=env, text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", GATED_INIT, str(gate)],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(PROCESSES)
     ]
     try:
@@ -53,8 +58,11 @@ def test_concurrent_init_makes_one_schema_and_one_catalogue(postgres_server, tmp
             assert current_revision(engine) == head_revision()
             with engine.connect() as conn:
                 assert conn.execute(select(func.count()).select_from(districts)).scalar_one() == catalogue
-                created = select(func.count()).select_from(history).where(
-                    history.c.entity == "district", history.c.field == hist.CREATED)
+                created = (
+                    select(func.count())
+                    .select_from(history)
+                    .where(history.c.entity == "district", history.c.field == hist.CREATED)
+                )
                 assert conn.execute(created).scalar_one() == catalogue
                 assert conn.execute(select(data_version.c.version)).scalar_one() == 1
         finally:

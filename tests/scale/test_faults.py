@@ -61,9 +61,12 @@ def _wait_until(condition, what: str, timeout: float = 60) -> None:
 
 def _no_open_transactions(db) -> bool:
     with db.connect() as conn:
-        return not conn.execute(text(
-            "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL")).first()
+        return not conn.execute(
+            text(
+                "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            )
+        ).first()
 
 
 def test_kill_9_mid_save_leaves_the_object_as_it_was(db, fault_db, capsys):
@@ -101,8 +104,10 @@ def test_kill_9_at_a_random_moment_of_a_save_loop(db, fault_db, capsys):
     assert audit.version - start in (len(reported), len(reported) + 1)
     for save in reported:
         assert audit.changes[save["version"]]["contractor"] == save["values"]["contractor"]
-    _say(capsys, f"kill -9 in a save loop: {len(reported)} saves reported, "
-                 f"{audit.version - start} committed, replay == current")
+    _say(
+        capsys,
+        f"kill -9 in a save loop: {len(reported)} saves reported, {audit.version - start} committed, replay == current",
+    )
 
 
 def test_kill_9_before_an_import_commits_leaves_nothing(db, fault_db, capsys):
@@ -126,9 +131,15 @@ def test_kill_9_while_an_import_is_inserting_leaves_nothing(db, fault_db, capsys
         if child.proc.poll() is not None:
             raise AssertionError(f"the import ended before it could be killed: {child.drain()}")
         with db.connect() as conn:
-            return conn.execute(text(
-                "SELECT 1 FROM pg_stat_activity WHERE application_name = 'tracker-fault-import' "
-                "AND xact_start IS NOT NULL AND query ILIKE 'INSERT%'")).first() is not None
+            return (
+                conn.execute(
+                    text(
+                        "SELECT 1 FROM pg_stat_activity WHERE application_name = 'tracker-fault-import' "
+                        "AND xact_start IS NOT NULL AND query ILIKE 'INSERT%'"
+                    )
+                ).first()
+                is not None
+            )
 
     _wait_until(inserting, "the import to start inserting", timeout=120)
     child.kill9()
@@ -164,8 +175,11 @@ def test_kill_9_of_a_replica_serving_a_page(db, fault_db, fault_replicas, capsys
     doomed.start()
     view = doomed.view("map")
     assert view.ready and view.map_content() and not view.exceptions()
-    _say(capsys, f"kill -9 of a replica mid-page: the visitor got {type(outcome['result']).__name__}; "
-                 "the other replica served; the restarted one serves")
+    _say(
+        capsys,
+        f"kill -9 of a replica mid-page: the visitor got {type(outcome['result']).__name__}; "
+        "the other replica served; the restarted one serves",
+    )
 
 
 def _try(call, *args):
@@ -177,9 +191,12 @@ def _try(call, *args):
 
 def _waiting_on_lock(db) -> bool:
     with db.connect() as conn:
-        return conn.execute(text(
-            "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock'")).first() is not None
+        return (
+            conn.execute(
+                text("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+            ).first()
+            is not None
+        )
 
 
 def test_postgres_restart_during_a_save(db, fault_db, fault_replicas, own_cluster, capsys):
@@ -204,5 +221,8 @@ def test_postgres_restart_during_a_save(db, fault_db, fault_replicas, own_cluste
         assert again.ready and not again.exceptions(), again.exceptions()
     fresh = fault_replicas[1].view("map")  # and a new visitor gets the map
     assert fresh.ready and fresh.map_content() and not fresh.exceptions()
-    _say(capsys, f"PostgreSQL restarted during a save: the saver got {error['type']}, its retry "
-                 f"was saved as version {retried['version']}; both replicas serve the map again")
+    _say(
+        capsys,
+        f"PostgreSQL restarted during a save: the saver got {error['type']}, its retry "
+        f"was saved as version {retried['version']}; both replicas serve the map again",
+    )

@@ -14,14 +14,18 @@ from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
 from tracker.storage.unit_of_work import UnitOfWork
 
-SHORT = ["--editors", "20", "--saves", "10", "--viewers", "4", "--replicas", "2", "--objects", "10",
-         "--seconds", "180"]
+SHORT = ["--editors", "20", "--saves", "10", "--viewers", "4", "--replicas", "2", "--objects", "10", "--seconds", "180"]
 
 
 def test_loadtest_command_reports_no_lost_update(postgres_server, tmp_path, record_property, capsys):
     env = child_environment({"TRACKER_DATABASE_URL": postgres_server, "TRACKER_DATA_DIR": str(tmp_path)})
-    done = subprocess.run([sys.executable, "-m", "tracker.cli", "loadtest", "--json", *SHORT],
-                          env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", "loadtest", "--json", *SHORT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:] + done.stdout[-3000:]
     figures = json.loads(done.stdout)
     for name, value in figures.items():
@@ -55,8 +59,13 @@ def _saves(engine, fid) -> list[Accepted]:
 def test_the_audit_passes_an_honest_history(engine):
     fid = _seeded(engine)
     found = _audit(engine, [fid], {fid: 1}, _saves(engine, fid))
-    assert found == {"lost_updates": 0, "replay_mismatches": 0, "unreported_changes": 0,
-                     "history_rows": 2, "history_field_rows": 3}
+    assert found == {
+        "lost_updates": 0,
+        "replay_mismatches": 0,
+        "unreported_changes": 0,
+        "history_rows": 2,
+        "history_field_rows": 3,
+    }
 
 
 def test_the_audit_catches_a_lost_and_a_silent_update(engine):

@@ -48,8 +48,9 @@ def test_a_save_shows_on_every_replica_at_the_next_rerun(scale_demo, two_replica
             before = store.data_version()
         marker = f"REPLICA{uuid.uuid4().hex[:8].upper()}"
         assert marker not in first.view("map", sessions[first.name]).map_content()
-        update_facility(engine, SYSTEM, target.model.id, {"name_kk": marker}, target.version,
-                        comment="replica visibility test")
+        update_facility(
+            engine, SYSTEM, target.model.id, {"name_kk": marker}, target.version, comment="replica visibility test"
+        )
         with reading(engine) as store:
             assert store.data_version() == before + 1
     finally:
@@ -106,14 +107,20 @@ def proxy(two_replicas, tmp_path_factory):
         missing("nginx is not installed (apt-get install nginx-light)")
     tmp = tmp_path_factory.mktemp("nginx")
     servers = iter(two_replicas)
-    upstream = re.sub(r"server 127\.0\.0\.1:\d+",
-                      lambda _m: f"server 127.0.0.1:{next(servers).port}",
-                      (DEPLOY / "tracker-upstream.conf").read_text())
+    upstream = re.sub(
+        r"server 127\.0\.0\.1:\d+",
+        lambda _m: f"server 127.0.0.1:{next(servers).port}",
+        (DEPLOY / "tracker-upstream.conf").read_text(),
+    )
     port = free_port()
-    (tmp / "nginx.conf").write_text(NGINX_MAIN.format(
-        tmp=tmp, port=port, upstream=upstream, locations=(DEPLOY / "tracker-locations.conf").read_text()))
-    proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    (tmp / "nginx.conf").write_text(
+        NGINX_MAIN.format(
+            tmp=tmp, port=port, upstream=upstream, locations=(DEPLOY / "tracker-locations.conf").read_text()
+        )
+    )
+    proc = subprocess.Popen(
+        [nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -168,8 +175,12 @@ def test_proxy_passes_the_websocket_upgrade(proxy):
     host, port = url.removeprefix("http://").split(":")
     key = base64.b64encode(os.urandom(16)).decode()
     with socket.create_connection((host, int(port)), timeout=30) as sock:
-        sock.sendall((f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
-                      f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                      "Sec-WebSocket-Protocol: streamlit\r\n\r\n").encode())
+        sock.sendall(
+            (
+                f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                "Sec-WebSocket-Protocol: streamlit\r\n\r\n"
+            ).encode()
+        )
         status = sock.recv(1024).split(b"\r\n")[0]
     assert status.startswith(b"HTTP/1.1 101"), status

@@ -26,11 +26,29 @@ def copy_demo(source: Path, target: Path) -> Path:
 def people_app(demo_database, tmp_path, monkeypatch):
     data_dir = copy_demo(demo_database, tmp_path / "data")
     engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
-    add_user(engine, SYSTEM, {"username": "asel", "display_name": "Әсел *Нұрланқызы*", "role": "district_editor",
-                              "districts": ["331000000"]}, PASSWORD)
+    add_user(
+        engine,
+        SYSTEM,
+        {
+            "username": "asel",
+            "display_name": "Әсел *Нұрланқызы*",
+            "role": "district_editor",
+            "districts": ["331000000"],
+        },
+        PASSWORD,
+    )
     add_user(engine, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, "admin-" + PASSWORD)
-    add_user(engine, SYSTEM, {"username": "ngo", "display_name": "Айгерім", "role": "monitor",
-                              "email": "aigerim@ngo.kz", "organisation": "«Тең қоғам»"})
+    add_user(
+        engine,
+        SYSTEM,
+        {
+            "username": "ngo",
+            "display_name": "Айгерім",
+            "role": "monitor",
+            "email": "aigerim@ngo.kz",
+            "organisation": "«Тең қоғам»",
+        },
+    )
     monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
     _fresh_process_state()
@@ -107,9 +125,13 @@ def test_with_the_public_view_off_visitors_see_only_the_sign_in(people_app, monk
 
 def test_oidc_configured_but_nobody_signed_in_does_not_break_the_page(people_app):
     at = new_app()
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                          "client_id": "tracker", "client_secret": "s",
-                          "server_metadata_url": "http://localhost:1/.well-known/openid-configuration"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "tracker",
+        "client_secret": "s",
+        "server_metadata_url": "http://localhost:1/.well-known/openid-configuration",
+    }
     at.user = {"is_logged_in": False}
     at.run()
     assert not at.exception
@@ -118,9 +140,13 @@ def test_oidc_configured_but_nobody_signed_in_does_not_break_the_page(people_app
 
 def test_an_oidc_identity_gets_the_role_from_our_users_table(people_app):
     at = new_app()
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                          "client_id": "tracker", "client_secret": "s",
-                          "server_metadata_url": "http://localhost:1/.well-known/openid-configuration"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "tracker",
+        "client_secret": "s",
+        "server_metadata_url": "http://localhost:1/.well-known/openid-configuration",
+    }
     at.user = {"is_logged_in": True, "email": "AIGERIM@ngo.kz", "sub": "idp-7"}
     at.run()
     assert not at.exception

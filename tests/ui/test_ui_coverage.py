@@ -48,8 +48,9 @@ def test_invataxi_figures_match_the_database(page, demo_engine):
     assert not at.exception
     with demo_engine.connect() as conn:
         last = conn.execute(select(func.max(invataxi_reports.c.month))).scalar_one()
-        vehicles = conn.execute(select(func.sum(invataxi_reports.c.vehicles))
-                                .where(invataxi_reports.c.month == last)).scalar_one()
+        vehicles = conn.execute(
+            select(func.sum(invataxi_reports.c.vehicles)).where(invataxi_reports.c.month == last)
+        ).scalar_one()
         districts = districts_frame(conn)
     region = districts[districts["oblast_en"].isin(["Almaty", "Zhetysu"])]
     registered = sum(f["disabled_total"]["value"] for f in region["figures"])

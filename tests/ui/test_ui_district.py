@@ -32,8 +32,9 @@ def _frame(at, column: str):
 
 def _count(engine, *where) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(facilities)
-                            .where(facilities.c.deleted_at.is_(None), *where)).scalar_one()
+        return conn.execute(
+            select(func.count()).select_from(facilities).where(facilities.c.deleted_at.is_(None), *where)
+        ).scalar_one()
 
 
 def test_taldykorgan_shows_its_objects_as_many_as_the_database_holds(app, demo_engine):
@@ -44,8 +45,9 @@ def test_taldykorgan_shows_its_objects_as_many_as_the_database_holds(app, demo_e
     assert at.title[0].value == "Талдықорған"
     assert _metric(at, "Нысандар") == str(expected)
     assert len(_frame(at, "Атауы")) == expected
-    done = _count(demo_engine, facilities.c.district_kato == TALDYKORGAN,
-                  facilities.c.stage.in_(["completed", "accepted"]))
+    done = _count(
+        demo_engine, facilities.c.district_kato == TALDYKORGAN, facilities.c.stage.in_(["completed", "accepted"])
+    )
     assert _metric(at, "Аяқталған және қабылданған") == str(done)
     assert any("ДЕМО" in c.value for c in at.caption)
 
@@ -64,12 +66,15 @@ def test_people_figures_carry_their_source_year_and_estimate_label(app, demo_eng
 def test_rehab_centres_and_the_latest_invataxi_month_match_the_database(app, demo_engine):
     at = open_page(app, "district", kato=TALDYKORGAN)
     with demo_engine.connect() as conn:
-        centres = conn.execute(select(func.count()).select_from(rehab_centers)
-                               .where(rehab_centers.c.district_kato == TALDYKORGAN)).scalar_one()
+        centres = conn.execute(
+            select(func.count()).select_from(rehab_centers).where(rehab_centers.c.district_kato == TALDYKORGAN)
+        ).scalar_one()
         month, vehicles, trips = conn.execute(
             select(invataxi_reports.c.month, func.sum(invataxi_reports.c.vehicles), func.sum(invataxi_reports.c.trips))
             .where(invataxi_reports.c.district_kato == TALDYKORGAN)
-            .group_by(invataxi_reports.c.month).order_by(invataxi_reports.c.month.desc()).limit(1)
+            .group_by(invataxi_reports.c.month)
+            .order_by(invataxi_reports.c.month.desc())
+            .limit(1)
         ).one()
     assert centres > 0
     assert len(_frame(at, "Орын саны")) == centres
@@ -81,8 +86,9 @@ def test_the_text_filter_keeps_the_objects_whose_name_contains_it(app, demo_engi
     at = open_page(app, "district", kato=TALDYKORGAN)
     at.text_input(key="district_search").input("МЕКТЕП").run()
     with demo_engine.connect() as conn:
-        names = conn.execute(select(facilities.c.name_kk, facilities.c.name_ru)
-                             .where(facilities.c.district_kato == TALDYKORGAN)).all()
+        names = conn.execute(
+            select(facilities.c.name_kk, facilities.c.name_ru).where(facilities.c.district_kato == TALDYKORGAN)
+        ).all()
     expected = sum("мектеп" in f"{kk or ''} {ru or ''}".casefold() for kk, ru in names)
     assert 0 < expected < len(names)
     assert len(_frame(at, "Атауы")) == expected

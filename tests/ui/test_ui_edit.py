@@ -14,8 +14,11 @@ MANAGER = Actor("manager.zh", Role.MANAGER, oblasts=frozenset({"Zhetysu"}))
 
 def _object_in(engine, kato: str) -> tuple[int, int]:
     with engine.connect() as conn:
-        row = conn.execute(select(facilities.c.id, facilities.c.version).where(
-            facilities.c.district_kato == kato, facilities.c.stage == "in_works").order_by(facilities.c.id)).first()
+        row = conn.execute(
+            select(facilities.c.id, facilities.c.version)
+            .where(facilities.c.district_kato == kato, facilities.c.stage == "in_works")
+            .order_by(facilities.c.id)
+        ).first()
     return row.id, row.version
 
 
@@ -44,14 +47,21 @@ def test_an_editor_saves_a_change_with_history(people_app):
         stored = store.facilities.require(fid)
         last = store.facilities.history(fid)[-1]
     assert stored.model.contractor == "ЖШС «Құрылыс-2025»" and stored.updated_by == "asel"
-    assert (last.field, last.new, last.actor, last.comment) == ("contractor", "ЖШС «Құрылыс-2025»", "asel",
-                                                                "мердігер ауысты")
+    assert (last.field, last.new, last.actor, last.comment) == (
+        "contractor",
+        "ЖШС «Құрылыс-2025»",
+        "asel",
+        "мердігер ауысты",
+    )
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("kk", "Игерілген сома бөлінгеннен асып кетті"),
-    ("ru", "Освоено больше, чем выделено"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("kk", "Игерілген сома бөлінгеннен асып кетті"),
+        ("ru", "Освоено больше, чем выделено"),
+    ],
+)
 def test_validation_errors_are_in_the_users_language(people_app, lang, expected):
     fid, version = _object_in(people_app, "331000000")
     at = _edit(people_app, fid, lang)

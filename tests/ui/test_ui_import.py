@@ -10,8 +10,10 @@ from tracker.storage.tables import facilities, history
 
 def _counts(engine):
     with engine.connect() as conn:
-        return (conn.execute(select(func.count()).select_from(facilities)).scalar_one(),
-                conn.execute(select(func.count()).select_from(history)).scalar_one())
+        return (
+            conn.execute(select(func.count()).select_from(facilities)).scalar_one(),
+            conn.execute(select(func.count()).select_from(history)).scalar_one(),
+        )
 
 
 def _import_page(lang="kk", user="boss", password="admin-" + PASSWORD):
@@ -35,9 +37,13 @@ def _button(at):
     return at.button(key="io_apply")
 
 
-@pytest.mark.parametrize("lang, message", [
-    ("kk", "Ақша сомасы теріс бола алмайды."), ("ru", "Денежная сумма не может быть отрицательной."),
-])
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("kk", "Ақша сомасы теріс бола алмайды."),
+        ("ru", "Денежная сумма не может быть отрицательной."),
+    ],
+)
 def test_a_bad_file_shows_the_dry_run_in_the_users_language_and_writes_nothing(people_app, lang, message):
     before = _counts(people_app)
     at = _import_page(lang)

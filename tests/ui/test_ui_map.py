@@ -1,6 +1,5 @@
 """The map page under AppTest: its filters against the demo database (clicks: tests/e2e)."""
 
-
 from sqlalchemy import func, select
 from streamlit.util import calc_hash
 
@@ -26,8 +25,9 @@ def shown(at) -> int:
 
 def _count(engine, *where) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(facilities)
-                            .where(facilities.c.deleted_at.is_(None), *where)).scalar_one()
+        return conn.execute(
+            select(func.count()).select_from(facilities).where(facilities.c.deleted_at.is_(None), *where)
+        ).scalar_one()
 
 
 def test_the_map_page_shows_every_object_of_the_default_region(app, demo_engine):
@@ -45,8 +45,9 @@ def test_stage_and_funding_filters_change_the_count_shown(app, demo_engine):
     at.multiselect(key="map_stages").select("completed").run()
     assert shown(at) == _count(demo_engine, facilities.c.stage.in_(["accepted", "completed"]))
     at.multiselect(key="map_funding").select("republican").run()
-    assert shown(at) == _count(demo_engine, facilities.c.stage.in_(["accepted", "completed"]),
-                               facilities.c.funding_source == "republican")
+    assert shown(at) == _count(
+        demo_engine, facilities.c.stage.in_(["accepted", "completed"]), facilities.c.funding_source == "republican"
+    )
 
 
 def test_overdue_only_counts_what_is_overdue_today(app, demo_engine):

@@ -29,7 +29,9 @@ def _first_demo_object(engine):
     with engine.connect() as conn:
         return conn.execute(
             select(facilities.c.id, facilities.c.name_kk, facilities.c.name_ru, facilities.c.budget_planned_tiyn)
-            .where(facilities.c.demo.is_(True)).order_by(facilities.c.id).limit(1)
+            .where(facilities.c.demo.is_(True))
+            .order_by(facilities.c.id)
+            .limit(1)
         ).one()
 
 
@@ -41,8 +43,11 @@ def test_the_object_page_shows_the_record_and_its_whole_history(app, demo_engine
     planned = f"{row.budget_planned_tiyn // 100:,}".replace(",", NBSP)
     assert any(f"{planned}{NBSP}₸" in m.value for m in at.markdown)
     with demo_engine.connect() as conn:
-        changes = conn.execute(select(func.count()).select_from(history).where(
-            history.c.entity == "facility", history.c.entity_id == str(row.id))).scalar_one()
+        changes = conn.execute(
+            select(func.count())
+            .select_from(history)
+            .where(history.c.entity == "facility", history.c.entity_id == str(row.id))
+        ).scalar_one()
     assert len(_frame(at, "Не өзгерді")) == changes
     passport = _frame(at, "Алғашқы бағалау")
     assert len(passport) == 5 and passport["Санат"].iloc[0].startswith("К —")
@@ -75,20 +80,28 @@ def edited(tmp_path, monkeypatch):
     """A database with one object that was assessed, then moved on a stage and re-assessed."""
     engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
     initialise(engine)
-    before = {c: PassportEntry(current=PassportState.NONE, target=PassportState.FULL, assessed_on=date(2021, 2, 1))
-              for c in DisabilityCategory}
+    before = {
+        c: PassportEntry(current=PassportState.NONE, target=PassportState.FULL, assessed_on=date(2021, 2, 1))
+        for c in DisabilityCategory
+    }
     with UnitOfWork(engine) as uow:
         key = uow.facilities.add(factories.facility(passport=before), "Айгүл Сейітова")
         uow.commit()
     with UnitOfWork(engine) as uow:
         current = uow.facilities.require(key)
-        after = dict(before) | {DisabilityCategory.WHEELCHAIR: PassportEntry(
-            current=PassportState.FULL, target=PassportState.FULL, assessed_on=date(2021, 11, 20))}
-        changed = current.model.model_copy(update={
-            "stage": Stage.DESIGN_ESTIMATE, "stage_dates": {Stage.DESIGN_ESTIMATE: date(2021, 3, 5)},
-            "passport": after,
-            "budget": Budget(planned=Decimal("1500000.00"), allocated=Decimal("1500000.00")),
-        })
+        after = dict(before) | {
+            DisabilityCategory.WHEELCHAIR: PassportEntry(
+                current=PassportState.FULL, target=PassportState.FULL, assessed_on=date(2021, 11, 20)
+            )
+        }
+        changed = current.model.model_copy(
+            update={
+                "stage": Stage.DESIGN_ESTIMATE,
+                "stage_dates": {Stage.DESIGN_ESTIMATE: date(2021, 3, 5)},
+                "passport": after,
+                "budget": Budget(planned=Decimal("1500000.00"), allocated=Decimal("1500000.00")),
+            }
+        )
         uow.facilities.update(key, changed, current.version, "Марат Оспанов", comment="ЖСҚ басталды")
         uow.commit()
     engine.dispose()
@@ -130,13 +143,16 @@ def test_passport_before_and_after_come_from_the_first_assessment_and_the_curren
     assert vision["Мақсатқа жетті"] == "✗ жоқ"
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("№2 мектеп-гимназия", "№2 мектеп-гимназия"),
-    ("[ашу](javascript:alert(1))", "\\[ашу\\](javascript\\:alert(1))"),
-    ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
-    (":red[қызыл] $x^2$ **қалың**", "\\:red\\[қызыл\\] \\$x^2\\$ \\*\\*қалың\\*\\*"),
-    ("- тізім", "\\- тізім"),
-    ("1. тізім", "1\\. тізім"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("№2 мектеп-гимназия", "№2 мектеп-гимназия"),
+        ("[ашу](javascript:alert(1))", "\\[ашу\\](javascript\\:alert(1))"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        (":red[қызыл] $x^2$ **қалың**", "\\:red\\[қызыл\\] \\$x^2\\$ \\*\\*қалың\\*\\*"),
+        ("- тізім", "\\- тізім"),
+        ("1. тізім", "1\\. тізім"),
+    ],
+)
 def test_user_text_in_markdown_is_shown_as_typed(text, shown):
     assert md_escape(text) == shown

@@ -45,6 +45,7 @@ def test_russian_from_the_url(app):
 
 # --- the dashboards: stages, plan, lateness, money, scope ------------------------------------
 
+
 def _frame(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
@@ -60,13 +61,21 @@ def test_stage_counts_overdue_and_execution_match_the_database(app, demo_engine)
     today = calendar.today()
     live = facilities.c.deleted_at.is_(None)
     with demo_engine.connect() as conn:
-        by_stage = dict(conn.execute(select(facilities.c.stage, func.count()).where(live)
-                                     .group_by(facilities.c.stage)).all())
-        overdue = conn.execute(select(func.count()).select_from(facilities).where(
-            live, facilities.c.planned_completion < today,
-            facilities.c.stage.not_in(["completed", "accepted", "cancelled"]))).scalar_one()
-        spent, allocated = conn.execute(select(func.sum(facilities.c.budget_spent_tiyn),
-                                               func.sum(facilities.c.budget_allocated_tiyn)).where(live)).one()
+        by_stage = dict(
+            conn.execute(select(facilities.c.stage, func.count()).where(live).group_by(facilities.c.stage)).all()
+        )
+        overdue = conn.execute(
+            select(func.count())
+            .select_from(facilities)
+            .where(
+                live,
+                facilities.c.planned_completion < today,
+                facilities.c.stage.not_in(["completed", "accepted", "cancelled"]),
+            )
+        ).scalar_one()
+        spent, allocated = conn.execute(
+            select(func.sum(facilities.c.budget_spent_tiyn), func.sum(facilities.c.budget_allocated_tiyn)).where(live)
+        ).one()
     assert _int(_metric(at, "Аяқталды")) == by_stage["completed"]
     assert _int(_metric(at, "Комиссия қабылдады")) == by_stage["accepted"]
     assert _int(_metric(at, "Мерзімі өткен")) == overdue > 0
@@ -83,11 +92,16 @@ def test_stage_counts_overdue_and_execution_match_the_database(app, demo_engine)
 def test_plan_against_actual_per_year_matches_the_database(app, demo_engine):
     at = app.run()
     with demo_engine.connect() as conn:
-        planned = dict(conn.execute(select(facilities.c.program_year, func.count())
-                                    .group_by(facilities.c.program_year)).all())
-        done = dict(conn.execute(select(facilities.c.program_year, func.count())
-                                 .where(facilities.c.stage.in_(["completed", "accepted"]))
-                                 .group_by(facilities.c.program_year)).all())
+        planned = dict(
+            conn.execute(select(facilities.c.program_year, func.count()).group_by(facilities.c.program_year)).all()
+        )
+        done = dict(
+            conn.execute(
+                select(facilities.c.program_year, func.count())
+                .where(facilities.c.stage.in_(["completed", "accepted"]))
+                .group_by(facilities.c.program_year)
+            ).all()
+        )
     table = _frame(at, "Жалпы жоспардағы үлесі").set_index("Бағдарлама жылы")
     assert planned[2021] == 258
     for year, n in planned.items():
@@ -106,8 +120,9 @@ def test_a_district_scope_counts_that_district_only(app, demo_engine):
     at = app.run()
     at.multiselect(key="overview_districts").select("331000000").run()
     with demo_engine.connect() as conn:
-        expected = conn.execute(select(func.count()).select_from(facilities)
-                                .where(facilities.c.district_kato == "331000000")).scalar_one()
+        expected = conn.execute(
+            select(func.count()).select_from(facilities).where(facilities.c.district_kato == "331000000")
+        ).scalar_one()
     assert _metric(at, "Нысандар") == str(expected)
     assert any("Талдықорған" in c.value for c in at.caption)
 
@@ -119,12 +134,23 @@ def test_every_message_key_the_dashboards_name_exists_in_every_language():
     from tracker.i18n import LANGUAGES, catalogue
 
     ui = Path(__file__).resolve().parents[2] / "tracker" / "ui"
-    files = [ui / "widgets.py", ui / "pages" / "overview.py", ui / "pages" / "district.py",
-             ui / "pages" / "object_page.py", ui / "components" / "facility_details.py"]
-    keys = {node.value for path in files for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and node.value.startswith(("dashboards.", "overview.", "scope.", "app.", "map.", "nav."))
-            and " " not in node.value and not node.value.endswith((".", "_"))}  # f-string stems
+    files = [
+        ui / "widgets.py",
+        ui / "pages" / "overview.py",
+        ui / "pages" / "district.py",
+        ui / "pages" / "object_page.py",
+        ui / "components" / "facility_details.py",
+    ]
+    keys = {
+        node.value
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.startswith(("dashboards.", "overview.", "scope.", "app.", "map.", "nav."))
+        and " " not in node.value
+        and not node.value.endswith((".", "_"))
+    }  # f-string stems
     assert len(keys) > 100
     for lang in LANGUAGES:
         assert sorted(k for k in keys if k not in catalogue(lang)) == []

@@ -23,8 +23,11 @@ def _modules(where: str = "") -> list[Path]:
     return sorted((PACKAGE / where).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", [p for p in _modules() if "ui" not in p.relative_to(PACKAGE).parts],
-                         ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _modules() if "ui" not in p.relative_to(PACKAGE).parts],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_streamlit_is_imported_only_by_the_ui(path):
     assert not any(name.split(".")[0] in ("streamlit", "streamlit_folium") for name in _imports(path))
 
@@ -37,6 +40,9 @@ def test_domain_depends_on_nothing_but_itself_and_pydantic(path):
 
 
 def test_only_config_reads_the_environment():
-    readers = [p.relative_to(PACKAGE) for p in _modules() if "os.environ" in p.read_text(encoding="utf-8")
-               or "getenv" in p.read_text(encoding="utf-8")]
+    readers = [
+        p.relative_to(PACKAGE)
+        for p in _modules()
+        if "os.environ" in p.read_text(encoding="utf-8") or "getenv" in p.read_text(encoding="utf-8")
+    ]
     assert readers == []

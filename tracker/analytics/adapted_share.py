@@ -26,8 +26,17 @@ def passport_states(facilities: pd.DataFrame) -> pd.DataFrame:
         passport = f.passport if isinstance(f.passport, dict) else {}
         for category in CATEGORIES:
             entry = passport.get(category) or {}
-            rows.append((f.id, f.district_kato, f.sector, category, entry.get("current"),
-                         entry.get("assessed_on"), bool(f.demo)))
+            rows.append(
+                (
+                    f.id,
+                    f.district_kato,
+                    f.sector,
+                    category,
+                    entry.get("current"),
+                    entry.get("assessed_on"),
+                    bool(f.demo),
+                )
+            )
     return pd.DataFrame(rows, columns=["id", "district_kato", "sector", "category", "current", "assessed_on", "demo"])
 
 
@@ -59,16 +68,24 @@ def adapted_share(facilities: pd.DataFrame, by: Sequence[str] = ("district_kato"
     states["adapted"] = states["current"].isin(ADAPTED)
     states["year_on"] = states["assessed_on"].astype(str).str[:4].where(states["assessed_on"].notna())
     grouped = states.groupby(keys, sort=True)
-    out = grouped.agg(objects=("id", "nunique"), assessed=("assessed", "sum"), adapted=("adapted", "sum"),
-                      demo=("demo", "any"), first=("year_on", "min"), last=("year_on", "max")).reset_index()
+    out = grouped.agg(
+        objects=("id", "nunique"),
+        assessed=("assessed", "sum"),
+        adapted=("adapted", "sum"),
+        demo=("demo", "any"),
+        first=("year_on", "min"),
+        last=("year_on", "max"),
+    ).reset_index()
     out["share"] = (out["adapted"] / out["assessed"]).where(out["assessed"] > 0)
     out["source"] = SOURCE
-    out["year"] = [year_text(a if a == b else f"{a}…{b}") if isinstance(a, str) else ""
-                   for a, b in zip(out["first"], out["last"])]
+    out["year"] = [
+        year_text(a if a == b else f"{a}…{b}") if isinstance(a, str) else "" for a, b in zip(out["first"], out["last"])
+    ]
     out["estimate"] = False
     order = {c: i for i, c in enumerate(CATEGORIES)}
-    out = out.sort_values(list(by) + ["category"], key=lambda s: s.map(order) if s.name == "category" else s,
-                          ignore_index=True)
+    out = out.sort_values(
+        list(by) + ["category"], key=lambda s: s.map(order) if s.name == "category" else s, ignore_index=True
+    )
     return out[keys + SHARE_COLUMNS[1:]]
 
 
@@ -95,5 +112,8 @@ def worst_category(shares: pd.DataFrame, min_assessed: int = MIN_ASSESSED) -> pd
         return pd.DataFrame(columns=["district_kato", "category", "share", "assessed"])
     enough["order"] = enough["category"].map({c: i for i, c in enumerate(CATEGORIES)})
     enough = enough.sort_values(["district_kato", "share", "order"])
-    return enough.groupby("district_kato", sort=True).head(1)[["district_kato", "category", "share", "assessed"]] \
+    return (
+        enough.groupby("district_kato", sort=True)
+        .head(1)[["district_kato", "category", "share", "assessed"]]
         .reset_index(drop=True)
+    )

@@ -17,12 +17,31 @@ from tracker.analytics.sourced import district_figures, join_sources, month_span
 from tracker.domain.enums import RefusalReason
 
 NORM_PER_1000 = 0.49
-NORM_SOURCE = ("seed article on the programme in Almaty oblast (2021): 33 Invataxi vehicles for 66,947 "
-               "registered people with disabilities ≈ 0.49 per 1,000 — a comparison point, not a legal norm")
+NORM_SOURCE = (
+    "seed article on the programme in Almaty oblast (2021): 33 Invataxi vehicles for 66,947 "
+    "registered people with disabilities ≈ 0.49 per 1,000 — a comparison point, not a legal norm"
+)
 COVERAGE_COLUMNS = [
-    "kato", "months", "period", "vehicles", "trips", "refused", "refusal_rate", "trips_per_vehicle",
-    "avg_wait_min", "disabled_total", "wheelchair_users", "vehicles_per_1000", "vehicles_per_100_wheelchair",
-    "norm_per_1000", "below_norm", "vehicles_short", "source", "year", "estimate", "demo",
+    "kato",
+    "months",
+    "period",
+    "vehicles",
+    "trips",
+    "refused",
+    "refusal_rate",
+    "trips_per_vehicle",
+    "avg_wait_min",
+    "disabled_total",
+    "wheelchair_users",
+    "vehicles_per_1000",
+    "vehicles_per_100_wheelchair",
+    "norm_per_1000",
+    "below_norm",
+    "vehicles_short",
+    "source",
+    "year",
+    "estimate",
+    "demo",
 ]
 
 
@@ -55,21 +74,42 @@ def _per_district(reports: pd.DataFrame) -> pd.DataFrame:
         trips, refused = int(group["trips"].sum()), int(group["refused_total"].sum())
         vehicle_months = int(group["vehicles"].sum())
         sources = [f"Invataxi reports: {s}" if s else "Invataxi reports" for s in group["source"].fillna("")]
-        rows.append({
-            "kato": kato, "months": int(group["month"].nunique()), "period": month_span(group["month"]),
-            "vehicles": float(group["vehicles"].iloc[-1]), "trips": trips, "refused": refused,
-            "refusal_rate": refused / (trips + refused) if trips + refused else float("nan"),
-            "trips_per_vehicle": trips / vehicle_months if vehicle_months else float("nan"),
-            "avg_wait_min": _weighted_wait(group),
-            "taxi_source": join_sources(sources), "taxi_demo": bool(group["demo"].any()),
-        })
-    return pd.DataFrame(rows, columns=["kato", "months", "period", "vehicles", "trips", "refused",
-                                       "refusal_rate", "trips_per_vehicle", "avg_wait_min", "taxi_source",
-                                       "taxi_demo"])
+        rows.append(
+            {
+                "kato": kato,
+                "months": int(group["month"].nunique()),
+                "period": month_span(group["month"]),
+                "vehicles": float(group["vehicles"].iloc[-1]),
+                "trips": trips,
+                "refused": refused,
+                "refusal_rate": refused / (trips + refused) if trips + refused else float("nan"),
+                "trips_per_vehicle": trips / vehicle_months if vehicle_months else float("nan"),
+                "avg_wait_min": _weighted_wait(group),
+                "taxi_source": join_sources(sources),
+                "taxi_demo": bool(group["demo"].any()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "kato",
+            "months",
+            "period",
+            "vehicles",
+            "trips",
+            "refused",
+            "refusal_rate",
+            "trips_per_vehicle",
+            "avg_wait_min",
+            "taxi_source",
+            "taxi_demo",
+        ],
+    )
 
 
-def invataxi_coverage(reports: pd.DataFrame, districts: pd.DataFrame,
-                      norm_per_1000: float = NORM_PER_1000) -> pd.DataFrame:
+def invataxi_coverage(
+    reports: pd.DataFrame, districts: pd.DataFrame, norm_per_1000: float = NORM_PER_1000
+) -> pd.DataFrame:
     """Invataxi figures per district, compared with a norm of vehicles per 1,000 registered people.
 
     Parameters
@@ -108,7 +148,8 @@ def invataxi_coverage(reports: pd.DataFrame, districts: pd.DataFrame,
     frame["norm_per_1000"] = float(norm_per_1000)
     known = frame["vehicles_per_1000"].notna()
     frame["below_norm"] = pd.Series(
-        np.where(known, frame["vehicles_per_1000"] < norm_per_1000, None), index=frame.index, dtype=object)
+        np.where(known, frame["vehicles_per_1000"] < norm_per_1000, None), index=frame.index, dtype=object
+    )
     needed = people * norm_per_1000 / 1000 - frame["vehicles"]
     frame["vehicles_short"] = [max(0, math.ceil(n - 1e-9)) if not pd.isna(n) else np.nan for n in needed]
 
@@ -117,8 +158,10 @@ def invataxi_coverage(reports: pd.DataFrame, districts: pd.DataFrame,
         join_sources(r.taxi_source if has else "", r.disabled_total_source, r.wheelchair_users_source)
         for r, has in zip(frame.itertuples(), has_taxi)
     ]
-    frame["year"] = [year_text(r.period if has else None, r.disabled_total_year, r.wheelchair_users_year)
-                     for r, has in zip(frame.itertuples(), has_taxi)]
+    frame["year"] = [
+        year_text(r.period if has else None, r.disabled_total_year, r.wheelchair_users_year)
+        for r, has in zip(frame.itertuples(), has_taxi)
+    ]
     frame["estimate"] = frame["disabled_total_estimate"] | frame["wheelchair_users_estimate"]
     frame["demo"] = frame["taxi_demo"].fillna(False).astype(bool)
     for column in ("trips", "refused", "months"):
@@ -148,10 +191,13 @@ def refusal_reasons(reports: pd.DataFrame, katos: set[str] | None = None) -> pd.
             key = reason.value if isinstance(reason, RefusalReason) else str(reason)
             counts[key] = counts.get(key, 0) + int(n)
     total = sum(counts.values())
-    return pd.DataFrame({
-        "reason": list(counts), "refused": list(counts.values()),
-        "share": [n / total if total else float("nan") for n in counts.values()],
-    })
+    return pd.DataFrame(
+        {
+            "reason": list(counts),
+            "refused": list(counts.values()),
+            "share": [n / total if total else float("nan") for n in counts.values()],
+        }
+    )
 
 
 def monthly_trend(reports: pd.DataFrame, katos: set[str] | None = None) -> pd.DataFrame:
@@ -167,15 +213,27 @@ def monthly_trend(reports: pd.DataFrame, katos: set[str] | None = None) -> pd.Da
     frame = _reports(reports, katos)
     rows = []
     for month, group in frame.groupby("month", sort=True):
-        trips, refused, vehicles = int(group["trips"].sum()), int(group["refused_total"].sum()), int(group["vehicles"].sum())
-        rows.append({
-            "month": month, "vehicles": vehicles, "trips": trips, "refused": refused,
-            "refusal_rate": refused / (trips + refused) if trips + refused else float("nan"),
-            "trips_per_vehicle": trips / vehicles if vehicles else float("nan"),
-            "avg_wait_min": _weighted_wait(group), "demo": bool(group["demo"].any()),
-        })
-    return pd.DataFrame(rows, columns=["month", "vehicles", "trips", "refused", "refusal_rate",
-                                       "trips_per_vehicle", "avg_wait_min", "demo"])
+        trips, refused, vehicles = (
+            int(group["trips"].sum()),
+            int(group["refused_total"].sum()),
+            int(group["vehicles"].sum()),
+        )
+        rows.append(
+            {
+                "month": month,
+                "vehicles": vehicles,
+                "trips": trips,
+                "refused": refused,
+                "refusal_rate": refused / (trips + refused) if trips + refused else float("nan"),
+                "trips_per_vehicle": trips / vehicles if vehicles else float("nan"),
+                "avg_wait_min": _weighted_wait(group),
+                "demo": bool(group["demo"].any()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["month", "vehicles", "trips", "refused", "refusal_rate", "trips_per_vehicle", "avg_wait_min", "demo"],
+    )
 
 
 def region_totals(coverage: pd.DataFrame, norm_per_1000: float = NORM_PER_1000) -> dict[str, float | None]:
@@ -183,7 +241,9 @@ def region_totals(coverage: pd.DataFrame, norm_per_1000: float = NORM_PER_1000) 
     both = coverage[coverage["vehicles"].notna() & coverage["disabled_total"].notna()]
     vehicles, people = float(both["vehicles"].sum()), float(both["disabled_total"].sum())
     return {
-        "districts": len(both), "below_norm": int((both["vehicles_per_1000"] < norm_per_1000).sum()),
-        "vehicles": vehicles, "disabled_total": people,
+        "districts": len(both),
+        "below_norm": int((both["vehicles_per_1000"] < norm_per_1000).sum()),
+        "vehicles": vehicles,
+        "disabled_total": people,
         "vehicles_per_1000": vehicles / people * 1000 if people else None,
     }

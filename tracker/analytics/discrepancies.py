@@ -59,12 +59,16 @@ def claimed_vs_verified(facilities: pd.DataFrame, visits: pd.DataFrame) -> pd.Da
     ``not_visited``.
     """
     claimed = facilities[facilities["stage"].isin(DONE)].copy()
-    latest = latest_visits(visits)[["facility_id", "id", "visited_on", "organisation", "findings"]] \
-        if len(visits) else pd.DataFrame(columns=["facility_id", "id", "visited_on", "organisation", "findings"])
+    latest = (
+        latest_visits(visits)[["facility_id", "id", "visited_on", "organisation", "findings"]]
+        if len(visits)
+        else pd.DataFrame(columns=["facility_id", "id", "visited_on", "organisation", "findings"])
+    )
     latest = latest.rename(columns={"id": "visit_id", "facility_id": "id"})
     merged = claimed.merge(latest, on="id", how="left")
-    merged["gaps"] = [gaps(p, f if isinstance(f, dict) else None)
-                      for p, f in zip(merged["passport"], merged["findings"])]
+    merged["gaps"] = [
+        gaps(p, f if isinstance(f, dict) else None) for p, f in zip(merged["passport"], merged["findings"])
+    ]
     visited = merged["visit_id"].notna()
     has_gap = merged["gaps"].map(bool)
     merged["status"] = "not_visited"
@@ -82,6 +86,6 @@ def discrepancies(facilities: pd.DataFrame, visits: pd.DataFrame) -> pd.DataFram
 def summary(table: pd.DataFrame) -> dict[str, int]:
     """Counts of claimed-done objects by status (``claimed`` is the total)."""
     counts = table["status"].value_counts()
-    return {"claimed": int(len(table))} | {
+    return {"claimed": len(table)} | {
         status: int(counts.get(status, 0)) for status in ("discrepancy", "confirmed", "not_visited")
     }

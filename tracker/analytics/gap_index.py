@@ -28,12 +28,36 @@ COMPONENTS = ("taxi", "reach_children", "reach_adults", *(f"access_{c}" for c in
 MIN_COMPLETENESS = 0.6
 PRESETS: dict[str, dict[str, float]] = {
     "balanced": dict.fromkeys(COMPONENTS, 1.0),
-    "wheelchair": {"taxi": 3, "reach_children": 0.5, "reach_adults": 1, "access_wheelchair": 3,
-                   "access_mobility": 1, "access_vision": 0, "access_hearing": 0, "access_intellectual": 0},
-    "blind": {"taxi": 1, "reach_children": 0.5, "reach_adults": 1, "access_wheelchair": 0,
-              "access_mobility": 0, "access_vision": 4, "access_hearing": 0, "access_intellectual": 0},
-    "children": {"taxi": 1, "reach_children": 4, "reach_adults": 0, "access_wheelchair": 1,
-                 "access_mobility": 0, "access_vision": 0, "access_hearing": 0, "access_intellectual": 1.5},
+    "wheelchair": {
+        "taxi": 3,
+        "reach_children": 0.5,
+        "reach_adults": 1,
+        "access_wheelchair": 3,
+        "access_mobility": 1,
+        "access_vision": 0,
+        "access_hearing": 0,
+        "access_intellectual": 0,
+    },
+    "blind": {
+        "taxi": 1,
+        "reach_children": 0.5,
+        "reach_adults": 1,
+        "access_wheelchair": 0,
+        "access_mobility": 0,
+        "access_vision": 4,
+        "access_hearing": 0,
+        "access_intellectual": 0,
+    },
+    "children": {
+        "taxi": 1,
+        "reach_children": 4,
+        "reach_adults": 0,
+        "access_wheelchair": 1,
+        "access_mobility": 0,
+        "access_vision": 0,
+        "access_hearing": 0,
+        "access_intellectual": 1.5,
+    },
 }
 
 
@@ -51,13 +75,26 @@ def _reach_part(frame: pd.DataFrame, key: str, reach: pd.DataFrame, reach_km: fl
     km_values = km.to_numpy(dtype=float)
     ratio = np.where(np.isnan(km_values), 1.0, np.nan_to_num(km_values) / (2 * reach_km))
     gap = np.where(has_places.to_numpy(), np.minimum(ratio, 1.0), np.nan)
-    _component(frame, key, km.to_numpy(), gap, r["source"].fillna("").to_numpy(), r["year"].fillna("").to_numpy(),
-               r["estimate"].fillna(False).astype(bool).to_numpy(), r["demo"].fillna(False).astype(bool).to_numpy())
+    _component(
+        frame,
+        key,
+        km.to_numpy(),
+        gap,
+        r["source"].fillna("").to_numpy(),
+        r["year"].fillna("").to_numpy(),
+        r["estimate"].fillna(False).astype(bool).to_numpy(),
+        r["demo"].fillna(False).astype(bool).to_numpy(),
+    )
 
 
-def gap_components(coverage: pd.DataFrame, reach_children: pd.DataFrame, reach_adults: pd.DataFrame,
-                   shares: pd.DataFrame, reach_km: float = REACH_KM,
-                   min_assessed: int = MIN_ASSESSED) -> pd.DataFrame:
+def gap_components(
+    coverage: pd.DataFrame,
+    reach_children: pd.DataFrame,
+    reach_adults: pd.DataFrame,
+    shares: pd.DataFrame,
+    reach_km: float = REACH_KM,
+    min_assessed: int = MIN_ASSESSED,
+) -> pd.DataFrame:
     """The components of the index per district, each with its raw value and provenance.
 
     Parameters
@@ -84,8 +121,16 @@ def gap_components(coverage: pd.DataFrame, reach_children: pd.DataFrame, reach_a
     frame = pd.DataFrame({"kato": coverage["kato"].to_numpy()})
     norm = coverage["norm_per_1000"].to_numpy(dtype=float)
     ratio = coverage["vehicles_per_1000"].to_numpy(dtype=float)
-    _component(frame, "taxi", ratio, np.clip(1 - ratio / norm, 0, 1), coverage["source"].to_numpy(),
-               coverage["year"].to_numpy(), coverage["estimate"].to_numpy(dtype=bool), coverage["demo"].to_numpy(dtype=bool))
+    _component(
+        frame,
+        "taxi",
+        ratio,
+        np.clip(1 - ratio / norm, 0, 1),
+        coverage["source"].to_numpy(),
+        coverage["year"].to_numpy(),
+        coverage["estimate"].to_numpy(dtype=bool),
+        coverage["demo"].to_numpy(dtype=bool),
+    )
     frame["norm_per_1000"] = norm
     _reach_part(frame, "reach_children", reach_children, reach_km)
     _reach_part(frame, "reach_adults", reach_adults, reach_km)
@@ -94,9 +139,16 @@ def gap_components(coverage: pd.DataFrame, reach_children: pd.DataFrame, reach_a
         s = frame[["kato"]].merge(mine, on="kato", how="left")
         enough = s["assessed"].fillna(0) >= max(min_assessed, 1)
         share = s["share"].where(enough)
-        _component(frame, f"access_{category}", share.to_numpy(dtype=float), (1 - share).to_numpy(dtype=float),
-                   s["source"].fillna("").to_numpy(), s["year"].fillna("").to_numpy(),
-                   s["estimate"].fillna(False).astype(bool).to_numpy(), s["demo"].fillna(False).astype(bool).to_numpy())
+        _component(
+            frame,
+            f"access_{category}",
+            share.to_numpy(dtype=float),
+            (1 - share).to_numpy(dtype=float),
+            s["source"].fillna("").to_numpy(),
+            s["year"].fillna("").to_numpy(),
+            s["estimate"].fillna(False).astype(bool).to_numpy(),
+            s["demo"].fillna(False).astype(bool).to_numpy(),
+        )
     return frame
 
 
@@ -110,8 +162,12 @@ def normalise_weights(weights: dict[str, float]) -> dict[str, float]:
     return full
 
 
-def gap_index(components: pd.DataFrame, weights: dict[str, float],
-              min_completeness: float = MIN_COMPLETENESS, top_reasons: int = 3) -> pd.DataFrame:
+def gap_index(
+    components: pd.DataFrame,
+    weights: dict[str, float],
+    min_completeness: float = MIN_COMPLETENESS,
+    top_reasons: int = 3,
+) -> pd.DataFrame:
     """Weighted gap index, data completeness, rank and reasons per district.
 
     Parameters
@@ -148,13 +204,21 @@ def gap_index(components: pd.DataFrame, weights: dict[str, float],
     with np.errstate(invalid="ignore", divide="ignore"):
         index = np.where(sufficient & (covered > 0), weighted.sum(axis=1) / covered, np.nan)
 
-    out = pd.DataFrame({"kato": components["kato"].to_numpy(), "index": index, "completeness": completeness,
-                        "sufficient": sufficient})
+    out = pd.DataFrame(
+        {"kato": components["kato"].to_numpy(), "index": index, "completeness": completeness, "sufficient": sufficient}
+    )
     reasons, missing, estimate, demo = [], [], [], []
     for i, row in enumerate(components.itertuples(index=False)):
-        parts = [{"component": c, "value": getattr(row, f"value_{c}"), "gap": float(gaps[i, j]),
-                  "contribution": float(weighted[i, j] / total)}
-                 for j, c in enumerate(used) if has[i, j] and weighted[i, j] > 0]
+        parts = [
+            {
+                "component": c,
+                "value": getattr(row, f"value_{c}"),
+                "gap": float(gaps[i, j]),
+                "contribution": float(weighted[i, j] / total),
+            }
+            for j, c in enumerate(used)
+            if has[i, j] and weighted[i, j] > 0
+        ]
         parts.sort(key=lambda p: (-p["contribution"], COMPONENTS.index(p["component"])))
         reasons.append(parts[:top_reasons])
         missing.append([c for j, c in enumerate(used) if not has[i, j]])

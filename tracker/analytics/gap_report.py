@@ -18,7 +18,9 @@ def reason_text(reason: dict, lang: str, norm_per_1000: float) -> str:
     component, value = reason["component"], reason["value"]
     missing = value is None or (isinstance(value, float) and math.isnan(value))
     if component == "taxi":
-        return t("coverage.reason.taxi", lang, value=fmt_number(value, lang, 2), norm=fmt_number(norm_per_1000, lang, 2))
+        return t(
+            "coverage.reason.taxi", lang, value=fmt_number(value, lang, 2), norm=fmt_number(norm_per_1000, lang, 2)
+        )
     if component.startswith("reach_"):
         group = component.removeprefix("reach_")
         if missing:
@@ -63,18 +65,21 @@ def priority_rows(index: pd.DataFrame, districts: pd.DataFrame, lang: str, norm_
     rows = []
     for r in index.itertuples(index=False):
         insufficient = not r.sufficient
-        rows.append({
-            t("coverage.col.rank", lang): "–" if insufficient else str(int(r.rank)),
-            t("coverage.col.district", lang): names.at[r.kato, name_col] if r.kato in names.index else r.kato,
-            t("coverage.col.oblast", lang): names.at[r.kato, oblast_col] if r.kato in names.index else "",
-            t("coverage.col.index", lang): t("coverage.insufficient", lang) if insufficient
-            else fmt_number(r.index * 100, lang, 0),
-            t("coverage.col.reasons", lang): reasons_text(r.reasons, lang, norm_per_1000),
-            t("coverage.col.completeness", lang): fmt_pct(r.completeness, lang),
-            t("coverage.col.missing", lang): missing_text(r.missing, lang),
-            t("coverage.col.estimate", lang): t("coverage.yes", lang) if r.estimate else t("coverage.no", lang),
-            t("coverage.col.demo", lang): t("coverage.yes", lang) if r.demo else t("coverage.no", lang),
-        })
+        rows.append(
+            {
+                t("coverage.col.rank", lang): "–" if insufficient else str(int(r.rank)),
+                t("coverage.col.district", lang): names.at[r.kato, name_col] if r.kato in names.index else r.kato,
+                t("coverage.col.oblast", lang): names.at[r.kato, oblast_col] if r.kato in names.index else "",
+                t("coverage.col.index", lang): t("coverage.insufficient", lang)
+                if insufficient
+                else fmt_number(r.index * 100, lang, 0),
+                t("coverage.col.reasons", lang): reasons_text(r.reasons, lang, norm_per_1000),
+                t("coverage.col.completeness", lang): fmt_pct(r.completeness, lang),
+                t("coverage.col.missing", lang): missing_text(r.missing, lang),
+                t("coverage.col.estimate", lang): t("coverage.yes", lang) if r.estimate else t("coverage.no", lang),
+                t("coverage.col.demo", lang): t("coverage.yes", lang) if r.demo else t("coverage.no", lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -92,4 +92,3 @@ def summarise(frame: pd.DataFrame, today: date) -> Summary:
         overdue=int(is_overdue(frame, today).sum()) if len(frame) else 0,
         demo=int(frame["demo"].sum()) if len(frame) else 0,
     )
-

@@ -23,9 +23,23 @@ OPEN_OR_COMING = (RehabStatus.OPERATING.value, RehabStatus.UNDER_CONSTRUCTION.va
 DENOMINATOR = {TargetGroup.CHILDREN.value: "disabled_children", TargetGroup.AUTISM.value: "disabled_children"}
 REACH_COLUMNS = ["centre_id", "centre_name", "centre_status", "km", "beyond"]
 DISTRICT_COLUMNS = [
-    "kato", "settlements", "settlements_beyond", "population_listed", "population_beyond", "admin_km",
-    "mean_km", "max_km", "centres", "places", "places_unknown", "people", "places_per_10000",
-    "source", "year", "estimate", "demo",
+    "kato",
+    "settlements",
+    "settlements_beyond",
+    "population_listed",
+    "population_beyond",
+    "admin_km",
+    "mean_km",
+    "max_km",
+    "centres",
+    "places",
+    "places_unknown",
+    "people",
+    "places_per_10000",
+    "source",
+    "year",
+    "estimate",
+    "demo",
 ]
 
 
@@ -33,8 +47,9 @@ def _group_value(group: TargetGroup | str | None) -> str | None:
     return None if group is None else TargetGroup(group).value
 
 
-def eligible_centres(centres: pd.DataFrame, group: TargetGroup | str | None = None,
-                     with_planned: bool = False) -> pd.DataFrame:
+def eligible_centres(
+    centres: pd.DataFrame, group: TargetGroup | str | None = None, with_planned: bool = False
+) -> pd.DataFrame:
     """Centres that count for ``group`` (any group when None): operating, or also coming ones."""
     statuses = OPEN_OR_COMING if with_planned else OPEN
     wanted = _group_value(group)
@@ -42,8 +57,13 @@ def eligible_centres(centres: pd.DataFrame, group: TargetGroup | str | None = No
     return centres[centres["status"].isin(statuses) & np.asarray(serves, dtype=bool)].reset_index(drop=True)
 
 
-def settlement_reach(settlements: pd.DataFrame, centres: pd.DataFrame, group: TargetGroup | str | None = None,
-                     with_planned: bool = False, reach_km: float = REACH_KM) -> pd.DataFrame:
+def settlement_reach(
+    settlements: pd.DataFrame,
+    centres: pd.DataFrame,
+    group: TargetGroup | str | None = None,
+    with_planned: bool = False,
+    reach_km: float = REACH_KM,
+) -> pd.DataFrame:
     """The nearest eligible centre of every settlement and the geodesic distance to it.
 
     Parameters
@@ -97,8 +117,13 @@ def _weighted_mean_km(group: pd.DataFrame) -> float:
     return float(km[ok].mean())
 
 
-def district_reach(reach: pd.DataFrame, districts: pd.DataFrame, centres: pd.DataFrame,
-                   group: TargetGroup | str | None = None, with_planned: bool = False) -> pd.DataFrame:
+def district_reach(
+    reach: pd.DataFrame,
+    districts: pd.DataFrame,
+    centres: pd.DataFrame,
+    group: TargetGroup | str | None = None,
+    with_planned: bool = False,
+) -> pd.DataFrame:
     """Reach and places per district.
 
     Parameters
@@ -135,28 +160,42 @@ def district_reach(reach: pd.DataFrame, districts: pd.DataFrame, centres: pd.Dat
         people = getattr(f, people_column)
         total_places = float(places.sum()) if len(places) else (0.0 if here.empty else np.nan)
         demo = bool(here["demo"].any()) if len(here) else bool(eligible["demo"].any()) if len(eligible) else False
-        rows.append({
-            "kato": f.kato, "settlements": len(mine), "settlements_beyond": int(mine["beyond"].sum()),
-            "population_listed": float(mine.loc[listed, "population"].sum()) if listed.any() else np.nan,
-            "population_beyond": float(mine.loc[listed & mine["beyond"], "population"].sum()) if listed.any() else np.nan,
-            "admin_km": float(admin["km"].iloc[0]) if len(admin) else np.nan,
-            "mean_km": _weighted_mean_km(mine) if len(mine) else np.nan,
-            "max_km": float(mine["km"].max()) if len(mine) and mine["km"].notna().any() else np.nan,
-            "centres": len(here), "places": total_places, "places_unknown": int(here["places"].isna().sum()),
-            "people": people,
-            "places_per_10000": total_places / people * 10_000 if people and people > 0 and not np.isnan(total_places) else np.nan,
-            "source": join_sources(CENTRES_SOURCE, SETTLEMENTS_SOURCE if len(mine) else "",
-                                   mine["population_source"].dropna().unique().tolist(),
-                                   getattr(f, f"{people_column}_source")),
-            "year": year_text(getattr(f, f"{people_column}_year")),
-            "estimate": bool(getattr(f, f"{people_column}_estimate") or mine["population_estimate"].any()),
-            "demo": demo,
-        })
+        rows.append(
+            {
+                "kato": f.kato,
+                "settlements": len(mine),
+                "settlements_beyond": int(mine["beyond"].sum()),
+                "population_listed": float(mine.loc[listed, "population"].sum()) if listed.any() else np.nan,
+                "population_beyond": float(mine.loc[listed & mine["beyond"], "population"].sum())
+                if listed.any()
+                else np.nan,
+                "admin_km": float(admin["km"].iloc[0]) if len(admin) else np.nan,
+                "mean_km": _weighted_mean_km(mine) if len(mine) else np.nan,
+                "max_km": float(mine["km"].max()) if len(mine) and mine["km"].notna().any() else np.nan,
+                "centres": len(here),
+                "places": total_places,
+                "places_unknown": int(here["places"].isna().sum()),
+                "people": people,
+                "places_per_10000": total_places / people * 10_000
+                if people and people > 0 and not np.isnan(total_places)
+                else np.nan,
+                "source": join_sources(
+                    CENTRES_SOURCE,
+                    SETTLEMENTS_SOURCE if len(mine) else "",
+                    mine["population_source"].dropna().unique().tolist(),
+                    getattr(f, f"{people_column}_source"),
+                ),
+                "year": year_text(getattr(f, f"{people_column}_year")),
+                "estimate": bool(getattr(f, f"{people_column}_estimate") or mine["population_estimate"].any()),
+                "demo": demo,
+            }
+        )
     return pd.DataFrame(rows, columns=DISTRICT_COLUMNS)
 
 
-def planned_effect(settlements: pd.DataFrame, centres: pd.DataFrame, group: TargetGroup | str | None = None,
-                   reach_km: float = REACH_KM) -> pd.DataFrame:
+def planned_effect(
+    settlements: pd.DataFrame, centres: pd.DataFrame, group: TargetGroup | str | None = None, reach_km: float = REACH_KM
+) -> pd.DataFrame:
     """What opening the planned and under-construction centres would change, per settlement.
 
     Returns
@@ -179,7 +218,8 @@ def region_reach(reach: pd.DataFrame) -> dict[str, float]:
     """Settlements and listed population beyond the limit over the whole selection."""
     listed = reach["population"].notna()
     return {
-        "settlements": len(reach), "settlements_beyond": int(reach["beyond"].sum()),
+        "settlements": len(reach),
+        "settlements_beyond": int(reach["beyond"].sum()),
         "population_listed": float(reach.loc[listed, "population"].sum()),
         "population_beyond": float(reach.loc[listed & reach["beyond"], "population"].sum()),
     }

@@ -16,8 +16,17 @@ import pandas as pd
 from tracker.analytics.progress import DONE, is_overdue
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 
-ROLLUP_COLUMNS = ["objects", "planned", "done", "pct_done", "budget_planned", "budget_allocated",
-                  "budget_spent", "execution", "overdue"]
+ROLLUP_COLUMNS = [
+    "objects",
+    "planned",
+    "done",
+    "pct_done",
+    "budget_planned",
+    "budget_allocated",
+    "budget_spent",
+    "execution",
+    "overdue",
+]
 _RANK = {state.value: state.rank for state in PassportState}
 
 
@@ -42,16 +51,18 @@ def district_rollup(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=ROLLUP_COLUMNS, index=pd.Index([], name="district_kato"))
     stage = frame["stage"]
-    work = pd.DataFrame({
-        "district_kato": frame["district_kato"].to_numpy(),
-        "objects": 1,
-        "planned": (stage != Stage.CANCELLED.value).to_numpy(dtype=np.int64),
-        "done": stage.isin(DONE).to_numpy(dtype=np.int64),
-        "budget_planned": frame["budget_planned"].to_numpy(dtype=float),
-        "budget_allocated": frame["budget_allocated"].to_numpy(dtype=float),
-        "budget_spent": frame["budget_spent"].to_numpy(dtype=float),
-        "overdue": is_overdue(frame, today).to_numpy(dtype=np.int64),
-    })
+    work = pd.DataFrame(
+        {
+            "district_kato": frame["district_kato"].to_numpy(),
+            "objects": 1,
+            "planned": (stage != Stage.CANCELLED.value).to_numpy(dtype=np.int64),
+            "done": stage.isin(DONE).to_numpy(dtype=np.int64),
+            "budget_planned": frame["budget_planned"].to_numpy(dtype=float),
+            "budget_allocated": frame["budget_allocated"].to_numpy(dtype=float),
+            "budget_spent": frame["budget_spent"].to_numpy(dtype=float),
+            "overdue": is_overdue(frame, today).to_numpy(dtype=np.int64),
+        }
+    )
     out = work.groupby("district_kato", sort=True).sum()
     out["pct_done"] = out["done"] / out["planned"].where(out["planned"] > 0)
     out["execution"] = out["budget_spent"] / out["budget_allocated"].where(out["budget_allocated"] > 0)
@@ -98,24 +109,35 @@ def invataxi_by_district(reports: pd.DataFrame, months: int = 12) -> pd.DataFram
     refused ÷ (trips + refused), ``avg_wait_min`` (mean of the monthly averages), ``source``
     and ``demo`` (any month demo).
     """
-    columns = ["vehicles", "latest_month", "first_month", "trips", "refused", "refusal_rate",
-               "avg_wait_min", "source", "demo"]
+    columns = [
+        "vehicles",
+        "latest_month",
+        "first_month",
+        "trips",
+        "refused",
+        "refusal_rate",
+        "avg_wait_min",
+        "source",
+        "demo",
+    ]
     if reports.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="district_kato"))
     work = reports.sort_values(["district_kato", "month"])
     work = work.groupby("district_kato", sort=True).tail(months).copy()
     work["refused_total"] = [sum((r or {}).values()) for r in work["refused"]]
     grouped = work.groupby("district_kato", sort=True)
-    out = pd.DataFrame({
-        "vehicles": grouped["vehicles"].last(),
-        "latest_month": grouped["month"].last(),
-        "first_month": grouped["month"].first(),
-        "trips": grouped["trips"].sum(),
-        "refused": grouped["refused_total"].sum(),
-        "avg_wait_min": grouped["avg_wait_min"].mean(),
-        "source": grouped["source"].last(),
-        "demo": grouped["demo"].any(),
-    })
+    out = pd.DataFrame(
+        {
+            "vehicles": grouped["vehicles"].last(),
+            "latest_month": grouped["month"].last(),
+            "first_month": grouped["month"].first(),
+            "trips": grouped["trips"].sum(),
+            "refused": grouped["refused_total"].sum(),
+            "avg_wait_min": grouped["avg_wait_min"].mean(),
+            "source": grouped["source"].last(),
+            "demo": grouped["demo"].any(),
+        }
+    )
     asked = out["trips"] + out["refused"]
     out["refusal_rate"] = out["refused"] / asked.where(asked > 0)
     return out[columns]

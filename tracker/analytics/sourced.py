@@ -45,7 +45,7 @@ def join_sources(*parts: Iterable[str] | str) -> str:
     """Distinct non-empty sources, in first-seen order, joined with ``; ``."""
     seen: list[str] = []
     for part in parts:
-        for text in ([part] if isinstance(part, str) else part):
+        for text in [part] if isinstance(part, str) else part:
             for piece in str(text).split("; ") if text else ():
                 if piece and piece not in seen:
                     seen.append(piece)

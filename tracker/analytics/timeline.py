@@ -56,12 +56,18 @@ def plan_vs_actual(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     done_on = completion_dates(frame)
     year_end = pd.to_datetime(frame["program_year"].astype(int).astype(str) + "-12-31")
     cutoff = year_end.clip(upper=pd.Timestamp(today))
-    table = pd.DataFrame({
-        "year": frame["program_year"].astype(int),
-        "planned": 1,
-        "done_in_year": (done_on <= cutoff).astype(int),
-        "done_to_date": done_on.notna().astype(int),
-    }).groupby("year").sum()
+    table = (
+        pd.DataFrame(
+            {
+                "year": frame["program_year"].astype(int),
+                "planned": 1,
+                "done_in_year": (done_on <= cutoff).astype(int),
+                "done_to_date": done_on.notna().astype(int),
+            }
+        )
+        .groupby("year")
+        .sum()
+    )
     table["share_in_year"] = table["done_in_year"] / table["planned"]
     table["planned_share"] = table["planned"] / table["planned"].sum()
     return table[columns]
@@ -117,14 +123,16 @@ def invataxi_monthly(frame: pd.DataFrame, months: int = 12) -> pd.DataFrame:
     columns = ["vehicles", "trips", "refused", "refusal_rate", "avg_wait_min"]
     if frame.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="month"))
-    work = pd.DataFrame({
-        "month": frame["month"],
-        "vehicles": frame["vehicles"].astype(int),
-        "trips": frame["trips"].astype(int),
-        "refused": frame["refused"].map(lambda r: sum((r or {}).values())).astype(int),
-        "wait_x_trips": frame["avg_wait_min"].astype(float) * frame["trips"],
-        "wait_trips": frame["trips"].where(frame["avg_wait_min"].notna(), 0),
-    })
+    work = pd.DataFrame(
+        {
+            "month": frame["month"],
+            "vehicles": frame["vehicles"].astype(int),
+            "trips": frame["trips"].astype(int),
+            "refused": frame["refused"].map(lambda r: sum((r or {}).values())).astype(int),
+            "wait_x_trips": frame["avg_wait_min"].astype(float) * frame["trips"],
+            "wait_trips": frame["trips"].where(frame["avg_wait_min"].notna(), 0),
+        }
+    )
     table = work.groupby("month").sum().sort_index().tail(months)
     asked = table["trips"] + table["refused"]
     table["refusal_rate"] = (table["refused"] / asked).where(asked > 0)

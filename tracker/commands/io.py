@@ -39,13 +39,23 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
-@click.option("--district-map", multiple=True, metavar="NAME=KATO",
-              help="Confirm a district the file names (e.g. a guessed spelling): NAME=KATO. Repeatable.")
-@click.option("--column", "columns", multiple=True, metavar="KEY=HEADER",
-              help="Map a column by hand, e.g. --column lat='Шир.'. Repeatable.")
+@click.option(
+    "--district-map",
+    multiple=True,
+    metavar="NAME=KATO",
+    help="Confirm a district the file names (e.g. a guessed spelling): NAME=KATO. Repeatable.",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="KEY=HEADER",
+    help="Map a column by hand, e.g. --column lat='Шир.'. Repeatable.",
+)
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report.")
-def import_command(kind: str, path: Path, dry_run: bool, district_map: tuple[str, ...],
-                   columns: tuple[str, ...], lang: str) -> None:
+def import_command(
+    kind: str, path: Path, dry_run: bool, district_map: tuple[str, ...], columns: tuple[str, ...], lang: str
+) -> None:
     """Import objects, rehab centres or Invataxi reports from PATH (XLSX, CSV, GeoJSON, GeoPackage).
 
     The whole file is checked first; with any error nothing is written. Rows are matched to
@@ -65,8 +75,16 @@ def import_command(kind: str, path: Path, dry_run: bool, district_map: tuple[str
     engine = _engine()
     limits = Limits(settings.import_max_mb * 1024 * 1024, settings.import_max_rows)
     try:
-        plan = plan_import(engine, SYSTEM, path.name, data, kind, mapping=_pairs(columns, "--column"),
-                           confirmed=_pairs(district_map, "--district-map"), limits=limits)
+        plan = plan_import(
+            engine,
+            SYSTEM,
+            path.name,
+            data,
+            kind,
+            mapping=_pairs(columns, "--column"),
+            confirmed=_pairs(district_map, "--district-map"),
+            limits=limits,
+        )
     except FileProblem as exc:
         click.echo(f"error: {path.name}: {exc.message(lang)}", err=True)
         sys.exit(2)
@@ -88,36 +106,55 @@ def import_command(kind: str, path: Path, dry_run: bool, district_map: tuple[str
             click.echo(f"       to confirm: --district-map {problem.value!r}={problem.params.get('kato')}")
     counts = f"{plan.count('create')} new, {plan.count('update')} updated, {plan.count('unchanged')} unchanged"
     if not plan.ok:
-        click.echo(f"nothing written: {len(plan.errors)} errors, {len(plan.guesses)} to confirm"
-                   + ("" if plan.errors or plan.guesses or plan.missing else " (no rows)"), err=True)
+        click.echo(
+            f"nothing written: {len(plan.errors)} errors, {len(plan.guesses)} to confirm"
+            + ("" if plan.errors or plan.guesses or plan.missing else " (no rows)"),
+            err=True,
+        )
         sys.exit(1)
     if dry_run:
         click.echo(f"dry run: would write {counts}; nothing written")
         return
     result = apply_import(engine, SYSTEM, plan)
-    click.echo(f"imported from {path.name}: {result.created} new, {result.updated} updated, "
-               f"{result.unchanged} unchanged")
+    click.echo(
+        f"imported from {path.name}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged"
+    )
 
 
 @click.command("export")
 @click.argument("what", type=click.Choice(["objects", "rehab", "invataxi", "districts", "opendata", "report", "map"]))
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "geojson", "html", "pdf"]), default=None,
-              help="csv/xlsx/geojson for tables; html/pdf for report; html for map; geojson for opendata.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "geojson", "html", "pdf"]),
+    default=None,
+    help="csv/xlsx/geojson for tables; html/pdf for report; html for map; geojson for opendata.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The state at the end of this day (Kazakhstan time), rebuilt from the history.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The state at the end of this day (Kazakhstan time), rebuilt from the history.",
+)
 @click.option("--district", default=None, metavar="KATO", help="One district only (required for report).")
-@click.option("--lang", type=LANGS, default=None, help="Language of headers and labels (default: en for "
-                                                        "tables, kk for report and map).")
+@click.option(
+    "--lang",
+    type=LANGS,
+    default=None,
+    help="Language of headers and labels (default: en for tables, kk for report and map).",
+)
 @click.option("--by-district", is_flag=True, help="xlsx: one sheet per district.")
-def export_command(what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None,
-                   by_district: bool) -> None:
+def export_command(
+    what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None, by_district: bool
+) -> None:
     """Export to a file: records, district summaries, open data, a district report or a map."""
     from tracker.domain.errors import TrackerError
     from tracker.services import exports
 
-    allowed = {"opendata": ("geojson",), "report": ("html", "pdf"), "map": ("html",),
-               "invataxi": ("csv", "xlsx")}.get(what, ("csv", "xlsx", "geojson"))
+    allowed = {"opendata": ("geojson",), "report": ("html", "pdf"), "map": ("html",), "invataxi": ("csv", "xlsx")}.get(
+        what, ("csv", "xlsx", "geojson")
+    )
     fmt = fmt or allowed[0]
     if fmt not in allowed:
         raise click.BadParameter(f"{what} exports as {', '.join(allowed)}", param_hint="--format")

@@ -22,20 +22,45 @@ def _fail(message: str, code: int = 2) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the figures, nothing else.")
-@click.option("--editors", type=click.IntRange(1, 200), default=20, show_default=True,
-              help="Simulated editors saving at the same time.")
-@click.option("--saves", type=click.IntRange(1, 10_000), default=50, show_default=True,
-              help="Saves each editor makes.")
-@click.option("--viewers", type=click.IntRange(0, 200), default=10, show_default=True,
-              help="Simulated visitors loading the map page over and over.")
-@click.option("--replicas", type=click.IntRange(0, 16), default=2, show_default=True,
-              help="`streamlit run` replicas the viewers load pages from.")
-@click.option("--objects", type=click.IntRange(1, 1000), default=10, show_default=True,
-              help="How many objects the editors share (fewer: more conflicts).")
-@click.option("--seconds", type=click.FloatRange(1, 3600), default=300, show_default=True,
-              help="The editing stops after this long even if saves remain.")
-def loadtest(as_json: bool, editors: int, saves: int, viewers: int, replicas: int, objects: int,
-             seconds: float) -> None:
+@click.option(
+    "--editors",
+    type=click.IntRange(1, 200),
+    default=20,
+    show_default=True,
+    help="Simulated editors saving at the same time.",
+)
+@click.option("--saves", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Saves each editor makes.")
+@click.option(
+    "--viewers",
+    type=click.IntRange(0, 200),
+    default=10,
+    show_default=True,
+    help="Simulated visitors loading the map page over and over.",
+)
+@click.option(
+    "--replicas",
+    type=click.IntRange(0, 16),
+    default=2,
+    show_default=True,
+    help="`streamlit run` replicas the viewers load pages from.",
+)
+@click.option(
+    "--objects",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="How many objects the editors share (fewer: more conflicts).",
+)
+@click.option(
+    "--seconds",
+    type=click.FloatRange(1, 3600),
+    default=300,
+    show_default=True,
+    help="The editing stops after this long even if saves remain.",
+)
+def loadtest(
+    as_json: bool, editors: int, saves: int, viewers: int, replicas: int, objects: int, seconds: float
+) -> None:
     """Measure saves and page loads on PostgreSQL with several replicas; check nothing is lost.
 
     Runs in a scratch database on the PostgreSQL server TRACKER_DATABASE_URL names (dropped
@@ -45,8 +70,7 @@ def loadtest(as_json: bool, editors: int, saves: int, viewers: int, replicas: in
     from tracker.ops import loadtest as lt
     from tracker.ops.postgres import PostgresUnavailable
 
-    plan = lt.Plan(editors=editors, saves=saves, viewers=viewers, replicas=replicas, objects=objects,
-                   seconds=seconds)
+    plan = lt.Plan(editors=editors, saves=saves, viewers=viewers, replicas=replicas, objects=objects, seconds=seconds)
     progress = (lambda _msg: None) if as_json else (lambda msg: click.echo(f"… {msg}", err=True))
     try:
         figures = lt.run(plan, get_settings().database_url, progress)
@@ -72,14 +96,17 @@ def backup(path: Path) -> None:
     SQLite: a copy made with SQLite's online backup API. PostgreSQL: a pg_dump custom-format
     archive. Restore it with `tracker restore PATH`.
     """
-    from tracker.ops.backup import BackupError, backup as make_backup
+    from tracker.ops.backup import BackupError
+    from tracker.ops.backup import backup as make_backup
 
     try:
         made = make_backup(_url(), path)
     except BackupError as exc:
         _fail(str(exc))
-    click.echo(f"backup of {made.backend} written to {path}: {made.objects} objects, "
-               f"{made.history_rows} history rows, data version {made.data_version}")
+    click.echo(
+        f"backup of {made.backend} written to {path}: {made.objects} objects, "
+        f"{made.history_rows} history rows, data version {made.data_version}"
+    )
 
 
 @click.command()
@@ -87,14 +114,17 @@ def backup(path: Path) -> None:
 @click.option("--replace", is_flag=True, help="Overwrite a database that already holds data.")
 def restore(path: Path, replace: bool) -> None:
     """Restore the backup at PATH into the database (stop the app's replicas first)."""
-    from tracker.ops.backup import BackupError, restore as restore_backup
+    from tracker.ops.backup import BackupError
+    from tracker.ops.backup import restore as restore_backup
 
     try:
         done = restore_backup(_url(), path, replace=replace)
     except BackupError as exc:
         _fail(str(exc))
-    click.echo(f"restored {path} into {done.backend}: {done.objects} objects, "
-               f"{done.history_rows} history rows; data version now {done.data_version}")
+    click.echo(
+        f"restored {path} into {done.backend}: {done.objects} objects, "
+        f"{done.history_rows} history rows; data version now {done.data_version}"
+    )
 
 
 @click.command("serve-replicas")
@@ -112,8 +142,11 @@ def serve_replicas(replicas: int, first_port: int) -> None:
 
     url = _url()
     if get_settings().is_sqlite:
-        click.echo("warning: several replicas on one SQLite file take turns to write; "
-                   "use PostgreSQL (TRACKER_DATABASE_URL) for a national deployment", err=True)
+        click.echo(
+            "warning: several replicas on one SQLite file take turns to write; "
+            "use PostgreSQL (TRACKER_DATABASE_URL) for a national deployment",
+            err=True,
+        )
     engine = make_engine(url)
     initialise(engine)
     engine.dispose()

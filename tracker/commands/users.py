@@ -54,9 +54,18 @@ def users() -> None:
 @click.option("--organisation", default=None, help="Organisation (e.g. the NGO of a monitor).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @click.option("--no-password", is_flag=True, help="No password: the person signs in through OIDC only.")
-def add(username: str, role: str, display_name: str | None, email: str | None, oidc_subject: str | None,
-        districts: tuple[str, ...], oblasts: tuple[str, ...], organisation: str | None,
-        password_stdin: bool, no_password: bool) -> None:
+def add(
+    username: str,
+    role: str,
+    display_name: str | None,
+    email: str | None,
+    oidc_subject: str | None,
+    districts: tuple[str, ...],
+    oblasts: tuple[str, ...],
+    organisation: str | None,
+    password_stdin: bool,
+    no_password: bool,
+) -> None:
     """Add a person; asks for their password unless --no-password."""
     from tracker.services.users import add_user, check_password
 
@@ -65,10 +74,21 @@ def add(username: str, role: str, display_name: str | None, email: str | None, o
     try:
         if password is not None:
             check_password(password, username)
-        user = add_user(engine, SYSTEM, {
-            "username": username, "display_name": display_name or username, "email": email,
-            "oidc_subject": oidc_subject, "role": role, "districts": list(districts), "oblasts": list(oblasts),
-            "organisation": organisation}, password)
+        user = add_user(
+            engine,
+            SYSTEM,
+            {
+                "username": username,
+                "display_name": display_name or username,
+                "email": email,
+                "oidc_subject": oidc_subject,
+                "role": role,
+                "districts": list(districts),
+                "oblasts": list(oblasts),
+                "organisation": organisation,
+            },
+            password,
+        )
     except (TrackerError, ValidationError) as exc:
         _fail(str(exc))
     click.echo(f"added {user.username} ({user.role.value})")

@@ -49,8 +49,7 @@ def interleave(counts: Sequence[int]) -> list[int]:
 def population_weights(districts: Sequence[District]) -> list[float]:
     """Population where known; elsewhere sqrt(area) scaled to people by the districts having both."""
     known = [d for d in districts if d.population and d.area_km2]
-    per_root = (sum(d.population.value for d in known) / sum(math.sqrt(d.area_km2) for d in known)
-                if known else 1.0)
+    per_root = sum(d.population.value for d in known) / sum(math.sqrt(d.area_km2) for d in known) if known else 1.0
     weights = []
     for d in districts:
         if d.population:
@@ -63,7 +62,7 @@ def population_weights(districts: Sequence[District]) -> list[float]:
 class Table:
     """Weighted choices drawn with one ``random()`` each: ``rng.choices`` rebuilds its sums every call."""
 
-    __slots__ = ("items", "cumulative", "total")
+    __slots__ = ("cumulative", "items", "total")
 
     def __init__(self, pairs: Sequence[tuple[object, float]]):
         self.items = tuple(item for item, _ in pairs)

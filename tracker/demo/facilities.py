@@ -15,11 +15,16 @@ from tracker.domain.facility import Facility
 
 #: Planned cost of adapting one object in 2021, ₸ (log-uniform between the bounds).
 SECTOR_COST: dict[Sector, tuple[int, int]] = {
-    Sector.EDUCATION: (250_000, 1_600_000), Sector.HEALTH: (250_000, 1_800_000),
-    Sector.CULTURE: (200_000, 1_200_000), Sector.SPORT: (200_000, 1_400_000),
-    Sector.SOCIAL_PROTECTION: (150_000, 900_000), Sector.PUBLIC_ADMINISTRATION: (150_000, 1_000_000),
-    Sector.PUBLIC_SERVICE_CENTRE: (150_000, 800_000), Sector.POST_BANK: (150_000, 600_000),
-    Sector.TRANSPORT: (150_000, 900_000), Sector.OTHER: (150_000, 700_000),
+    Sector.EDUCATION: (250_000, 1_600_000),
+    Sector.HEALTH: (250_000, 1_800_000),
+    Sector.CULTURE: (200_000, 1_200_000),
+    Sector.SPORT: (200_000, 1_400_000),
+    Sector.SOCIAL_PROTECTION: (150_000, 900_000),
+    Sector.PUBLIC_ADMINISTRATION: (150_000, 1_000_000),
+    Sector.PUBLIC_SERVICE_CENTRE: (150_000, 800_000),
+    Sector.POST_BANK: (150_000, 600_000),
+    Sector.TRANSPORT: (150_000, 900_000),
+    Sector.OTHER: (150_000, 700_000),
 }
 LIFT_COST = (600_000, 1_200_000)
 YEARLY_PRICE_RISE = 1.08
@@ -86,12 +91,18 @@ def _fits(t: Template, loc: Locality) -> bool:
 @cache
 def _templates(sector: Sector, kind: str, allow_private: bool) -> Table:
     place = Locality(kind, "", "", "", 0.0, 0.0, 0.0, 1)
-    return Table([((i, t), t.weight) for i, t in enumerate(TEMPLATES[sector])
-                  if _fits(t, place) and (allow_private or t.ownership != Ownership.PRIVATE)])
+    return Table(
+        [
+            ((i, t), t.weight)
+            for i, t in enumerate(TEMPLATES[sector])
+            if _fits(t, place) and (allow_private or t.ownership != Ownership.PRIVATE)
+        ]
+    )
 
 
-def _template(rng: random.Random, k: DistrictKit, sector: Sector, loc: Locality, allow_private: bool
-              ) -> tuple[int, Template]:
+def _template(
+    rng: random.Random, k: DistrictKit, sector: Sector, loc: Locality, allow_private: bool
+) -> tuple[int, Template]:
     table = _templates(sector, loc.kind, allow_private)
     for _ in range(8):
         i, t = table.pick(rng)
@@ -101,8 +112,9 @@ def _template(rng: random.Random, k: DistrictKit, sector: Sector, loc: Locality,
     return Table([((i, t), t.weight) for i, t in free]).pick(rng)
 
 
-def _name(rng: random.Random, k: DistrictKit, sector: Sector, loc: Locality, allow_private: bool
-          ) -> tuple[str, str, Ownership]:
+def _name(
+    rng: random.Random, k: DistrictKit, sector: Sector, loc: Locality, allow_private: bool
+) -> tuple[str, str, Ownership]:
     i, t = _template(rng, k, sector, loc, allow_private)
     if t.once:
         k.taken.add((sector, i, loc.village_kk))
@@ -126,8 +138,7 @@ def _funding(rng: random.Random, year: int, ownership: Ownership, local_only: bo
     return _LATER_FUNDING.pick(rng)
 
 
-def planned_cost(rng: random.Random, sector: Sector, year: int, chosen: list[Measure],
-                 funding: FundingSource) -> int:
+def planned_cost(rng: random.Random, sector: Sector, year: int, chosen: list[Measure], funding: FundingSource) -> int:
     """A plausible planned cost in tiyn, rounded to whole thousands of tenge."""
     lo, hi = SECTOR_COST[sector]
     cost = math.exp(rng.uniform(math.log(lo), math.log(hi)))
@@ -139,8 +150,9 @@ def planned_cost(rng: random.Random, sector: Sector, year: int, chosen: list[Mea
     return int(round(cost / 1000)) * 1000 * TIYN
 
 
-def draft(rng: random.Random, k: DistrictKit, external_id: str, first_year: int, last_year: int,
-          local_only: bool = False) -> Draft:
+def draft(
+    rng: random.Random, k: DistrictKit, external_id: str, first_year: int, last_year: int, local_only: bool = False
+) -> Draft:
     """What and where: sector, name, address, point, measures, funding and planned cost."""
     years = [first_year]
     if first_year < last_year and rng.random() < MULTI_YEAR_SHARE:
@@ -152,25 +164,47 @@ def draft(rng: random.Random, k: DistrictKit, external_id: str, first_year: int,
     lat, lon = scatter(rng, k.places, loc)
     chosen = lifecycle.measures(rng, sector)
     funding = _funding(rng, first_year, ownership, local_only)
-    return Draft(external_id, district.kato, years, sector, name_kk, name_ru, ownership,
-                 address(rng, loc), lat, lon, chosen, funding,
-                 planned_cost(rng, sector, first_year, chosen, funding))
+    return Draft(
+        external_id,
+        district.kato,
+        years,
+        sector,
+        name_kk,
+        name_ru,
+        ownership,
+        address(rng, loc),
+        lat,
+        lon,
+        chosen,
+        funding,
+        planned_cost(rng, sector, first_year, chosen, funding),
+    )
 
 
 def finish(rng: random.Random, d: Draft, k: DistrictKit, as_of: date) -> Facility:
     """Give a draft its stage history, money, contractor and passport as of ``as_of``."""
     lf = lifecycle.life(rng, d.years, as_of)
     money = lifecycle.budget(rng, d.planned, lf, d.funding)
-    past_procurement = (lf.stage != Stage.CANCELLED
-                        and MAIN_LINE.index(lf.reached) >= MAIN_LINE.index(Stage.IN_WORKS))
+    past_procurement = lf.stage != Stage.CANCELLED and MAIN_LINE.index(lf.reached) >= MAIN_LINE.index(Stage.IN_WORKS)
     return Facility(
-        external_id=d.external_id, name_kk=d.name_kk, name_ru=d.name_ru, sector=d.sector,
-        address=d.address, district_kato=d.kato, lat=d.lat, lon=d.lon, ownership=d.ownership,
-        program_years=d.years, measures=d.measures,
-        measures_done=lifecycle.measures_done(rng, lf, d.measures), budget=money,
+        external_id=d.external_id,
+        name_kk=d.name_kk,
+        name_ru=d.name_ru,
+        sector=d.sector,
+        address=d.address,
+        district_kato=d.kato,
+        lat=d.lat,
+        lon=d.lon,
+        ownership=d.ownership,
+        program_years=d.years,
+        measures=d.measures,
+        measures_done=lifecycle.measures_done(rng, lf, d.measures),
+        budget=money,
         contractor=rng.choice(k.firms) if past_procurement else None,
-        stage=lf.stage, stage_dates=lf.stage_dates, planned_completion=lf.planned_completion,
-        actual_completion=lf.actual_completion, passport=lifecycle.passport(rng, lf, d.measures, as_of),
+        stage=lf.stage,
+        stage_dates=lf.stage_dates,
+        planned_completion=lf.planned_completion,
+        actual_completion=lf.actual_completion,
+        passport=lifecycle.passport(rng, lf, d.measures, as_of),
         demo=True,
     )
-

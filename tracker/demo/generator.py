@@ -14,7 +14,11 @@ from decimal import Decimal
 
 from tracker.demo import facilities as fac
 from tracker.demo.allocation import (
-    fit_total, interleave, largest_remainder, population_weights, proportional_with_minimum,
+    fit_total,
+    interleave,
+    largest_remainder,
+    population_weights,
+    proportional_with_minimum,
 )
 from tracker.demo.invataxi import SEED_VEHICLES, invataxi_reports
 from tracker.demo.places import district_places
@@ -67,15 +71,19 @@ def _fit_first_year(drafts: list[fac.Draft]) -> None:
 
 
 def _wheelchair_users(districts: Sequence[District]) -> dict[str, SourcedFigure]:
-    source = (f"demo assumption: {WHEELCHAIR_SHARE_PERCENT} % of registered people with disabilities "
-              "(no published figure)")
+    source = (
+        f"demo assumption: {WHEELCHAIR_SHARE_PERCENT} % of registered people with disabilities (no published figure)"
+    )
     out = {}
     for d in districts:
         if d.disabled_total is None:
             continue
         out[d.kato] = SourcedFigure(
             value=round(d.disabled_total.value * WHEELCHAIR_SHARE_PERCENT / 100),
-            source=source, year=d.disabled_total.year, estimate=True)
+            source=source,
+            year=d.disabled_total.year,
+            estimate=True,
+        )
     return out
 
 
@@ -91,10 +99,11 @@ def generate_demo(districts: Sequence[District], seed: int = 2021, as_of: date =
     drafts: list[fac.Draft] = []
     start = 0
     for k, count in zip(kits, counts):
-        for j in sorted(year_of_slot[start:start + count]):
+        for j in sorted(year_of_slot[start : start + count]):
             year = DEMO_YEARS[j]
-            drafts.append(fac.draft(rng, k, f"DEMO-{len(drafts) + 1:04d}", year, DEMO_YEARS[-1],
-                                    local_only=year == DEMO_YEARS[0]))
+            drafts.append(
+                fac.draft(rng, k, f"DEMO-{len(drafts) + 1:04d}", year, DEMO_YEARS[-1], local_only=year == DEMO_YEARS[0])
+            )
         start += count
     _fit_first_year(drafts)
     by_kato = {k.places.district.kato: k for k in kits}

@@ -18,8 +18,11 @@ OBLAST_CENTRES = ("191000000", "331000000")  # Konaev, Taldykorgan
 PER_VEHICLE = (80, 140)
 WAIT_MIN = (20.0, 180.0)
 REASON_WEIGHTS = (
-    (RefusalReason.NO_VEHICLE, 45), (RefusalReason.LATE_BOOKING, 25),
-    (RefusalReason.OUTSIDE_AREA, 12), (RefusalReason.NOT_ELIGIBLE, 10), (RefusalReason.OTHER, 8),
+    (RefusalReason.NO_VEHICLE, 45),
+    (RefusalReason.LATE_BOOKING, 25),
+    (RefusalReason.OUTSIDE_AREA, 12),
+    (RefusalReason.NOT_ELIGIBLE, 10),
+    (RefusalReason.OTHER, 8),
 )
 MONTHS = 12
 
@@ -67,8 +70,9 @@ def _split(rng: random.Random, total: int) -> dict[RefusalReason, int]:
     return {r: n for r, n in counts.items() if n}
 
 
-def invataxi_reports(rng: random.Random, districts: Sequence[District], as_of: date,
-                     total: int = SEED_VEHICLES) -> list[InvataxiReport]:
+def invataxi_reports(
+    rng: random.Random, districts: Sequence[District], as_of: date, total: int = SEED_VEHICLES
+) -> list[InvataxiReport]:
     """Twelve monthly reports per district with a fixed fleet, seasonal trips, refusals and waits."""
     months = report_months(as_of)
     reports = []
@@ -85,9 +89,17 @@ def invataxi_reports(rng: random.Random, districts: Sequence[District], as_of: d
             rate = min(0.02 + 0.03 * pressure / 3000 + (0.02 if winter else 0) + rng.uniform(0, 0.02), 0.3)
             refused = round(trips * rate / (1 - rate))
             wait = base_wait * (1.15 if winter else 1.0) * rng.uniform(0.85, 1.15)
-            reports.append(InvataxiReport(
-                district_kato=d.kato, month=month, vehicles=vehicles, operator=operator, trips=trips,
-                refused=_split(rng, refused), avg_wait_min=round(min(max(wait, WAIT_MIN[0]), WAIT_MIN[1]), 1),
-                source="demo", demo=True,
-            ))
+            reports.append(
+                InvataxiReport(
+                    district_kato=d.kato,
+                    month=month,
+                    vehicles=vehicles,
+                    operator=operator,
+                    trips=trips,
+                    refused=_split(rng, refused),
+                    avg_wait_min=round(min(max(wait, WAIT_MIN[0]), WAIT_MIN[1]), 1),
+                    source="demo",
+                    demo=True,
+                )
+            )
     return reports

@@ -7,7 +7,13 @@ from typing import NamedTuple
 
 from tracker.demo.allocation import Table, between
 from tracker.domain.enums import (
-    MAIN_LINE, DisabilityCategory, FundingSource, Measure, PassportState, Sector, Stage,
+    MAIN_LINE,
+    DisabilityCategory,
+    FundingSource,
+    Measure,
+    PassportState,
+    Sector,
+    Stage,
 )
 
 S = Stage
@@ -15,15 +21,35 @@ S = Stage
 STAGE_MIX: dict[int, tuple[tuple[Stage, int], ...]] = {
     3: ((S.ACCEPTED, 890), (S.COMPLETED, 50), (S.POSTPONED, 45), (S.CANCELLED, 15)),
     2: ((S.ACCEPTED, 620), (S.COMPLETED, 220), (S.IN_WORKS, 90), (S.POSTPONED, 55), (S.CANCELLED, 15)),
-    1: ((S.ACCEPTED, 250), (S.COMPLETED, 330), (S.IN_WORKS, 280), (S.PROCUREMENT, 60),
-        (S.DESIGN_ESTIMATE, 20), (S.POSTPONED, 50), (S.CANCELLED, 10)),
-    0: ((S.PLANNED, 140), (S.DESIGN_ESTIMATE, 160), (S.PROCUREMENT, 180), (S.IN_WORKS, 260),
-        (S.COMPLETED, 200), (S.ACCEPTED, 30), (S.POSTPONED, 25), (S.CANCELLED, 5)),
+    1: (
+        (S.ACCEPTED, 250),
+        (S.COMPLETED, 330),
+        (S.IN_WORKS, 280),
+        (S.PROCUREMENT, 60),
+        (S.DESIGN_ESTIMATE, 20),
+        (S.POSTPONED, 50),
+        (S.CANCELLED, 10),
+    ),
+    0: (
+        (S.PLANNED, 140),
+        (S.DESIGN_ESTIMATE, 160),
+        (S.PROCUREMENT, 180),
+        (S.IN_WORKS, 260),
+        (S.COMPLETED, 200),
+        (S.ACCEPTED, 30),
+        (S.POSTPONED, 25),
+        (S.CANCELLED, 5),
+    ),
 }
 #: Days spent reaching each stage from the one before it.
 GAPS = {
-    S.DESIGN_ESTIMATE: (20, 60), S.PROCUREMENT: (20, 50), S.IN_WORKS: (15, 40),
-    S.COMPLETED: (45, 200), S.ACCEPTED: (5, 45), S.POSTPONED: (10, 120), S.CANCELLED: (10, 200),
+    S.DESIGN_ESTIMATE: (20, 60),
+    S.PROCUREMENT: (20, 50),
+    S.IN_WORKS: (15, 40),
+    S.COMPLETED: (45, 200),
+    S.ACCEPTED: (5, 45),
+    S.POSTPONED: (10, 120),
+    S.CANCELLED: (10, 200),
 }
 POSTPONED_FROM = ((S.PLANNED, 20), (S.DESIGN_ESTIMATE, 30), (S.PROCUREMENT, 25), (S.IN_WORKS, 25))
 CANCELLED_FROM = ((S.PLANNED, 40), (S.DESIGN_ESTIMATE, 40), (S.PROCUREMENT, 20))
@@ -95,6 +121,7 @@ def life(rng: random.Random, years: list[int], as_of: date) -> Life:
 
 # ---- money ---------------------------------------------------------------------------------
 
+
 def tenge(tiyn: int) -> Decimal:
     return Decimal(tiyn).scaleb(-2)
 
@@ -117,30 +144,51 @@ def budget(rng: random.Random, planned: int, lf: Life, funding: FundingSource) -
                 spent, overrun = int(round(allocated * rng.uniform(1.02, 1.1))), True
         else:
             spent = int(round(contracted * rng.uniform(0.05, 0.7)))
-    return {"planned": tenge(planned), "allocated": tenge(allocated), "contracted": tenge(contracted),
-            "spent": tenge(spent), "funding_source": funding, "overrun": overrun}
+    return {
+        "planned": tenge(planned),
+        "allocated": tenge(allocated),
+        "contracted": tenge(contracted),
+        "spent": tenge(spent),
+        "funding_source": funding,
+        "overrun": overrun,
+    }
 
 
 # ---- what is done to the building, and the passport ----------------------------------------
 
 BASE_P = {
-    Measure.RAMP: 0.88, Measure.HANDRAILS: 0.75, Measure.LIFT: 0.05, Measure.DOORWAYS: 0.5,
-    Measure.TACTILE_PAVING: 0.6, Measure.ACCESSIBLE_TOILET: 0.6, Measure.PARKING: 0.5,
-    Measure.SIGNAGE_BRAILLE: 0.5, Measure.SOUND_LIGHT_SIGNALS: 0.2, Measure.INDUCTION_LOOP: 0.08,
+    Measure.RAMP: 0.88,
+    Measure.HANDRAILS: 0.75,
+    Measure.LIFT: 0.05,
+    Measure.DOORWAYS: 0.5,
+    Measure.TACTILE_PAVING: 0.6,
+    Measure.ACCESSIBLE_TOILET: 0.6,
+    Measure.PARKING: 0.5,
+    Measure.SIGNAGE_BRAILLE: 0.5,
+    Measure.SOUND_LIGHT_SIGNALS: 0.2,
+    Measure.INDUCTION_LOOP: 0.08,
     Measure.CALL_BUTTON: 0.7,
 }
 SECTOR_P = {
     Sector.EDUCATION: {Measure.LIFT: 0.12, Measure.ACCESSIBLE_TOILET: 0.8},
-    Sector.HEALTH: {Measure.LIFT: 0.2, Measure.ACCESSIBLE_TOILET: 0.85, Measure.SOUND_LIGHT_SIGNALS: 0.4,
-                    Measure.INDUCTION_LOOP: 0.25, Measure.PARKING: 0.7},
+    Sector.HEALTH: {
+        Measure.LIFT: 0.2,
+        Measure.ACCESSIBLE_TOILET: 0.85,
+        Measure.SOUND_LIGHT_SIGNALS: 0.4,
+        Measure.INDUCTION_LOOP: 0.25,
+        Measure.PARKING: 0.7,
+    },
     Sector.CULTURE: {Measure.INDUCTION_LOOP: 0.3, Measure.LIFT: 0.08},
     Sector.SPORT: {Measure.ACCESSIBLE_TOILET: 0.8, Measure.PARKING: 0.65},
     Sector.PUBLIC_ADMINISTRATION: {Measure.LIFT: 0.15, Measure.PARKING: 0.7},
-    Sector.PUBLIC_SERVICE_CENTRE: {Measure.INDUCTION_LOOP: 0.6, Measure.SOUND_LIGHT_SIGNALS: 0.6,
-                                   Measure.SIGNAGE_BRAILLE: 0.8, Measure.PARKING: 0.75},
+    Sector.PUBLIC_SERVICE_CENTRE: {
+        Measure.INDUCTION_LOOP: 0.6,
+        Measure.SOUND_LIGHT_SIGNALS: 0.6,
+        Measure.SIGNAGE_BRAILLE: 0.8,
+        Measure.PARKING: 0.75,
+    },
     Sector.POST_BANK: {Measure.ACCESSIBLE_TOILET: 0.15, Measure.PARKING: 0.3},
-    Sector.TRANSPORT: {Measure.SOUND_LIGHT_SIGNALS: 0.6, Measure.TACTILE_PAVING: 0.85,
-                       Measure.ACCESSIBLE_TOILET: 0.5},
+    Sector.TRANSPORT: {Measure.SOUND_LIGHT_SIGNALS: 0.6, Measure.TACTILE_PAVING: 0.85, Measure.ACCESSIBLE_TOILET: 0.5},
     Sector.OTHER: {Measure.ACCESSIBLE_TOILET: 0.4},
 }
 
@@ -178,8 +226,10 @@ TARGETS = {
 }
 #: Before works: share of categories where the object is not accessible at all (else ДУ).
 NONE_BEFORE = {
-    DisabilityCategory.WHEELCHAIR: 0.6, DisabilityCategory.MOBILITY: 0.45,
-    DisabilityCategory.VISION: 0.4, DisabilityCategory.HEARING: 0.3,
+    DisabilityCategory.WHEELCHAIR: 0.6,
+    DisabilityCategory.MOBILITY: 0.45,
+    DisabilityCategory.VISION: 0.4,
+    DisabilityCategory.HEARING: 0.3,
     DisabilityCategory.INTELLECTUAL: 0.25,
 }
 #: A full target needs the measures that make it possible: any one of them, or all of them.
@@ -198,7 +248,8 @@ def passport(rng: random.Random, lf: Life, planned: list[Measure], as_of: date) 
     done = lf.stage in (S.COMPLETED, S.ACCEPTED)
     if done:
         assessed = lf.stage_dates.get(S.ACCEPTED) or min(
-            lf.stage_dates[S.COMPLETED] + timedelta(days=between(rng, 0, 20)), as_of)
+            lf.stage_dates[S.COMPLETED] + timedelta(days=between(rng, 0, 20)), as_of
+        )
     elif S.PLANNED in lf.stage_dates:
         assessed = lf.stage_dates[S.PLANNED] - timedelta(days=between(rng, 15, 120))
     else:

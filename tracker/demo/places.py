@@ -149,8 +149,11 @@ def _villages(rng: random.Random, district: District, reach: Reach, first_km: fl
         far = reach.limit((k + 0.5) * step) - village_r
         r = rng.uniform(max(first_km, far * 0.25), far)
         vlat, vlon = from_polar(reach.lat, reach.lon, r, rng.uniform(k * step, (k + 1) * step))
-        out.append(Locality("village", f"{district.name_kk} ауданы, {kk} а.", kk, ru,
-                            vlat, vlon, village_r, max(1, 4 - i // 2)))
+        out.append(
+            Locality(
+                "village", f"{district.name_kk} ауданы, {kk} а.", kk, ru, vlat, vlon, village_r, max(1, 4 - i // 2)
+            )
+        )
     return out
 
 
@@ -161,8 +164,9 @@ def district_places(district: District, rng: random.Random) -> DistrictPlaces:
     centre_name = district.admin_centre or district.name_kk
     if is_urban(district):
         level = "district" if "(city)" in district.oblast_en else "city"
-        town = Locality("city", prefix, centre_name, centre_name, reach.lat, reach.lon,
-                        min(reach.cap_km, TOWN_CAP_KM), 1)
+        town = Locality(
+            "city", prefix, centre_name, centre_name, reach.lat, reach.lon, min(reach.cap_km, TOWN_CAP_KM), 1
+        )
         return DistrictPlaces(district, level, (town,), reach)
     centre_r = min(reach.cap_km, CENTRE_CAP_KM)
     centre = Locality("centre", prefix, centre_name, centre_name, reach.lat, reach.lon, centre_r, 9)
@@ -172,8 +176,7 @@ def district_places(district: District, rng: random.Random) -> DistrictPlaces:
 
 def scatter(rng: random.Random, places: DistrictPlaces, loc: Locality) -> tuple[float, float]:
     """A point in the locality's disc, kept within the district's reach, rounded to ~0.1 m."""
-    lat, lon = from_polar(loc.lat, loc.lon, loc.radius_km * math.sqrt(rng.random()),
-                          rng.uniform(0, 2 * math.pi))
+    lat, lon = from_polar(loc.lat, loc.lon, loc.radius_km * math.sqrt(rng.random()), rng.uniform(0, 2 * math.pi))
     lat, lon = places.reach.clip(rng, lat, lon)
     if not inside_kazakhstan_box(lat, lon):
         lat, lon = places.reach.lat, places.reach.lon

@@ -55,8 +55,10 @@ def main(shapefile: str) -> None:
         shape = shapes[d.kato]
         sectors = []
         for k in range(SECTORS):
-            exits = [_exit_km(shape, d.centre_lat, d.centre_lon, reach, step * (k + j / RAYS_PER_SECTOR))
-                     for j in range(RAYS_PER_SECTOR + 1)]
+            exits = [
+                _exit_km(shape, d.centre_lat, d.centre_lon, reach, step * (k + j / RAYS_PER_SECTOR))
+                for j in range(RAYS_PER_SECTOR + 1)
+            ]
             sectors.append(max(0, math.floor((min(exits) - MARGIN_KM) * 10)))
         sys.stdout.write(f'    "{d.kato}": ({d.centre_lat}, {d.centre_lon}, ({", ".join(map(str, sectors))})),\n')
     sys.stdout.write("}\n")

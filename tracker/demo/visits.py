@@ -8,8 +8,8 @@ to show. The organisation's name says it is demo data.
 """
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Sequence
 
 from tracker.demo.generator import DEMO_AS_OF
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
@@ -20,8 +20,12 @@ DEMO_ORGANISATION = "«Қолжетімді орта» ҚБ (демо)"
 DEMO_COMMENT = "Демо сапар / демо-визит"
 VISITED_SHARE = 0.125
 WORSE_CHANCE = 0.08
-_WORSE = {PassportState.FULL: PassportState.PARTIAL, PassportState.PARTIAL: PassportState.CONDITIONAL,
-          PassportState.CONDITIONAL: PassportState.NONE, PassportState.NONE: PassportState.NONE}
+_WORSE = {
+    PassportState.FULL: PassportState.PARTIAL,
+    PassportState.PARTIAL: PassportState.CONDITIONAL,
+    PassportState.CONDITIONAL: PassportState.NONE,
+    PassportState.NONE: PassportState.NONE,
+}
 _RANK = list(PassportState)  # best first
 _NOTES = {
     Zone.ENTRANCE: "Пандус еңісі тік / уклон пандуса крутой",
@@ -30,8 +34,7 @@ _NOTES = {
 }
 
 
-def demo_visits(objects: Sequence[tuple[int, Facility]], seed: int = 2021,
-                as_of: date = DEMO_AS_OF) -> list[Visit]:
+def demo_visits(objects: Sequence[tuple[int, Facility]], seed: int = 2021, as_of: date = DEMO_AS_OF) -> list[Visit]:
     """One visit for a deterministic share of the objects ``(id, facility)`` reported done by ``as_of``."""
     rng = random.Random(seed)
     out: list[Visit] = []
@@ -55,6 +58,14 @@ def demo_visits(objects: Sequence[tuple[int, Facility]], seed: int = 2021,
                 zone = rng.choice(list(_NOTES))
                 notes[zone] = _NOTES[zone]
             findings[category] = state
-        out.append(Visit(facility_id=facility_id, visited_on=visited_on, organisation=DEMO_ORGANISATION,
-                         findings=findings, zone_notes=notes, comment=DEMO_COMMENT))
+        out.append(
+            Visit(
+                facility_id=facility_id,
+                visited_on=visited_on,
+                organisation=DEMO_ORGANISATION,
+                findings=findings,
+                zone_notes=notes,
+                comment=DEMO_COMMENT,
+            )
+        )
     return out

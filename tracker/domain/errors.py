@@ -16,8 +16,9 @@ class NotFound(TrackerError, LookupError):
 class ConflictError(TrackerError):
     """The record changed since the caller read it; nothing was written."""
 
-    def __init__(self, entity: str, entity_id: object, seen_version: int, current_version: int,
-                 current: dict | None = None):
+    def __init__(
+        self, entity: str, entity_id: object, seen_version: int, current_version: int, current: dict | None = None
+    ):
         self.entity = entity
         self.entity_id = entity_id
         self.seen_version = seen_version

@@ -22,9 +22,7 @@ def check_transition(old: Stage, new: Stage, reason: str | None = None) -> None:
     if old == new:
         return
     if new == Stage.ACCEPTED and old != Stage.COMPLETED:
-        raise RuleViolation(
-            f"an object can be accepted only after it is completed (it is {old.value})"
-        )
+        raise RuleViolation(f"an object can be accepted only after it is completed (it is {old.value})")
     if old == Stage.ACCEPTED and new in SIDE_STAGES:
         raise RuleViolation("an accepted object cannot be postponed or cancelled; reopen it first")
     if needs_reason(old, new) and not (reason and reason.strip()):

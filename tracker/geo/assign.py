@@ -11,8 +11,7 @@ from tracker.geo.distance import KZ_CRS
 BORDER_TOLERANCE_M = 500.0
 
 
-def _containing_rows(lats: np.ndarray, lons: np.ndarray,
-                     boundaries: gpd.GeoDataFrame) -> np.ndarray:
+def _containing_rows(lats: np.ndarray, lons: np.ndarray, boundaries: gpd.GeoDataFrame) -> np.ndarray:
     """Row position in ``boundaries`` of the polygon holding each point; -1 for none."""
     rows = np.full(lats.size, -1, dtype=np.intp)
     usable = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons))
@@ -34,8 +33,9 @@ def _containing_rows(lats: np.ndarray, lons: np.ndarray,
     return rows
 
 
-def assign_districts(lats: Sequence[float] | np.ndarray, lons: Sequence[float] | np.ndarray,
-                     boundaries: gpd.GeoDataFrame) -> list[str | None]:
+def assign_districts(
+    lats: Sequence[float] | np.ndarray, lons: Sequence[float] | np.ndarray, boundaries: gpd.GeoDataFrame
+) -> list[str | None]:
     """Return the KATO code of the district containing each point.
 
     Parameters
@@ -65,9 +65,14 @@ def _label(kato: str, names: Mapping[str, str] | None) -> str:
     return f"{name} ({kato})" if name else kato
 
 
-def district_warning(lat: float, lon: float, stated_kato: str, boundaries: gpd.GeoDataFrame,
-                     names: Mapping[str, str] | None = None,
-                     tolerance_m: float = BORDER_TOLERANCE_M) -> str | None:
+def district_warning(
+    lat: float,
+    lon: float,
+    stated_kato: str,
+    boundaries: gpd.GeoDataFrame,
+    names: Mapping[str, str] | None = None,
+    tolerance_m: float = BORDER_TOLERANCE_M,
+) -> str | None:
     """Say whether a point contradicts the district a user stated for it.
 
     Parameters
@@ -95,10 +100,11 @@ def district_warning(lat: float, lon: float, stated_kato: str, boundaries: gpd.G
         return f"the point has no valid coordinates (lat={lat}, lon={lon})"
     stated = boundaries.loc[boundaries["kato"] == stated_kato]
     if stated.empty:
-        return (f"the stated district {_label(stated_kato, names)} has no boundary loaded, "
-                "so the coordinates cannot be checked against it")
-    row = _containing_rows(np.array([lat], dtype=float), np.array([lon], dtype=float),
-                           boundaries)[0]
+        return (
+            f"the stated district {_label(stated_kato, names)} has no boundary loaded, "
+            "so the coordinates cannot be checked against it"
+        )
+    row = _containing_rows(np.array([lat], dtype=float), np.array([lon], dtype=float), boundaries)[0]
     actual = None if row < 0 else str(boundaries["kato"].iloc[row])
     if actual == stated_kato:
         return None
@@ -108,9 +114,13 @@ def district_warning(lat: float, lon: float, stated_kato: str, boundaries: gpd.G
     if distance_m <= tolerance_m:
         return None
 
-    where = (f"lies in {_label(actual, names)}" if actual is not None
-             else "lies in no district of Kazakhstan (abroad, in the Caspian or in a gap "
-                  "of the boundary file)")
-    return (f"the point lat={lat:.5f}, lon={lon:.5f} {where}, not in the stated district "
-            f"{_label(stated_kato, names)} (it is {distance_m / 1000:.1f} km outside it); "
-            "check the coordinates or the district")
+    where = (
+        f"lies in {_label(actual, names)}"
+        if actual is not None
+        else "lies in no district of Kazakhstan (abroad, in the Caspian or in a gap of the boundary file)"
+    )
+    return (
+        f"the point lat={lat:.5f}, lon={lon:.5f} {where}, not in the stated district "
+        f"{_label(stated_kato, names)} (it is {distance_m / 1000:.1f} km outside it); "
+        "check the coordinates or the district"
+    )

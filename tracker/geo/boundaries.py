@@ -29,8 +29,9 @@ _POLYGONAL = ("Polygon", "MultiPolygon")
 
 
 def _frame(kato: Iterable[str], geometry) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"kato": pd.Series(list(kato), dtype="str")},
-                            geometry=gpd.GeoSeries(geometry, crs=WGS84).values, crs=WGS84)
+    return gpd.GeoDataFrame(
+        {"kato": pd.Series(list(kato), dtype="str")}, geometry=gpd.GeoSeries(geometry, crs=WGS84).values, crs=WGS84
+    )
 
 
 def _sample(values: Iterable[object], limit: int = 5) -> str:
@@ -48,8 +49,7 @@ def _normalise_kato(raw: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(raw):
         numbers = pd.to_numeric(raw, errors="coerce")
         whole = numbers.notna() & (numbers == np.floor(numbers))
-        return pd.Series(
-            [str(int(n)) if ok else str(n) for n, ok in zip(numbers, whole)], index=raw.index)
+        return pd.Series([str(int(n)) if ok else str(n) for n, ok in zip(numbers, whole)], index=raw.index)
     return raw.map(lambda v: "" if pd.isna(v) else str(v).strip())
 
 
@@ -58,6 +58,7 @@ def _kato_from_pcode(raw: pd.Series) -> pd.Series:
         match = _PCODE_RE.match("" if pd.isna(value) else str(value).strip())
         # ADM2_PCODE drops KATO's trailing zeros: KZ191000 is 191000000.
         return match.group(1).ljust(9, "0") if match else str(value)
+
     return raw.map(one)
 
 
@@ -96,7 +97,8 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
             raise RuleViolation(
                 f"{source} has no coordinate reference system and its coordinates are not "
-                "longitude/latitude degrees; save it with a .prj file or as GeoJSON in EPSG:4326")
+                "longitude/latitude degrees; save it with a .prj file or as GeoJSON in EPSG:4326"
+            )
         return gdf.set_crs(WGS84)
     return gdf if gdf.crs.equals(WGS84) else gdf.to_crs(WGS84)
 
@@ -125,10 +127,11 @@ def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
     source = Path(path).name
     try:
         raw = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 — any reader failure is the file's fault
+    except Exception as exc:
         raise RuleViolation(
             f"cannot read boundaries from {source}: {exc}. Expected a shapefile (.shp with "
-            ".shx and .dbf), GeoJSON or GeoPackage") from exc
+            ".shx and .dbf), GeoJSON or GeoPackage"
+        ) from exc
     if not isinstance(raw, gpd.GeoDataFrame) or raw.active_geometry_name is None or len(raw) == 0:
         raise RuleViolation(f"{source} contains no features, so no district polygons")
 
@@ -142,24 +145,25 @@ def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
         found = _sample([c for c in raw.columns if c != "geometry"], limit=10)
         raise RuleViolation(
             f"{source} has no district code column: expected KATO, kato_code or ADM2_PCODE "
-            f"(like KZ191000); found: {found or 'no attribute columns'}")
+            f"(like KZ191000); found: {found or 'no attribute columns'}"
+        )
 
     bad = kato[~kato.map(lambda k: bool(_KATO_RE.match(k)))]
     if len(bad):
-        raise RuleViolation(
-            f"{source}: {len(bad)} KATO code(s) are not 9 digits: {_sample(bad.unique())}")
+        raise RuleViolation(f"{source}: {len(bad)} KATO code(s) are not 9 digits: {_sample(bad.unique())}")
     repeated = kato[kato.duplicated()].unique()
     if len(repeated):
         raise RuleViolation(
-            f"{source}: KATO code(s) appear more than once: {_sample(repeated)}; "
-            "each district must be one feature")
+            f"{source}: KATO code(s) appear more than once: {_sample(repeated)}; each district must be one feature"
+        )
 
     raw = _to_wgs84(raw, source)
     geoms = _polygons_only(raw.geometry.values)
     keep = np.array([g is not None for g in geoms])
     if not keep.any():
-        raise RuleViolation(f"{source} contains no polygons (district areas); points or lines "
-                            "cannot be used as boundaries")
+        raise RuleViolation(
+            f"{source} contains no polygons (district areas); points or lines cannot be used as boundaries"
+        )
     return _frame(kato.to_numpy()[keep], geoms[keep])
 
 
@@ -184,13 +188,17 @@ def check_against_catalog(gdf: gpd.GeoDataFrame, catalog: Iterable[District]) ->
     warnings = []
     unknown = sorted(in_file - districts.keys())
     if unknown:
-        warnings.append(f"{len(unknown)} KATO code(s) in the boundary file are not in the "
-                        f"district catalogue and will be ignored: {_sample(unknown, 10)}")
+        warnings.append(
+            f"{len(unknown)} KATO code(s) in the boundary file are not in the "
+            f"district catalogue and will be ignored: {_sample(unknown, 10)}"
+        )
     missing = sorted(districts.keys() - in_file)
     if missing:
         named = [f"{k} {districts[k].name_en}" for k in missing]
-        warnings.append(f"{len(missing)} catalogue district(s) have no boundary in the file "
-                        f"and cannot be drawn or checked: {_sample(named, 10)}")
+        warnings.append(
+            f"{len(missing)} catalogue district(s) have no boundary in the file "
+            f"and cannot be drawn or checked: {_sample(named, 10)}"
+        )
     return warnings
 
 
@@ -213,9 +221,9 @@ def approximate_areas(districts: Iterable[District]) -> gpd.GeoDataFrame:
     placed = [d for d in districts if d.centre_lat is not None and d.centre_lon is not None]
     if not placed:
         return _frame([], [])
-    centres = gpd.GeoSeries(gpd.points_from_xy([d.centre_lon for d in placed],
-                                               [d.centre_lat for d in placed]),
-                            crs=WGS84).to_crs(KZ_EQUAL_AREA_CRS)
+    centres = gpd.GeoSeries(
+        gpd.points_from_xy([d.centre_lon for d in placed], [d.centre_lat for d in placed]), crs=WGS84
+    ).to_crs(KZ_EQUAL_AREA_CRS)
     xy = shapely.get_coordinates(centres.values)
     # Voronoi refuses two identical sites; move repeats 10 m east so each keeps a cell.
     seen: dict[tuple[float, float], int] = {}
@@ -225,15 +233,18 @@ def approximate_areas(districts: Iterable[District]) -> gpd.GeoDataFrame:
         xy[i, 0] += 10.0 * repeats
     sites = shapely.points(xy)
 
-    radii = np.array([DISC_FACTOR * np.sqrt(d.area_km2 / np.pi) * 1000.0
-                      if d.area_km2 else DEFAULT_RADIUS_KM * 1000.0 for d in placed])
+    radii = np.array(
+        [
+            DISC_FACTOR * np.sqrt(d.area_km2 / np.pi) * 1000.0 if d.area_km2 else DEFAULT_RADIUS_KM * 1000.0
+            for d in placed
+        ]
+    )
     discs = shapely.buffer(sites, radii, quad_segs=16)
     if len(placed) == 1:
         cells = discs
     else:
         frame = shapely.box(*shapely.total_bounds(discs)).buffer(radii.max())
-        voronoi = shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=frame,
-                                           ordered=True)
+        voronoi = shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=frame, ordered=True)
         cells = shapely.intersection(np.asarray(shapely.get_parts(voronoi)), discs)
     # Where a disc cuts a shared Voronoi edge, only one neighbour gets that vertex; a straight
     # edge becomes a different line in degrees, so such T-junctions turn into overlaps of up
@@ -244,8 +255,7 @@ def approximate_areas(districts: Iterable[District]) -> gpd.GeoDataFrame:
     return _frame([d.kato for d in placed], _polygons_only(np.asarray(geoms)))
 
 
-def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005,
-                     decimals: int = 4) -> gpd.GeoDataFrame:
+def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005, decimals: int = 4) -> gpd.GeoDataFrame:
     """Simplify district polygons for a web map without opening gaps between neighbours.
 
     Parameters
@@ -277,7 +287,7 @@ def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005,
         geoms = _cleaned_coverage(geoms)
     simplified = gpd.GeoSeries(geoms, crs=WGS84).simplify_coverage(tolerance_deg)
     # valid_output keeps each polygon valid when vertices snap onto the grid.
-    rounded = shapely.set_precision(simplified.values, 10.0 ** -decimals, mode="valid_output")
+    rounded = shapely.set_precision(simplified.values, 10.0**-decimals, mode="valid_output")
     rounded = _polygons_only(np.asarray(rounded))
     out = out.set_geometry(gpd.GeoSeries(rounded, index=out.index, crs=WGS84))
     return out

@@ -26,10 +26,15 @@ def _figure(row: dict[str, str], key: str) -> SourcedFigure | None:
 def _district(row: dict[str, str]) -> District:
     return District(
         kato=row["kato"],
-        name_kk=row["name_kk"], name_ru=row["name_ru"], name_en=row["name_en"],
-        oblast_kk=row["oblast_kk"], oblast_ru=row["oblast_ru"], oblast_en=row["oblast_en"],
+        name_kk=row["name_kk"],
+        name_ru=row["name_ru"],
+        name_en=row["name_en"],
+        oblast_kk=row["oblast_kk"],
+        oblast_ru=row["oblast_ru"],
+        oblast_en=row["oblast_en"],
         admin_centre=row["admin_centre"] or None,
-        centre_lat=float(row["centre_lat"]), centre_lon=float(row["centre_lon"]),
+        centre_lat=float(row["centre_lat"]),
+        centre_lon=float(row["centre_lon"]),
         centre_approximate=row["centre_approximate"] == "1",
         area_km2=float(row["area_km2"]),
         population=_figure(row, "population"),

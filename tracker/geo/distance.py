@@ -40,16 +40,18 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(metres) / 1000.0
 
 
-def project_kz(lats: Sequence[float] | FloatArray,
-               lons: Sequence[float] | FloatArray) -> tuple[FloatArray, FloatArray]:
+def project_kz(lats: Sequence[float] | FloatArray, lons: Sequence[float] | FloatArray) -> tuple[FloatArray, FloatArray]:
     """Return x, y in metres in ``KZ_CRS`` for degree coordinates."""
     x, y = _TO_KZ.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
     return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
 
 
-def nearest(points_lat: Sequence[float] | FloatArray, points_lon: Sequence[float] | FloatArray,
-            targets_lat: Sequence[float] | FloatArray, targets_lon: Sequence[float] | FloatArray,
-            ) -> tuple[np.ndarray, FloatArray]:
+def nearest(
+    points_lat: Sequence[float] | FloatArray,
+    points_lon: Sequence[float] | FloatArray,
+    targets_lat: Sequence[float] | FloatArray,
+    targets_lon: Sequence[float] | FloatArray,
+) -> tuple[np.ndarray, FloatArray]:
     """Find, for each point, the nearest target and the distance to it.
 
     Parameters

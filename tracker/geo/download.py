@@ -12,8 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 log = logging.getLogger(__name__)
 
 # geokz publishes only a shapefile set (no single-file GeoJSON); HEAD is the default branch.
-GEOKZ_URL = ("https://raw.githubusercontent.com/arodionoff/geokz/HEAD/inst/shape/"
-             "kaz_admbnda_adm2_2024.shp")
+GEOKZ_URL = "https://raw.githubusercontent.com/arodionoff/geokz/HEAD/inst/shape/kaz_admbnda_adm2_2024.shp"
 # Without .shx/.dbf a shapefile cannot be read; .prj (CRS) and .cpg (encoding) can be missing:
 # read_boundaries then assumes degrees, and only the KATO column is needed.
 REQUIRED_SIDECARS = (".shx", ".dbf")

@@ -14,14 +14,30 @@ import pandas as pd
 SETTLEMENTS_PATH = Path(__file__).resolve().parents[2] / "geodata" / "settlements.csv"
 SETTLEMENTS_CREDIT = "GeoNames (cities500), CC BY 4.0"
 CATALOGUE_SOURCE = "district catalogue (geodata/districts.csv): admin centre"
-COLUMNS = ["id", "name_kk", "name_ru", "name_en", "district_kato", "lat", "lon", "admin_centre",
-           "population", "population_source", "population_estimate", "source"]
+COLUMNS = [
+    "id",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "district_kato",
+    "lat",
+    "lon",
+    "admin_centre",
+    "population",
+    "population_source",
+    "population_estimate",
+    "source",
+]
 
 
 @cache
 def _read(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype={"id": str, "district_kato": str, "population_source": str},
-                        keep_default_na=False, na_values={"population": [""], "population_estimate": [""]})
+    frame = pd.read_csv(
+        path,
+        dtype={"id": str, "district_kato": str, "population_source": str},
+        keep_default_na=False,
+        na_values={"population": [""], "population_estimate": [""]},
+    )
     frame["admin_centre"] = frame["admin_centre"].astype(int).astype(bool)
     frame["population"] = pd.to_numeric(frame["population"], errors="coerce").astype(float)
     frame["population_estimate"] = frame["population_estimate"].fillna(0).astype(int).astype(bool)
@@ -47,14 +63,28 @@ def admin_centres(districts: pd.DataFrame) -> pd.DataFrame:
         One row per district whose centre is a settlement (``centre_approximate`` false), in
         the columns of ``load_settlements``; population unknown.
     """
-    real = districts[~districts["centre_approximate"].astype(bool) & districts["admin_centre"].notna()
-                     & districts["centre_lat"].notna()]
-    return pd.DataFrame({
-        "id": "C" + real["kato"], "name_kk": real["admin_centre"], "name_ru": real["admin_centre"],
-        "name_en": real["admin_centre"], "district_kato": real["kato"], "lat": real["centre_lat"].astype(float),
-        "lon": real["centre_lon"].astype(float), "admin_centre": True, "population": float("nan"),
-        "population_source": "", "population_estimate": False, "source": CATALOGUE_SOURCE,
-    }, columns=COLUMNS).reset_index(drop=True)
+    real = districts[
+        ~districts["centre_approximate"].astype(bool)
+        & districts["admin_centre"].notna()
+        & districts["centre_lat"].notna()
+    ]
+    return pd.DataFrame(
+        {
+            "id": "C" + real["kato"],
+            "name_kk": real["admin_centre"],
+            "name_ru": real["admin_centre"],
+            "name_en": real["admin_centre"],
+            "district_kato": real["kato"],
+            "lat": real["centre_lat"].astype(float),
+            "lon": real["centre_lon"].astype(float),
+            "admin_centre": True,
+            "population": float("nan"),
+            "population_source": "",
+            "population_estimate": False,
+            "source": CATALOGUE_SOURCE,
+        },
+        columns=COLUMNS,
+    ).reset_index(drop=True)
 
 
 def settlements_for(districts: pd.DataFrame, path: Path = SETTLEMENTS_PATH) -> pd.DataFrame:
@@ -69,5 +99,4 @@ def settlements_for(districts: pd.DataFrame, path: Path = SETTLEMENTS_PATH) -> p
     extra = admin_centres(districts)
     extra = extra[~extra["district_kato"].isin(set(shipped.loc[shipped["admin_centre"], "district_kato"]))]
     frame = pd.concat([shipped, extra], ignore_index=True) if len(extra) else shipped.reset_index(drop=True)
-    return frame.sort_values(["district_kato", "admin_centre", "id"], ascending=[True, False, True],
-                             ignore_index=True)
+    return frame.sort_values(["district_kato", "admin_centre", "id"], ascending=[True, False, True], ignore_index=True)

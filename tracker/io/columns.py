@@ -12,8 +12,16 @@ from enum import Enum
 from functools import cache
 
 from tracker.domain.enums import (
-    DisabilityCategory, FundingSource, Measure, Ownership, RefusalReason, RehabKind, RehabStatus, Sector,
-    Stage, TargetGroup,
+    DisabilityCategory,
+    FundingSource,
+    Measure,
+    Ownership,
+    RefusalReason,
+    RehabKind,
+    RehabStatus,
+    Sector,
+    Stage,
+    TargetGroup,
 )
 from tracker.i18n import LANGUAGES, label, t
 from tracker.io.values import norm
@@ -24,11 +32,11 @@ KINDS = ("objects", "rehab", "invataxi")
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str                   # text, money, number, integer, date, month, bool, years, kato, enum…
+    kind: str  # text, money, number, integer, date, month, bool, years, kato, enum…
     required: bool = False
     synonyms: tuple[str, ...] = ()
     enum: type[Enum] | None = None
-    param: Enum | None = None   # the stage, category or refusal reason a composed column is about
+    param: Enum | None = None  # the stage, category or refusal reason a composed column is about
 
     def header(self, lang: str) -> str:
         """The column's name in an export in ``lang`` (the key itself in English)."""
@@ -60,54 +68,74 @@ _POINT = (
 OBJECT_COLUMNS: tuple[Column, ...] = (
     _c("external_id", "id", "id", "код объекта", "нысан коды", "идентификатор", "ид"),
     _c("name_kk", "text", "атауы", "нысан атауы", "объект атауы", "атауы (қаз)", "name kk", "наименование (каз)"),
-    _c("name_ru", "text", "наименование", "наименование объекта", "название", "name", "объект",
-       "атауы (орыс)", "name ru", "наименование (рус)"),
-    _c("sector", "enum", "сфера", "сала", "отрасль", "тип объекта", "sector", required=True,
-       enum=Sector),
+    _c(
+        "name_ru",
+        "text",
+        "наименование",
+        "наименование объекта",
+        "название",
+        "name",
+        "объект",
+        "атауы (орыс)",
+        "name ru",
+        "наименование (рус)",
+    ),
+    _c("sector", "enum", "сфера", "сала", "отрасль", "тип объекта", "sector", required=True, enum=Sector),
     _c("address", "text", "адрес", "мекенжай", "address"),
-    *_DISTRICT, *_POINT,
-    _c("ownership", "enum", "собственность", "меншік", "форма собственности",
-       enum=Ownership),
-    _c("program_years", "years", "год", "жыл", "year", "годы", "годы программы", "бағдарлама жылы",
-       required=True),
-    _c("measures", "enum_list", "мероприятия", "работы", "шаралар", "перечень работ",
-       enum=Measure),
-    _c("measures_done", "enum_list", "выполнено", "орындалды", "выполненные работы",
-       enum=Measure),
-    _c("budget_planned", "money", "план", "сумма", "бюджет", "стоимость", "сметная стоимость",
-       "жоспарланған сома", "сома", "сомасы", "құны", "planned", "budget"),
+    *_DISTRICT,
+    *_POINT,
+    _c("ownership", "enum", "собственность", "меншік", "форма собственности", enum=Ownership),
+    _c("program_years", "years", "год", "жыл", "year", "годы", "годы программы", "бағдарлама жылы", required=True),
+    _c("measures", "enum_list", "мероприятия", "работы", "шаралар", "перечень работ", enum=Measure),
+    _c("measures_done", "enum_list", "выполнено", "орындалды", "выполненные работы", enum=Measure),
+    _c(
+        "budget_planned",
+        "money",
+        "план",
+        "сумма",
+        "бюджет",
+        "стоимость",
+        "сметная стоимость",
+        "жоспарланған сома",
+        "сома",
+        "сомасы",
+        "құны",
+        "planned",
+        "budget",
+    ),
     _c("budget_allocated", "money", "выделено", "бөлінді", "бөлінген", "allocated"),
     _c("budget_contracted", "money", "сумма договора", "шарт сомасы", "contracted"),
     _c("budget_spent", "money", "освоено", "игерілді", "израсходовано", "spent"),
-    _c("funding_source", "enum", "источник финансирования", "қаржыландыру көзі", "источник",
-       enum=FundingSource),
+    _c("funding_source", "enum", "источник финансирования", "қаржыландыру көзі", "источник", enum=FundingSource),
     _c("overrun", "bool", "перерасход", "асып кету"),
     _c("contractor", "text", "подрядчик", "мердігер", "contractor"),
     _c("stage", "enum", "этап", "статус", "кезең", "status", "стадия", enum=Stage),
     *(_c(f"stage_date:{s.value}", "date", param=s) for s in Stage),
     _c("planned_completion", "date", "срок завершения", "аяқталу мерзімі", "плановый срок"),
     _c("actual_completion", "date", "дата завершения", "аяқталған күні", "фактическое завершение"),
-    *(col for cat in DisabilityCategory for col in (
-        _c(f"passport:{cat.value}", "passport", param=cat),
-        _c(f"passport_target:{cat.value}", "passport", param=cat),
-        _c(f"passport_assessed:{cat.value}", "date", param=cat),
-    )),
+    *(
+        col
+        for cat in DisabilityCategory
+        for col in (
+            _c(f"passport:{cat.value}", "passport", param=cat),
+            _c(f"passport_target:{cat.value}", "passport", param=cat),
+            _c(f"passport_assessed:{cat.value}", "date", param=cat),
+        )
+    ),
     _c("demo", "bool", "демо"),
 )
 
 REHAB_COLUMNS: tuple[Column, ...] = (
     _c("external_id", "id", "id", "код", "идентификатор"),
     _c("name", "text", "наименование", "атауы", "название", "name", "центр", "орталық", required=True),
-    _c("kind", "enum", "вид", "түрі", "тип", required=True,
-       enum=RehabKind),
-    _c("target_groups", "enum_list", "целевые группы", "мақсатты топтар", "для кого", required=True,
-       enum=TargetGroup),
+    _c("kind", "enum", "вид", "түрі", "тип", required=True, enum=RehabKind),
+    _c("target_groups", "enum_list", "целевые группы", "мақсатты топтар", "для кого", required=True, enum=TargetGroup),
     _c("places", "integer", "мест", "места", "орын", "орын саны", "количество мест"),
-    _c("status", "enum", "статус", "мәртебе", "состояние", required=True,
-       enum=RehabStatus),
+    _c("status", "enum", "статус", "мәртебе", "состояние", required=True, enum=RehabStatus),
     _c("opening_year", "integer", "год открытия", "ашылған жылы"),
     _c("budget", "money", "бюджет", "стоимость", "сумма"),
-    *_DISTRICT, *_POINT,
+    *_DISTRICT,
+    *_POINT,
     _c("operator", "text", "оператор", "ведомство"),
     _c("source", "text", "источник", "дереккөз"),
     _c("demo", "bool", "демо"),

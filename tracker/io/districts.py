@@ -32,8 +32,8 @@ def name_key(name: str) -> str:
 @dataclass(frozen=True)
 class Match:
     kato: str | None
-    guess: str | None = None          # a KATO code the user must confirm
-    ambiguous: tuple[str, ...] = ()   # several districts share this name
+    guess: str | None = None  # a KATO code the user must confirm
+    ambiguous: tuple[str, ...] = ()  # several districts share this name
 
 
 class DistrictMatcher:
@@ -54,8 +54,7 @@ class DistrictMatcher:
         """The English name of an oblast named in any language (None when unknown or empty)."""
         return self._oblasts.get(name_key(name)) if name else None
 
-    def match(self, name: str, oblast_en: str | None = None,
-              confirmed: dict[str, str] | None = None) -> Match:
+    def match(self, name: str, oblast_en: str | None = None, confirmed: dict[str, str] | None = None) -> Match:
         if confirmed and name in confirmed:
             return Match(confirmed[name])
         # A file repeats the same few names thousands of times; fuzzy matching is the slow part.
@@ -73,8 +72,11 @@ class DistrictMatcher:
             return Match(next(iter(found)))
         if len(found) > 1:
             return Match(None, ambiguous=tuple(sorted(found)))
-        candidates = [k for k, katos in self._by_name.items()
-                      if not oblast_en or any(self.by_kato[c].oblast_en == oblast_en for c in katos)]
+        candidates = [
+            k
+            for k, katos in self._by_name.items()
+            if not oblast_en or any(self.by_kato[c].oblast_en == oblast_en for c in katos)
+        ]
         close = difflib.get_close_matches(key, candidates, n=2, cutoff=GUESS_CUTOFF)
         if close:
             katos = sorted(self._by_name[close[0]])

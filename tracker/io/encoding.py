@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 #: Bytes where KZ-1048 has a Kazakh letter and cp1251 has a Serbian/Ukrainian look-alike.
-_KZ1048_ONLY = frozenset(b for b in range(0x80, 0x100)
-                         if bytes([b]).decode("kz1048", "replace") != bytes([b]).decode("cp1251", "replace"))
+_KZ1048_ONLY = frozenset(
+    b for b in range(0x80, 0x100) if bytes([b]).decode("kz1048", "replace") != bytes([b]).decode("cp1251", "replace")
+)
 #: The look-alikes: Kazakh letters decoded with the wrong code page turn into these.
 LOOKALIKES = frozenset(bytes([b]).decode("cp1251") for b in _KZ1048_ONLY)
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")

@@ -24,17 +24,23 @@ def _objects(models: list[Facility], lang: str) -> dict:
     features = []
     for f in models:
         name = f.display_name(lang) + (f" [{demo}]" if f.demo else "")
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(f.lon, 5), round(f.lat, 5)]},
-            "properties": {"name": safe_html(name), "stage": safe_html(label(f.stage, lang)),
-                           "colour": STAGE_COLOURS[f.stage]},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(f.lon, 5), round(f.lat, 5)]},
+                "properties": {
+                    "name": safe_html(name),
+                    "stage": safe_html(label(f.stage, lang)),
+                    "colour": STAGE_COLOURS[f.stage],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
-def standalone_map(models: list[Facility], shapes: dict, lang: str, approximate: bool, credit: str,
-                   as_of: date | None = None) -> str:
+def standalone_map(
+    models: list[Facility], shapes: dict, lang: str, approximate: bool, credit: str, as_of: date | None = None
+) -> str:
     """The map as one self-contained HTML document.
 
     Parameters
@@ -49,35 +55,58 @@ def standalone_map(models: list[Facility], shapes: dict, lang: str, approximate:
     fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles="OpenStreetMap", control_scale=False)
     add_metric_scale(fmap)
     folium.GeoJson(
-        shapes, name=t("io.map.districts", lang),
-        style_function=lambda _: {"color": "#444", "weight": 1.2, "fillColor": "#f4f4f4", "fillOpacity": 0.35,
-                                  "dashArray": "4" if approximate else None},
+        shapes,
+        name=t("io.map.districts", lang),
+        style_function=lambda _: {
+            "color": "#444",
+            "weight": 1.2,
+            "fillColor": "#f4f4f4",
+            "fillOpacity": 0.35,
+            "dashArray": "4" if approximate else None,
+        },
     ).add_to(fmap)
     if models:
         folium.GeoJson(
-            _objects(models, lang), name=t("io.map.objects", lang),
+            _objects(models, lang),
+            name=t("io.map.objects", lang),
             marker=folium.CircleMarker(radius=5, weight=1, fill_opacity=0.9),
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222", "weight": 1,
-                                      "fill": True, "fillOpacity": 0.9},
+            style_function=lambda f: {
+                "fillColor": f["properties"]["colour"],
+                "color": "#222",
+                "weight": 1,
+                "fill": True,
+                "fillOpacity": 0.9,
+            },
             tooltip=folium.GeoJsonTooltip(fields=["name", "stage"], labels=False),
         ).add_to(fmap)
-        fmap.fit_bounds([[min(f.lat for f in models), min(f.lon for f in models)],
-                         [max(f.lat for f in models), max(f.lon for f in models)]])
+        fmap.fit_bounds(
+            [
+                [min(f.lat for f in models), min(f.lon for f in models)],
+                [max(f.lat for f in models), max(f.lon for f in models)],
+            ]
+        )
     rows = "".join(
         f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:6px;background:{c};'
         f'border:1px solid #333;margin-right:5px"></span>{safe_html(label(s, lang))}</div>'
-        for s, c in STAGE_COLOURS.items())
-    notes = [t("io.report.as_of", lang, date=fmt_date(as_of or calendar.today())),
-             t("io.report.source_boundaries", lang, source=credit)]
+        for s, c in STAGE_COLOURS.items()
+    )
+    notes = [
+        t("io.report.as_of", lang, date=fmt_date(as_of or calendar.today())),
+        t("io.report.source_boundaries", lang, source=credit),
+    ]
     if approximate:
         notes.append(t("io.report.approximate", lang))
     if any(f.demo for f in models):
         notes.append(t("io.report.demo_note", lang))
-    note_html = "".join(f'<div style="margin-top:3px;color:#444;font-size:11px;max-width:260px">{safe_html(n)}</div>'
-                        for n in notes)
-    fmap.get_root().html.add_child(Element(
-        '<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;padding:8px 10px;'
-        f'border:1px solid #888;border-radius:4px;font:13px sans-serif"><b>{safe_html(t("io.map.legend", lang))}</b>'
-        f"{rows}{note_html}</div>"))
+    note_html = "".join(
+        f'<div style="margin-top:3px;color:#444;font-size:11px;max-width:260px">{safe_html(n)}</div>' for n in notes
+    )
+    fmap.get_root().html.add_child(
+        Element(
+            '<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;padding:8px 10px;'
+            f'border:1px solid #888;border-radius:4px;font:13px sans-serif"><b>{safe_html(t("io.map.legend", lang))}</b>'  # noqa: E501
+            f"{rows}{note_html}</div>"
+        )
+    )
     folium.LayerControl(collapsed=True).add_to(fmap)
     return make_offline(fmap).get_root().render()

@@ -11,16 +11,16 @@ from tracker.i18n import t
 
 
 class Severity(StrEnum):
-    ERROR = "error"        # the row cannot be imported; the whole import waits
-    WARNING = "warning"    # imported, but a person should look
-    CONFIRM = "confirm"    # a guess the user must confirm before the import can run
+    ERROR = "error"  # the row cannot be imported; the whole import waits
+    WARNING = "warning"  # imported, but a person should look
+    CONFIRM = "confirm"  # a guess the user must confirm before the import can run
 
 
 @dataclass(frozen=True)
 class Problem:
-    row: str            # "12" for a CSV line, "Sheet!12" for a workbook; "" for the whole file
-    column: str         # the column as the file names it; "" when not about one column
-    value: str          # the offending value, shortened
+    row: str  # "12" for a CSV line, "Sheet!12" for a workbook; "" for the whole file
+    column: str  # the column as the file names it; "" when not about one column
+    value: str  # the offending value, shortened
     code: str
     params: dict = field(default_factory=dict)
     severity: Severity = Severity.ERROR

@@ -26,10 +26,10 @@ class Limits:
 
 @dataclass
 class RawTable:
-    format: str                           # csv, xlsx, geojson, gpkg
+    format: str  # csv, xlsx, geojson, gpkg
     headers: list[str]
-    rows: list[tuple[str, list]]          # (row label as the user sees it, cells)
-    decoded: Decoded | None = None        # how a text file was decoded
+    rows: list[tuple[str, list]]  # (row label as the user sees it, cells)
+    decoded: Decoded | None = None  # how a text file was decoded
     skipped_sheets: list[str] = field(default_factory=list)
 
     def preview(self, n: int = 8) -> list[list]:
@@ -121,8 +121,7 @@ def _xlsx(data: bytes, kind: str, limits: Limits) -> RawTable:
         rows: list[tuple[str, list]] = []
         for sheet, sheet_headers, header_row in used:
             positions = [headers.index(h) if h in headers else None for h in sheet_headers]
-            for row_no, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True),
-                                            header_row + 1):
+            for row_no, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
                 if not any(v is not None and str(v).strip() for v in values):
                     continue
                 cells: list = [None] * len(headers)
@@ -148,14 +147,15 @@ def _sheet_header(sheet) -> tuple[list[str], int]:
     return [], 0
 
 
-def _features_table(features: list[dict], fmt: str, decoded: Decoded | None, limits: Limits,
-                    digits: int | None = None) -> RawTable:
+def _features_table(
+    features: list[dict], fmt: str, decoded: Decoded | None, limits: Limits, digits: int | None = None
+) -> RawTable:
     import shapely.geometry
 
     _check_rows(len(features), limits)
     headers: list[str] = []
     for feature in features:
-        for key in (feature.get("properties") or {}):
+        for key in feature.get("properties") or {}:
             if key not in headers:
                 headers.append(key)
     for extra in ("lat", "lon"):
@@ -209,8 +209,10 @@ def _gpkg(data: bytes, kind: str, limits: Limits) -> RawTable:
     _check_rows(len(frame), limits)
     columns = [c for c in frame.columns if c != frame.geometry.name]
     features = [
-        {"properties": {c: _cell(v) for c, v in zip(columns, values)},
-         "geometry": shapely.geometry.mapping(geom) if geom is not None and not geom.is_empty else None}
+        {
+            "properties": {c: _cell(v) for c, v in zip(columns, values)},
+            "geometry": shapely.geometry.mapping(geom) if geom is not None and not geom.is_empty else None,
+        }
         for values, geom in zip(frame[columns].itertuples(index=False, name=None), frame.geometry)
     ]
     return _features_table(features, "gpkg", None, limits, 7 if reprojected else None)

@@ -31,8 +31,7 @@ def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
             if value is not None:
                 data["stage_dates"][param] = value
         elif base in ("passport", "passport_target", "passport_assessed"):
-            field = {"passport": "current", "passport_target": "target",
-                     "passport_assessed": "assessed_on"}[base]
+            field = {"passport": "current", "passport_target": "target", "passport_assessed": "assessed_on"}[base]
             if value is not None:
                 data["passport"].setdefault(param, {})[field] = value
         elif base.startswith("budget_"):
@@ -47,8 +46,9 @@ def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
             data[base] = value
     data["demo"] = bool(cells.get("demo") or False)
     if not data.get("external_id"):
-        data["external_id"] = generated_id(kato, data.get("name_kk") or data.get("name_ru") or "",
-                                           data.get("address") or "")
+        data["external_id"] = generated_id(
+            kato, data.get("name_kk") or data.get("name_ru") or "", data.get("address") or ""
+        )
     return data
 
 
@@ -98,6 +98,7 @@ def identity(kind: str, model: Model) -> tuple:
 
 # --- export rows ---------------------------------------------------------------------------
 
+
 def _enum(value: Enum | None, lang: str) -> str | None:
     if value is None:
         return None
@@ -114,15 +115,27 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
     """A Facility as ``column key → cell value`` (money as Decimal ₸, dates as date)."""
     b = f.budget
     row: dict[str, Any] = {
-        "external_id": f.external_id, "name_kk": f.name_kk, "name_ru": f.name_ru,
-        "sector": _enum(f.sector, lang), "address": f.address, "district_kato": f.district_kato,
-        "district": district, "lat": f.lat, "lon": f.lon, "ownership": _enum(f.ownership, lang),
+        "external_id": f.external_id,
+        "name_kk": f.name_kk,
+        "name_ru": f.name_ru,
+        "sector": _enum(f.sector, lang),
+        "address": f.address,
+        "district_kato": f.district_kato,
+        "district": district,
+        "lat": f.lat,
+        "lon": f.lon,
+        "ownership": _enum(f.ownership, lang),
         "program_years": "; ".join(str(y) for y in f.program_years),
-        "measures": _enums(f.measures, lang), "measures_done": _enums(f.measures_done, lang),
-        "budget_planned": b.planned, "budget_allocated": b.allocated,
-        "budget_contracted": b.contracted, "budget_spent": b.spent,
-        "funding_source": _enum(b.funding_source, lang), "overrun": b.overrun,
-        "contractor": f.contractor, "stage": _enum(f.stage, lang),
+        "measures": _enums(f.measures, lang),
+        "measures_done": _enums(f.measures_done, lang),
+        "budget_planned": b.planned,
+        "budget_allocated": b.allocated,
+        "budget_contracted": b.contracted,
+        "budget_spent": b.spent,
+        "funding_source": _enum(b.funding_source, lang),
+        "overrun": b.overrun,
+        "contractor": f.contractor,
+        "stage": _enum(f.stage, lang),
     }
     for stage in Stage:
         row[f"stage_date:{stage.value}"] = f.stage_dates.get(stage)
@@ -139,18 +152,34 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
 
 def rehab_row(r: RehabCenter, lang: str, district: str) -> dict[str, Any]:
     return {
-        "external_id": r.external_id, "name": r.name, "kind": _enum(r.kind, lang),
-        "target_groups": _enums(r.target_groups, lang), "places": r.places,
-        "status": _enum(r.status, lang), "opening_year": r.opening_year, "budget": r.budget,
-        "district_kato": r.district_kato, "district": district, "oblast": None, "lat": r.lat,
-        "lon": r.lon, "operator": r.operator, "source": r.source, "demo": r.demo,
+        "external_id": r.external_id,
+        "name": r.name,
+        "kind": _enum(r.kind, lang),
+        "target_groups": _enums(r.target_groups, lang),
+        "places": r.places,
+        "status": _enum(r.status, lang),
+        "opening_year": r.opening_year,
+        "budget": r.budget,
+        "district_kato": r.district_kato,
+        "district": district,
+        "oblast": None,
+        "lat": r.lat,
+        "lon": r.lon,
+        "operator": r.operator,
+        "source": r.source,
+        "demo": r.demo,
     }
 
 
 def invataxi_row(r: InvataxiReport, lang: str, district: str) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "district_kato": r.district_kato, "district": district, "oblast": None, "month": r.month,
-        "vehicles": r.vehicles, "operator": r.operator, "trips": r.trips,
+        "district_kato": r.district_kato,
+        "district": district,
+        "oblast": None,
+        "month": r.month,
+        "vehicles": r.vehicles,
+        "operator": r.operator,
+        "trips": r.trips,
     }
     for reason in RefusalReason:
         row[f"refused:{reason.value}"] = r.refused.get(reason, 0)

@@ -17,8 +17,12 @@ from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_
 from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
 
-PASSPORT_COLOURS = {PassportState.FULL: "#009E73", PassportState.PARTIAL: "#56B4E9",
-                    PassportState.CONDITIONAL: "#E69F00", PassportState.NONE: "#D55E00"}
+PASSPORT_COLOURS = {
+    PassportState.FULL: "#009E73",
+    PassportState.PARTIAL: "#56B4E9",
+    PassportState.CONDITIONAL: "#E69F00",
+    PassportState.NONE: "#D55E00",
+}
 DONE = (Stage.COMPLETED, Stage.ACCEPTED)
 
 CSS = """
@@ -64,15 +68,18 @@ def _kpi(value: str, caption: str) -> str:
 def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td class="num">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>"
-                         for i, c in enumerate(row)) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td class="num">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>" for i, c in enumerate(row)
+        )
+        + "</tr>"
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _month(month: str) -> str:
-    """"2025-10" as people write it: 10.2025."""
+    """ "2025-10" as people write it: 10.2025."""
     year, mon = month.split("-")
     return f"{mon}.{year}"
 
@@ -90,10 +97,12 @@ def render_report(data: ReportData, lang: str) -> str:
     name = f"{d.name(lang)} ({d.oblast(lang)})"
     when = fmt_date(data.as_of) if data.as_of else fmt_date(data.generated_at)
     demo = any(f.demo for f in objs) or any(r.demo for r in data.rehab) or any(r.demo for r in data.invataxi)
-    parts = [f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
-             f"<title>{escape(t('io.report.title', lang, district=name))}</title><style>{CSS}</style></head><body>",
-             f"<h1>{escape(t('io.report.title', lang, district=name))}</h1>",
-             f'<div class="sub">{escape(t("io.report.as_of", lang, date=when))} · KATO {escape(d.kato)}</div>']
+    parts = [
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{escape(t('io.report.title', lang, district=name))}</title><style>{CSS}</style></head><body>",
+        f"<h1>{escape(t('io.report.title', lang, district=name))}</h1>",
+        f'<div class="sub">{escape(t("io.report.as_of", lang, date=when))} · KATO {escape(d.kato)}</div>',
+    ]
     if demo:
         parts.append(f'<div class="demo">{escape(t("io.report.demo_note", lang))}</div>')
     parts += _kpis(data, lang)
@@ -125,22 +134,27 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
     disabled = data.district.disabled_total
     kpis = [
         _kpi(fmt_int(len(objs), lang), t("io.report.kpi_objects", lang)),
-        _kpi(f"{fmt_int(done, lang)} · {fmt_pct(done / len(objs) if objs else None, lang)}",
-             t("io.report.kpi_done", lang)),
+        _kpi(
+            f"{fmt_int(done, lang)} · {fmt_pct(done / len(objs) if objs else None, lang)}",
+            t("io.report.kpi_done", lang),
+        ),
         _kpi(fmt_mln(planned, lang), t("io.report.kpi_planned", lang)),
         _kpi(fmt_mln(allocated, lang), t("io.report.kpi_allocated", lang)),
         _kpi(fmt_mln(spent, lang), t("io.report.kpi_spent", lang)),
         _kpi(fmt_pct(float(spent / allocated) if allocated else None, lang), t("io.report.kpi_execution", lang)),
         _kpi(fmt_pct(accessible / len(assessed) if assessed else None, lang), t("io.report.kpi_wheelchair", lang)),
-        _kpi(f"{fmt_int(len(data.rehab), lang)} · {fmt_int(sum(r.places or 0 for r in data.rehab), lang)}",
-             t("io.report.kpi_rehab", lang)),
-        _kpi(fmt_int(vehicles, lang) if latest else "–",
-             t("io.report.kpi_vehicles", lang, month=_month(latest) if latest else "–")),
+        _kpi(
+            f"{fmt_int(len(data.rehab), lang)} · {fmt_int(sum(r.places or 0 for r in data.rehab), lang)}",
+            t("io.report.kpi_rehab", lang),
+        ),
+        _kpi(
+            fmt_int(vehicles, lang) if latest else "–",
+            t("io.report.kpi_vehicles", lang, month=_month(latest) if latest else "–"),
+        ),
     ]
     if disabled is not None and latest:
         per = vehicles / disabled.value * 1000 if disabled.value else None
-        kpis.append(_kpi(fmt_number(per, lang, 2) if per is not None else "–",
-                         t("io.report.kpi_per_1000", lang)))
+        kpis.append(_kpi(fmt_number(per, lang, 2) if per is not None else "–", t("io.report.kpi_per_1000", lang)))
     return [f"<h2>{escape(t('io.report.kpis', lang))}</h2>", '<div class="kpis">', *kpis, "</div>"]
 
 
@@ -169,24 +183,44 @@ def _tables(data: ReportData, lang: str) -> list[str]:
     rows = []
     for f in sorted(data.facilities, key=lambda f: (f.first_year, f.display_name(lang))):
         entry = f.passport.get(DisabilityCategory.WHEELCHAIR)
-        rows.append([
-            f.display_name(lang) + (f" [{demo}]" if f.demo else ""), label(f.sector, lang), str(f.first_year),
-            label(f.stage, lang), fmt_money(f.budget.allocated, lang), fmt_money(f.budget.spent, lang),
-            entry.current.code if entry and entry.current else "–",
-        ])
+        rows.append(
+            [
+                f.display_name(lang) + (f" [{demo}]" if f.demo else ""),
+                label(f.sector, lang),
+                str(f.first_year),
+                label(f.stage, lang),
+                fmt_money(f.budget.allocated, lang),
+                fmt_money(f.budget.spent, lang),
+                entry.current.code if entry and entry.current else "–",
+            ]
+        )
     heads = [t(f"io.report.col_{c}", lang) for c in ("name", "sector", "year", "stage", "allocated", "spent", "k")]
     out = [f"<h2>{escape(t('io.report.objects', lang))}</h2>", _table(heads, rows, {4, 5})]
     if data.rehab:
-        rrows = [[r.name + (f" [{demo}]" if r.demo else ""), label(r.kind, lang), label(r.status, lang),
-                  fmt_int(r.places, lang) if r.places is not None else "–", source_text(r.source, lang) or "–"]
-                 for r in sorted(data.rehab, key=lambda r: r.name)]
+        rrows = [
+            [
+                r.name + (f" [{demo}]" if r.demo else ""),
+                label(r.kind, lang),
+                label(r.status, lang),
+                fmt_int(r.places, lang) if r.places is not None else "–",
+                source_text(r.source, lang) or "–",
+            ]
+            for r in sorted(data.rehab, key=lambda r: r.name)
+        ]
         rheads = [t(f"io.report.col_{c}", lang) for c in ("name", "kind", "status", "places", "source")]
         out += [f"<h2>{escape(t('io.report.rehab', lang))}</h2>", _table(rheads, rrows, {3})]
     if data.invataxi:
-        irows = [[_month(r.month), fmt_int(r.vehicles, lang), fmt_int(r.trips, lang), fmt_int(r.refused_total, lang),
-                  fmt_number(r.avg_wait_min, lang, 0) if r.avg_wait_min is not None else "–",
-                  (source_text(r.source, lang) or "–") + (f" [{demo}]" if r.demo else "")]
-                 for r in sorted(data.invataxi, key=lambda r: r.month)[-12:]]
+        irows = [
+            [
+                _month(r.month),
+                fmt_int(r.vehicles, lang),
+                fmt_int(r.trips, lang),
+                fmt_int(r.refused_total, lang),
+                fmt_number(r.avg_wait_min, lang, 0) if r.avg_wait_min is not None else "–",
+                (source_text(r.source, lang) or "–") + (f" [{demo}]" if r.demo else ""),
+            ]
+            for r in sorted(data.invataxi, key=lambda r: r.month)[-12:]
+        ]
         iheads = [t(f"io.report.col_{c}", lang) for c in ("month", "vehicles", "trips", "refused", "wait", "source")]
         out += [f"<h2>{escape(t('io.report.invataxi', lang))}</h2>", _table(iheads, irows, {1, 2, 3, 4})]
     return out

@@ -4,9 +4,10 @@ Nothing here touches the database: the caller passes the district catalogue (as 
 the boundaries, and gets back, for each row, a domain model or the problems that stop it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import geopandas as gpd
 from pydantic import ValidationError
@@ -67,9 +68,15 @@ def _parse(column: Column, raw: Any, unit: Decimal) -> Any:
     raise ValueError(f"unknown column kind {kind}")
 
 
-def parse_rows(table: RawTable, kind: str, mapping: dict[str, int], matcher: DistrictMatcher,
-               confirmed: dict[str, str] | None = None, boundaries: gpd.GeoDataFrame | None = None,
-               progress: Progress | None = None) -> list[ParsedRow]:
+def parse_rows(
+    table: RawTable,
+    kind: str,
+    mapping: dict[str, int],
+    matcher: DistrictMatcher,
+    confirmed: dict[str, str] | None = None,
+    boundaries: gpd.GeoDataFrame | None = None,
+    progress: Progress | None = None,
+) -> list[ParsedRow]:
     """Parse every row of ``table`` with ``mapping`` (column key → position); never raises on bad data.
 
     ``boundaries`` are the real district polygons, or None when only the approximation is
@@ -116,8 +123,9 @@ def parse_rows(table: RawTable, kind: str, mapping: dict[str, int], matcher: Dis
             key = identity(kind, row.model)
             if key in seen:
                 where = next((table.headers[mapping[k]] for k in ("external_id", "month") if k in mapping), "")
-                row.problems.append(Problem(label, where, shorten(" / ".join(map(str, key))), "duplicate",
-                                            {"first": seen[key]}))
+                row.problems.append(
+                    Problem(label, where, shorten(" / ".join(map(str, key))), "duplicate", {"first": seen[key]})
+                )
                 row.model = None
             else:
                 seen[key] = label
@@ -135,13 +143,18 @@ def _header(table: RawTable, mapping: dict[str, int], key: str) -> str:
     return table.headers[mapping[key]] if key in mapping else key
 
 
-def _district(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, int],
-              matcher: DistrictMatcher, confirmed: dict[str, str] | None) -> str | None:
+def _district(
+    row: ParsedRow,
+    cells: dict,
+    table: RawTable,
+    mapping: dict[str, int],
+    matcher: DistrictMatcher,
+    confirmed: dict[str, str] | None,
+) -> str | None:
     kato = cells.get("district_kato")
     if kato:
         if kato not in matcher.by_kato:
-            row.problems.append(Problem(row.label, _header(table, mapping, "district_kato"), kato,
-                                        "unknown_district"))
+            row.problems.append(Problem(row.label, _header(table, mapping, "district_kato"), kato, "unknown_district"))
             return None
         return kato
     name = cells.get("district")
@@ -155,12 +168,20 @@ def _district(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, i
     if match.kato:
         return match.kato
     if match.guess:
-        row.problems.append(Problem(row.label, header, shorten(name), "district_guess",
-                                    {"guess": matcher.labels(match.guess), "kato": match.guess},
-                                    Severity.CONFIRM))
+        row.problems.append(
+            Problem(
+                row.label,
+                header,
+                shorten(name),
+                "district_guess",
+                {"guess": matcher.labels(match.guess), "kato": match.guess},
+                Severity.CONFIRM,
+            )
+        )
     elif match.ambiguous:
-        row.problems.append(Problem(row.label, header, shorten(name), "ambiguous_district",
-                                    {"candidates": ", ".join(match.ambiguous)}))
+        row.problems.append(
+            Problem(row.label, header, shorten(name), "ambiguous_district", {"candidates": ", ".join(match.ambiguous)})
+        )
     else:
         row.problems.append(Problem(row.label, header, shorten(name), "unknown_district"))
     return None
@@ -195,17 +216,32 @@ def _object_rules(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[st
     years = cells.get("program_years") or []
     wrong = [y for y in years if y not in PROGRAM_YEARS]
     if wrong:
-        row.problems.append(Problem(row.label, _header(table, mapping, "program_years"),
-                                    ", ".join(map(str, wrong)), "years_range",
-                                    {"first": PROGRAM_YEARS.start, "last": PROGRAM_YEARS.stop - 1}))
+        row.problems.append(
+            Problem(
+                row.label,
+                _header(table, mapping, "program_years"),
+                ", ".join(map(str, wrong)),
+                "years_range",
+                {"first": PROGRAM_YEARS.start, "last": PROGRAM_YEARS.stop - 1},
+            )
+        )
     spent, allocated = cells.get("budget_spent"), cells.get("budget_allocated") or Decimal(0)
     if spent is not None and spent > allocated and not cells.get("overrun"):
-        row.problems.append(Problem(row.label, _header(table, mapping, "budget_spent"), f"{spent}",
-                                    "overrun", {"allocated": f"{allocated}"}))
+        row.problems.append(
+            Problem(
+                row.label, _header(table, mapping, "budget_spent"), f"{spent}", "overrun", {"allocated": f"{allocated}"}
+            )
+        )
     stage = cells.get("stage")
     if cells.get("actual_completion") and stage is not None and stage.value not in ("completed", "accepted"):
-        row.problems.append(Problem(row.label, _header(table, mapping, "actual_completion"),
-                                    str(cells["actual_completion"]), "completion_stage"))
+        row.problems.append(
+            Problem(
+                row.label,
+                _header(table, mapping, "actual_completion"),
+                str(cells["actual_completion"]),
+                "completion_stage",
+            )
+        )
 
 
 def _invalid(label: str, exc: Exception, table: RawTable, mapping: dict[str, int]) -> list[Problem]:
@@ -219,13 +255,25 @@ def _invalid(label: str, exc: Exception, table: RawTable, mapping: dict[str, int
             key = f"budget_{loc[1]}"
         header = _header(table, mapping, key) if key in mapping else ".".join(loc)
         detail = item["msg"].removeprefix("Value error, ")
-        problems.append(Problem(label, header, shorten(item.get("input", ""))
-                                if not isinstance(item.get("input"), dict) else "", "invalid", {"detail": detail}))
+        problems.append(
+            Problem(
+                label,
+                header,
+                shorten(item.get("input", "")) if not isinstance(item.get("input"), dict) else "",
+                "invalid",
+                {"detail": detail},
+            )
+        )
     return problems
 
 
-def _check_districts(points: list[tuple[ParsedRow, dict, str]], boundaries: gpd.GeoDataFrame,
-                     matcher: DistrictMatcher, table: RawTable, mapping: dict[str, int]) -> None:
+def _check_districts(
+    points: list[tuple[ParsedRow, dict, str]],
+    boundaries: gpd.GeoDataFrame,
+    matcher: DistrictMatcher,
+    table: RawTable,
+    mapping: dict[str, int],
+) -> None:
     """With real boundaries: a point in no district is an error; in another district, a warning."""
     found = assign_districts([c["lat"] for _, c, _ in points], [c["lon"] for _, c, _ in points], boundaries)
     header = f"{_header(table, mapping, 'lat')} / {_header(table, mapping, 'lon')}"
@@ -236,7 +284,13 @@ def _check_districts(points: list[tuple[ParsedRow, dict, str]], boundaries: gpd.
             row.problems.append(Problem(row.label, header, value, "in_no_district"))
             row.model = None
         elif actual != stated and district_warning(cells["lat"], cells["lon"], stated, boundaries):
-            row.problems.append(Problem(row.label, header, value, "district_mismatch",
-                                        {"actual": matcher.labels(actual),
-                                         "stated": matcher.labels(stated), "kato": actual},
-                                        Severity.WARNING))
+            row.problems.append(
+                Problem(
+                    row.label,
+                    header,
+                    value,
+                    "district_mismatch",
+                    {"actual": matcher.labels(actual), "stated": matcher.labels(stated), "kato": actual},
+                    Severity.WARNING,
+                )
+            )

@@ -5,17 +5,38 @@ import pandas as pd
 from tracker.domain import District, InvataxiReport, RehabCenter
 
 SUMMARY_COLUMNS = (
-    "district_kato", "district", "oblast", "objects", "done", "done_share", "budget_planned",
-    "budget_allocated", "budget_spent", "execution", "rehab_centres", "rehab_places",
-    "invataxi_month", "invataxi_vehicles", "invataxi_trips", "population", "disabled_total",
-    "figures_source", "estimate", "demo_objects",
+    "district_kato",
+    "district",
+    "oblast",
+    "objects",
+    "done",
+    "done_share",
+    "budget_planned",
+    "budget_allocated",
+    "budget_spent",
+    "execution",
+    "rehab_centres",
+    "rehab_places",
+    "invataxi_month",
+    "invataxi_vehicles",
+    "invataxi_trips",
+    "population",
+    "disabled_total",
+    "figures_source",
+    "estimate",
+    "demo_objects",
 )
 SUMMARY_MONEY = ("budget_planned", "budget_allocated", "budget_spent")
 DONE = ("completed", "accepted")
 
 
-def district_summary(objects: pd.DataFrame, rehab: list[RehabCenter], invataxi: list[InvataxiReport],
-                     districts: list[District], only: str | None = None) -> pd.DataFrame:
+def district_summary(
+    objects: pd.DataFrame,
+    rehab: list[RehabCenter],
+    invataxi: list[InvataxiReport],
+    districts: list[District],
+    only: str | None = None,
+) -> pd.DataFrame:
     """Per district: objects, done, money, rehabilitation places, latest Invataxi month, figures.
 
     Parameters
@@ -42,21 +63,28 @@ def district_summary(objects: pd.DataFrame, rehab: list[RehabCenter], invataxi: 
         reports = [r for r in invataxi if r.district_kato == d.kato]
         latest = max((r.month for r in reports), default=None)
         figures = [f for f in (d.population, d.disabled_total) if f is not None]
-        rows.append({
-            "district_kato": d.kato, "district": d.name_en, "oblast": d.oblast_en,
-            "objects": len(frame), "done": done, "done_share": round(done / len(frame), 4) if len(frame) else None,
-            "budget_planned": round(float(frame["budget_planned"].sum()), 2),
-            "budget_allocated": round(allocated, 2),
-            "budget_spent": round(float(frame["budget_spent"].sum()), 2),
-            "execution": round(float(frame["budget_spent"].sum()) / allocated, 4) if allocated else None,
-            "rehab_centres": len(centres), "rehab_places": sum(r.places or 0 for r in centres),
-            "invataxi_month": latest,
-            "invataxi_vehicles": sum(r.vehicles for r in reports if r.month == latest) if latest else None,
-            "invataxi_trips": sum(r.trips for r in reports if r.month == latest) if latest else None,
-            "population": d.population.value if d.population else None,
-            "disabled_total": d.disabled_total.value if d.disabled_total else None,
-            "figures_source": "; ".join(sorted({f"{f.source}, {f.year}" for f in figures})) or None,
-            "estimate": any(f.estimate for f in figures),
-            "demo_objects": int(frame["demo"].sum()) if len(frame) else 0,
-        })
+        rows.append(
+            {
+                "district_kato": d.kato,
+                "district": d.name_en,
+                "oblast": d.oblast_en,
+                "objects": len(frame),
+                "done": done,
+                "done_share": round(done / len(frame), 4) if len(frame) else None,
+                "budget_planned": round(float(frame["budget_planned"].sum()), 2),
+                "budget_allocated": round(allocated, 2),
+                "budget_spent": round(float(frame["budget_spent"].sum()), 2),
+                "execution": round(float(frame["budget_spent"].sum()) / allocated, 4) if allocated else None,
+                "rehab_centres": len(centres),
+                "rehab_places": sum(r.places or 0 for r in centres),
+                "invataxi_month": latest,
+                "invataxi_vehicles": sum(r.vehicles for r in reports if r.month == latest) if latest else None,
+                "invataxi_trips": sum(r.trips for r in reports if r.month == latest) if latest else None,
+                "population": d.population.value if d.population else None,
+                "disabled_total": d.disabled_total.value if d.disabled_total else None,
+                "figures_source": "; ".join(sorted({f"{f.source}, {f.year}" for f in figures})) or None,
+                "estimate": any(f.estimate for f in figures),
+                "demo_objects": int(frame["demo"].sum()) if len(frame) else 0,
+            }
+        )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))

@@ -25,7 +25,7 @@ class Sheet:
     title: str
     headers: list[str]
     rows: list[list[Any]]
-    money: set[int] = field(default_factory=set)   # positions of ₸ columns
+    money: set[int] = field(default_factory=set)  # positions of ₸ columns
 
 
 def neutralise(value: Any) -> Any:

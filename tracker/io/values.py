@@ -45,8 +45,7 @@ def norm(text: object) -> str:
 
 
 def is_empty(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip()) or (
-        isinstance(raw, float) and raw != raw)
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, float) and raw != raw)
 
 
 def text(raw: object) -> str | None:
@@ -222,8 +221,10 @@ def vocabulary(raw: object, enum: type[Enum]) -> Enum | None:
         except ValueError:
             pass
     if found is None:
-        raise ValueProblem("bad_value", allowed=", ".join(label(m, "kk").split(" — ")[0] if enum is PassportState
-                                                          else str(m.value) for m in enum))
+        raise ValueProblem(
+            "bad_value",
+            allowed=", ".join(label(m, "kk").split(" — ")[0] if enum is PassportState else str(m.value) for m in enum),
+        )
     return found
 
 

@@ -63,7 +63,7 @@ def classes(metric: str, rollup: pd.DataFrame, lang: str) -> Classes:
         labels.append(fmt_int(low, lang) if low == high else f"{fmt_int(low, lang)}–{fmt_int(high, lang)}")
         low = high + 1
     labels.append(f"≥ {fmt_int(low, lang)}")
-    colours = (BAD_RAMP[0], *BAD_RAMP[len(BAD_RAMP) - len(edges):])
+    colours = (BAD_RAMP[0], *BAD_RAMP[len(BAD_RAMP) - len(edges) :])
     return Classes(metric, edges, colours, tuple(labels))
 
 
@@ -92,8 +92,9 @@ def district_link(kato: str, lang: str) -> str:
     return f"{DISTRICT_PAGE}?{urlencode({'kato': ''.join(ch for ch in kato if ch.isdigit()), 'lang': lang})}"
 
 
-def district_features(shapes: dict, districts: pd.DataFrame, rollup: pd.DataFrame, lang: str,
-                      metric: str) -> tuple[dict, Classes]:
+def district_features(
+    shapes: dict, districts: pd.DataFrame, rollup: pd.DataFrame, lang: str, metric: str
+) -> tuple[dict, Classes]:
     """District polygons with their colour, hover text and district-page link for ``metric``.
 
     Parameters
@@ -120,17 +121,19 @@ def district_features(shapes: dict, districts: pd.DataFrame, rollup: pd.DataFram
     for feature in shapes.get("features", []):
         kato = str(feature["properties"]["kato"])
         row = figures.get(kato)
-        features.append({
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "properties": {
-                "kind": "district",
-                "kato": safe_html(kato),
-                "fill": scheme.colour(row[metric]) if row is not None else NO_DATA,
-                "tip": _district_tip(names.get(kato, kato), oblasts.get(kato, ""), row, lang),
-                "link": f'<a href="{district_link(kato, lang)}" target="_blank" rel="noopener">{open_label}</a>',
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "kind": "district",
+                    "kato": safe_html(kato),
+                    "fill": scheme.colour(row[metric]) if row is not None else NO_DATA,
+                    "tip": _district_tip(names.get(kato, kato), oblasts.get(kato, ""), row, lang),
+                    "link": f'<a href="{district_link(kato, lang)}" target="_blank" rel="noopener">{open_label}</a>',
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}, scheme
 
 
@@ -139,8 +142,13 @@ def district_layer(collection: dict, name: str, approximate: bool, credit: str) 
     return folium.GeoJson(
         collection,
         name=name,
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#555", "weight": 1,
-                                  "fillOpacity": 0.55, "dashArray": "4 3" if approximate else None},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "color": "#555",
+            "weight": 1,
+            "fillOpacity": 0.55,
+            "dashArray": "4 3" if approximate else None,
+        },
         highlight_function=lambda f: {"weight": 3, "color": "#111"},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["tip", "link"], labels=False),

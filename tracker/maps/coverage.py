@@ -24,8 +24,11 @@ NO_DATA_COLOUR = "#bbbbbb"
 TAXI_CLASSES = ((0.5, "#b2182b"), (1.0, "#ef8a62"), (1.5, "#67a9cf"), (math.inf, "#2166ac"))
 #: Gap index (0–100) → colour (ColorBrewer OrRd).
 GAP_CLASSES = ((20, "#fef0d9"), (40, "#fdcc8a"), (60, "#fc8d59"), (80, "#e34a33"), (math.inf, "#b30000"))
-STATUS_COLOURS = {RehabStatus.OPERATING: "#009E73", RehabStatus.UNDER_CONSTRUCTION: "#E69F00",
-                  RehabStatus.PLANNED: "#56B4E9"}
+STATUS_COLOURS = {
+    RehabStatus.OPERATING: "#009E73",
+    RehabStatus.UNDER_CONSTRUCTION: "#E69F00",
+    RehabStatus.PLANNED: "#56B4E9",
+}
 UNDER_SERVED = "#D55E00"
 SERVED = "#444444"
 KZ_CENTRE = (48.0, 67.0)
@@ -50,14 +53,19 @@ def _swatch(fill: str, border: str = "#333", dashed: bool = False, round_: bool 
         fill = "repeating-linear-gradient(45deg,#666 0 2px,#fff 2px 6px)"
     style = "dashed" if dashed else "solid"
     radius = "7px" if round_ else "2px"
-    return (f'<span style="display:inline-block;width:14px;height:14px;background:{fill};'
-            f'border:1px {style} {border};border-radius:{radius};margin-right:6px;vertical-align:middle"></span>')
+    return (
+        f'<span style="display:inline-block;width:14px;height:14px;background:{fill};'
+        f'border:1px {style} {border};border-radius:{radius};margin-right:6px;vertical-align:middle"></span>'
+    )
 
 
 def _legend(title: str, rows: list[tuple[str, str]], lang: str, approximate: bool, credit: str, note: str) -> Element:
     body = "".join(f"<div>{swatch}{safe_html(text)}</div>" for swatch, text in rows)
-    approx = (f'<div style="margin-top:4px;color:#a00">{safe_html(t("coverage.map.approximate", lang))}</div>'
-              if approximate else "")
+    approx = (
+        f'<div style="margin-top:4px;color:#a00">{safe_html(t("coverage.map.approximate", lang))}</div>'
+        if approximate
+        else ""
+    )
     return Element(
         '<div class="coverage-legend" style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
         'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif;max-width:320px">'
@@ -97,8 +105,14 @@ def _fit(fmap: folium.Map, geojson: dict) -> None:
         fmap.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]])
 
 
-def _choropleth(fmap: folium.Map, geojson: dict, fills: dict[str, tuple[str, str]], names: dict[str, str],
-                layer: str, approximate: bool) -> dict:
+def _choropleth(
+    fmap: folium.Map,
+    geojson: dict,
+    fills: dict[str, tuple[str, str]],
+    names: dict[str, str],
+    layer: str,
+    approximate: bool,
+) -> dict:
     """Add the selected districts, each ``kato → (fill, tooltip text)``; returns the GeoJSON drawn."""
     features = []
     for feature in geojson["features"]:
@@ -106,15 +120,27 @@ def _choropleth(fmap: folium.Map, geojson: dict, fills: dict[str, tuple[str, str
         if kato not in fills:
             continue
         fill, text = fills[kato]
-        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": {
-            "kato": kato, "name": safe_html(names.get(kato, kato)), "info": safe_html(text), "fill": fill,
-        }})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "kato": kato,
+                    "name": safe_html(names.get(kato, kato)),
+                    "info": safe_html(text),
+                    "fill": fill,
+                },
+            }
+        )
     drawn = {"type": "FeatureCollection", "features": features}
     folium.GeoJson(
-        drawn, name=layer,
+        drawn,
+        name=layer,
         style_function=lambda f: {
-            "fillColor": f["properties"]["fill"], "fillOpacity": 0.85 if f["properties"]["fill"] != HATCH_FILL else 1,
-            "color": "#333" if f["properties"]["fill"] != HATCH_FILL else "#555", "weight": 1.2,
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.85 if f["properties"]["fill"] != HATCH_FILL else 1,
+            "color": "#333" if f["properties"]["fill"] != HATCH_FILL else "#555",
+            "weight": 1.2,
             "dashArray": "6 4" if f["properties"]["fill"] == HATCH_FILL or approximate else None,
         },
         highlight_function=lambda _: {"weight": 3},
@@ -123,8 +149,15 @@ def _choropleth(fmap: folium.Map, geojson: dict, fills: dict[str, tuple[str, str
     return drawn
 
 
-def build_invataxi_map(coverage: pd.DataFrame, districts_geojson: dict, districts: pd.DataFrame, lang: str,
-                       approximate: bool, credit: str, tiles: str | None = "OpenStreetMap") -> folium.Map:
+def build_invataxi_map(
+    coverage: pd.DataFrame,
+    districts_geojson: dict,
+    districts: pd.DataFrame,
+    lang: str,
+    approximate: bool,
+    credit: str,
+    tiles: str | None = "OpenStreetMap",
+) -> folium.Map:
     """Districts coloured by Invataxi vehicles per 1,000 against the norm; unknown ones hatched.
 
     Parameters
@@ -152,24 +185,40 @@ def build_invataxi_map(coverage: pd.DataFrame, districts_geojson: dict, district
         if pd.isna(r.vehicles_per_1000):
             fills[r.kato] = (HATCH_FILL, t("coverage.insufficient", lang))
         else:
-            fills[r.kato] = (_class_colour(r.vehicles_per_1000 / norm, TAXI_CLASSES), t(
-                "coverage.map.taxi_tooltip", lang, value=fmt_number(r.vehicles_per_1000, lang, 2),
-                vehicles=fmt_int(r.vehicles, lang), people=fmt_int(r.disabled_total, lang)))
+            fills[r.kato] = (
+                _class_colour(r.vehicles_per_1000 / norm, TAXI_CLASSES),
+                t(
+                    "coverage.map.taxi_tooltip",
+                    lang,
+                    value=fmt_number(r.vehicles_per_1000, lang, 2),
+                    vehicles=fmt_int(r.vehicles, lang),
+                    people=fmt_int(r.disabled_total, lang),
+                ),
+            )
     _fit(fmap, _choropleth(fmap, districts_geojson, fills, names, t("coverage.map.layer_taxi", lang), approximate))
     n = fmt_number(norm, lang, 2)
-    rows = [(_swatch(TAXI_CLASSES[0][1]), t("coverage.map.taxi_class_far_below", lang, norm=n)),
-            (_swatch(TAXI_CLASSES[1][1]), t("coverage.map.taxi_class_below", lang, norm=n)),
-            (_swatch(TAXI_CLASSES[2][1]), t("coverage.map.taxi_class_at", lang, norm=n)),
-            (_swatch(TAXI_CLASSES[3][1]), t("coverage.map.taxi_class_above", lang, norm=n)),
-            (_swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang))]
+    rows = [
+        (_swatch(TAXI_CLASSES[0][1]), t("coverage.map.taxi_class_far_below", lang, norm=n)),
+        (_swatch(TAXI_CLASSES[1][1]), t("coverage.map.taxi_class_below", lang, norm=n)),
+        (_swatch(TAXI_CLASSES[2][1]), t("coverage.map.taxi_class_at", lang, norm=n)),
+        (_swatch(TAXI_CLASSES[3][1]), t("coverage.map.taxi_class_above", lang, norm=n)),
+        (_swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang)),
+    ]
     demo = bool(coverage["demo"].any()) if len(coverage) else False
     note = t("coverage.map.taxi_note", lang) + (" " + t("coverage.demo_short", lang) if demo else "")
     fmap.get_root().html.add_child(_legend(t("coverage.map.taxi_title", lang), rows, lang, approximate, credit, note))
     return make_offline(fmap)
 
 
-def build_gap_map(index: pd.DataFrame, districts_geojson: dict, districts: pd.DataFrame, lang: str,
-                  approximate: bool, credit: str, tiles: str | None = "OpenStreetMap") -> folium.Map:
+def build_gap_map(
+    index: pd.DataFrame,
+    districts_geojson: dict,
+    districts: pd.DataFrame,
+    lang: str,
+    approximate: bool,
+    credit: str,
+    tiles: str | None = "OpenStreetMap",
+) -> folium.Map:
     """Districts coloured by gap index; "insufficient data" districts hatched, not coloured.
 
     Parameters
@@ -184,11 +233,20 @@ def build_gap_map(index: pd.DataFrame, districts_geojson: dict, districts: pd.Da
     fills = {}
     for r in index.itertuples(index=False):
         if not r.sufficient:
-            fills[r.kato] = (HATCH_FILL, t("coverage.map.gap_insufficient_tooltip", lang,
-                                           share=fmt_number(r.completeness * 100, lang, 0)))
+            fills[r.kato] = (
+                HATCH_FILL,
+                t("coverage.map.gap_insufficient_tooltip", lang, share=fmt_number(r.completeness * 100, lang, 0)),
+            )
         else:
-            fills[r.kato] = (_class_colour(r.index * 100, GAP_CLASSES), t(
-                "coverage.map.gap_tooltip", lang, rank=fmt_int(r.rank, lang), value=fmt_number(r.index * 100, lang, 0)))
+            fills[r.kato] = (
+                _class_colour(r.index * 100, GAP_CLASSES),
+                t(
+                    "coverage.map.gap_tooltip",
+                    lang,
+                    rank=fmt_int(r.rank, lang),
+                    value=fmt_number(r.index * 100, lang, 0),
+                ),
+            )
     _fit(fmap, _choropleth(fmap, districts_geojson, fills, names, t("coverage.map.layer_gap", lang), approximate))
     bounds = (0, 20, 40, 60, 80, 100)
     rows = [(_swatch(colour), f"{bounds[i]}–{bounds[i + 1]}") for i, (_, colour) in enumerate(GAP_CLASSES)]
@@ -204,9 +262,17 @@ def _centre_radius(places: float) -> float:
     return 6.0 if pd.isna(places) or places <= 0 else 6.0 + 1.2 * math.sqrt(places)
 
 
-def build_reach_map(centres: pd.DataFrame, reach: pd.DataFrame, eligible_ids: set, reach_km: float,
-                    districts_geojson: dict, lang: str, approximate: bool, credit: str,
-                    tiles: str | None = "OpenStreetMap") -> folium.Map:
+def build_reach_map(
+    centres: pd.DataFrame,
+    reach: pd.DataFrame,
+    eligible_ids: set,
+    reach_km: float,
+    districts_geojson: dict,
+    lang: str,
+    approximate: bool,
+    credit: str,
+    tiles: str | None = "OpenStreetMap",
+) -> folium.Map:
     """Rehabilitation centres sized by places and coloured by status, reach rings, settlements.
 
     Parameters
@@ -228,57 +294,116 @@ def build_reach_map(centres: pd.DataFrame, reach: pd.DataFrame, eligible_ids: se
     """
     fmap = _base_map(tiles)
     katos = set(reach["district_kato"]) | set(centres["district_kato"])
-    outlines = {"type": "FeatureCollection",
-                "features": [f for f in districts_geojson["features"] if f["properties"].get("kato") in katos]}
-    folium.GeoJson(outlines, name=t("coverage.map.layer_districts", lang),
-                   style_function=lambda _: {"color": "#555", "weight": 1, "fillColor": "#f4f4f4", "fillOpacity": 0.3,
-                                             "dashArray": "4" if approximate else None}).add_to(fmap)
+    outlines = {
+        "type": "FeatureCollection",
+        "features": [f for f in districts_geojson["features"] if f["properties"].get("kato") in katos],
+    }
+    folium.GeoJson(
+        outlines,
+        name=t("coverage.map.layer_districts", lang),
+        style_function=lambda _: {
+            "color": "#555",
+            "weight": 1,
+            "fillColor": "#f4f4f4",
+            "fillOpacity": 0.3,
+            "dashArray": "4" if approximate else None,
+        },
+    ).add_to(fmap)
     rings = folium.FeatureGroup(name=t("coverage.map.layer_rings", lang, km=fmt_int(reach_km, lang)))
     for c in centres[centres["id"].isin(eligible_ids)].itertuples(index=False):
-        folium.Circle((c.lat, c.lon), radius=reach_km * 1000, color=STATUS_COLOURS[RehabStatus(c.status)], weight=1.5,
-                      fill=True, fill_opacity=0.06,
-                      dash_array=None if c.status == RehabStatus.OPERATING.value else "6 6").add_to(rings)
+        folium.Circle(
+            (c.lat, c.lon),
+            radius=reach_km * 1000,
+            color=STATUS_COLOURS[RehabStatus(c.status)],
+            weight=1.5,
+            fill=True,
+            fill_opacity=0.06,
+            dash_array=None if c.status == RehabStatus.OPERATING.value else "6 6",
+        ).add_to(rings)
     rings.add_to(fmap)
     features = []
     for s in reach.itertuples(index=False):
         name = getattr(s, f"name_{lang}", None) or s.name_kk
-        km = t("coverage.map.no_centre", lang) if pd.isna(s.km) else t("coverage.map.km_to", lang, km=fmt_number(s.km, lang, 0))
-        population = "" if pd.isna(s.population) else " · " + t("coverage.map.population", lang, n=fmt_int(s.population, lang))
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]}, "properties": {
-            "name": safe_html(name), "info": safe_html(km + population), "beyond": bool(s.beyond)}})
+        km = (
+            t("coverage.map.no_centre", lang)
+            if pd.isna(s.km)
+            else t("coverage.map.km_to", lang, km=fmt_number(s.km, lang, 0))
+        )
+        population = (
+            "" if pd.isna(s.population) else " · " + t("coverage.map.population", lang, n=fmt_int(s.population, lang))
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+                "properties": {"name": safe_html(name), "info": safe_html(km + population), "beyond": bool(s.beyond)},
+            }
+        )
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name=t("coverage.map.layer_settlements", lang),
+        {"type": "FeatureCollection", "features": features},
+        name=t("coverage.map.layer_settlements", lang),
         marker=folium.CircleMarker(radius=4, weight=1, fill_opacity=0.95),
-        style_function=lambda f: {"fillColor": UNDER_SERVED if f["properties"]["beyond"] else SERVED, "color": "#000",
-                                  "weight": 1, "fill": True, "fillOpacity": 0.95,
-                                  "radius": 7 if f["properties"]["beyond"] else 4},
+        style_function=lambda f: {
+            "fillColor": UNDER_SERVED if f["properties"]["beyond"] else SERVED,
+            "color": "#000",
+            "weight": 1,
+            "fill": True,
+            "fillOpacity": 0.95,
+            "radius": 7 if f["properties"]["beyond"] else 4,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name", "info"], labels=False),
     ).add_to(fmap)
     centre_features = []
     for c in centres.itertuples(index=False):
         status = RehabStatus(c.status)
-        places = t("coverage.map.places_unknown", lang) if pd.isna(c.places) else t(
-            "coverage.map.places", lang, n=fmt_int(c.places, lang))
+        places = (
+            t("coverage.map.places_unknown", lang)
+            if pd.isna(c.places)
+            else t("coverage.map.places", lang, n=fmt_int(c.places, lang))
+        )
         groups = ", ".join(label_group(g, lang) for g in (c.target_groups or []))
-        centre_features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-                                "properties": {
-            "name": safe_html(c.name), "info": safe_html(f"{label(status, lang)} · {places} · {groups}"),
-            "colour": STATUS_COLOURS[status], "radius": _centre_radius(c.places), "eligible": c.id in eligible_ids}})
+        centre_features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+                "properties": {
+                    "name": safe_html(c.name),
+                    "info": safe_html(f"{label(status, lang)} · {places} · {groups}"),
+                    "colour": STATUS_COLOURS[status],
+                    "radius": _centre_radius(c.places),
+                    "eligible": c.id in eligible_ids,
+                },
+            }
+        )
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": centre_features}, name=t("coverage.map.layer_centres", lang),
+        {"type": "FeatureCollection", "features": centre_features},
+        name=t("coverage.map.layer_centres", lang),
         marker=folium.CircleMarker(radius=8, weight=2, fill_opacity=0.9),
-        style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#000", "weight": 2, "fill": True,
-                                  "fillOpacity": 0.9 if f["properties"]["eligible"] else 0.35,
-                                  "radius": f["properties"]["radius"]},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["colour"],
+            "color": "#000",
+            "weight": 2,
+            "fill": True,
+            "fillOpacity": 0.9 if f["properties"]["eligible"] else 0.35,
+            "radius": f["properties"]["radius"],
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name", "info"], labels=False),
     ).add_to(fmap)
     points = pd.concat([reach[["lat", "lon"]], centres[["lat", "lon"]]])
     if len(points):
         fmap.fit_bounds([[points.lat.min(), points.lon.min()], [points.lat.max(), points.lon.max()]])
     rows = [(_swatch(colour, round_=True), label(status, lang)) for status, colour in STATUS_COLOURS.items()]
-    rows += [(_swatch(UNDER_SERVED, border="#000", round_=True), t("coverage.map.under_served", lang, km=fmt_int(reach_km, lang))),
-             (_swatch(SERVED, border="#000", round_=True), t("coverage.map.served", lang, km=fmt_int(reach_km, lang))),
-             (_swatch("transparent", border="#009E73", round_=True), t("coverage.map.ring", lang, km=fmt_int(reach_km, lang)))]
+    rows += [
+        (
+            _swatch(UNDER_SERVED, border="#000", round_=True),
+            t("coverage.map.under_served", lang, km=fmt_int(reach_km, lang)),
+        ),
+        (_swatch(SERVED, border="#000", round_=True), t("coverage.map.served", lang, km=fmt_int(reach_km, lang))),
+        (
+            _swatch("transparent", border="#009E73", round_=True),
+            t("coverage.map.ring", lang, km=fmt_int(reach_km, lang)),
+        ),
+    ]
     demo = bool(centres["demo"].any()) if len(centres) else False
     note = t("coverage.map.reach_note", lang) + (" " + t("coverage.demo_short", lang) if demo else "")
     fmap.get_root().html.add_child(_legend(t("coverage.map.reach_title", lang), rows, lang, approximate, credit, note))

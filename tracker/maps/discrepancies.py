@@ -25,8 +25,15 @@ def gap_text(gap_list: list[dict], lang: str) -> str:
     parts = []
     for gap in gap_list or []:
         category = DisabilityCategory(gap["category"])
-        parts.append(t("discrepancy.gap", lang, category=category.code,
-                       found=PassportState(gap["found"]).code, target=PassportState(gap["target"]).code))
+        parts.append(
+            t(
+                "discrepancy.gap",
+                lang,
+                category=category.code,
+                found=PassportState(gap["found"]).code,
+                target=PassportState(gap["target"]).code,
+            )
+        )
     return "; ".join(parts)
 
 
@@ -34,15 +41,26 @@ def _features(frame: pd.DataFrame, lang: str, with_gaps: bool) -> dict:
     features = []
     for row in frame.itertuples(index=False):
         stage = Stage(row.stage)
-        props = {"id": int(row.id), "name": safe_html(_name(row, lang)),
-                 "stage": safe_html(label(stage, lang)), "colour": STAGE_COLOURS[stage]}
+        props = {
+            "id": int(row.id),
+            "name": safe_html(_name(row, lang)),
+            "stage": safe_html(label(stage, lang)),
+            "colour": STAGE_COLOURS[stage],
+        }
         if with_gaps:
-            props |= {"gaps": safe_html(gap_text(row.gaps, lang)),
-                      "visit": safe_html(t("discrepancy.visit_by", lang, date=fmt_date(row.visited_on),
-                                           organisation=row.organisation or ""))}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 5),
-                                                                       round(float(row.lat), 5)]}})
+            props |= {
+                "gaps": safe_html(gap_text(row.gaps, lang)),
+                "visit": safe_html(
+                    t("discrepancy.visit_by", lang, date=fmt_date(row.visited_on), organisation=row.organisation or "")
+                ),
+            }
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 5), round(float(row.lat), 5)]},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -65,8 +83,13 @@ def discrepancy_layer(frame: pd.DataFrame, lang: str) -> folium.FeatureGroup:
         folium.GeoJson(
             _features(frame, lang, with_gaps=True),
             marker=folium.CircleMarker(radius=9, weight=3, fill_opacity=0.85),
-            style_function=lambda _: {"fillColor": DISCREPANCY_COLOUR, "color": "#000000", "weight": 3,
-                                      "fill": True, "fillOpacity": 0.85},
+            style_function=lambda _: {
+                "fillColor": DISCREPANCY_COLOUR,
+                "color": "#000000",
+                "weight": 3,
+                "fill": True,
+                "fillOpacity": 0.85,
+            },
             tooltip=folium.GeoJsonTooltip(fields=["name", "stage", "gaps", "visit"], labels=False),
             popup=folium.GeoJsonPopup(fields=["name", "stage", "gaps", "visit"], labels=False),
         ).add_to(group)
@@ -80,8 +103,13 @@ def claimed_layer(frame: pd.DataFrame, lang: str) -> folium.FeatureGroup:
         folium.GeoJson(
             _features(frame, lang, with_gaps=False),
             marker=folium.CircleMarker(radius=5, weight=1, fill_opacity=0.9),
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222222",
-                                      "weight": 1, "fill": True, "fillOpacity": 0.9},
+            style_function=lambda f: {
+                "fillColor": f["properties"]["colour"],
+                "color": "#222222",
+                "weight": 1,
+                "fill": True,
+                "fillOpacity": 0.9,
+            },
             tooltip=folium.GeoJsonTooltip(fields=["name", "stage"], labels=False),
         ).add_to(group)
     return group
@@ -89,20 +117,33 @@ def claimed_layer(frame: pd.DataFrame, lang: str) -> folium.FeatureGroup:
 
 def _legend(lang: str) -> Element:
     def dot(colour: str, size: int = 12) -> str:
-        return (f'<span style="display:inline-block;width:{size}px;height:{size}px;border-radius:50%;'
-                f'background:{colour};border:1px solid #000;margin-right:6px"></span>')
+        return (
+            f'<span style="display:inline-block;width:{size}px;height:{size}px;border-radius:50%;'
+            f'background:{colour};border:1px solid #000;margin-right:6px"></span>'
+        )
 
-    rows = [(STAGE_COLOURS[Stage.COMPLETED], label(Stage.COMPLETED, lang)),
-            (STAGE_COLOURS[Stage.ACCEPTED], label(Stage.ACCEPTED, lang)),
-            (DISCREPANCY_COLOUR, t("discrepancy.layer", lang))]
+    rows = [
+        (STAGE_COLOURS[Stage.COMPLETED], label(Stage.COMPLETED, lang)),
+        (STAGE_COLOURS[Stage.ACCEPTED], label(Stage.ACCEPTED, lang)),
+        (DISCREPANCY_COLOUR, t("discrepancy.layer", lang)),
+    ]
     body = "".join(f"<div>{dot(c)}{safe_html(text)}</div>" for c, text in rows)
-    return Element('<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
-                   'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif">'
-                   f"<b>{safe_html(t('discrepancy.legend', lang))}</b>{body}</div>")
+    return Element(
+        '<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
+        'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif">'
+        f"<b>{safe_html(t('discrepancy.legend', lang))}</b>{body}</div>"
+    )
 
 
-def build_discrepancy_map(claimed: pd.DataFrame, found: pd.DataFrame, districts_geojson: dict, lang: str,
-                          approximate: bool, credit: str, tiles: str | None = "OpenStreetMap") -> folium.Map:
+def build_discrepancy_map(
+    claimed: pd.DataFrame,
+    found: pd.DataFrame,
+    districts_geojson: dict,
+    lang: str,
+    approximate: bool,
+    credit: str,
+    tiles: str | None = "OpenStreetMap",
+) -> folium.Map:
     """District outlines, the claimed-done objects, and the discrepancies on top.
 
     Parameters
@@ -118,17 +159,22 @@ def build_discrepancy_map(claimed: pd.DataFrame, found: pd.DataFrame, districts_
     fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=False)
     add_metric_scale(fmap)
     folium.GeoJson(
-        districts_geojson, name=t("map.layer_districts", lang),
-        style_function=lambda _: {"color": "#444", "weight": 1.2, "fillColor": "#f4f4f4",
-                                  "fillOpacity": 0.35, "dashArray": "4" if approximate else None},
+        districts_geojson,
+        name=t("map.layer_districts", lang),
+        style_function=lambda _: {
+            "color": "#444",
+            "weight": 1.2,
+            "fillColor": "#f4f4f4",
+            "fillOpacity": 0.35,
+            "dashArray": "4" if approximate else None,
+        },
         attribution=safe_html(credit),
     ).add_to(fmap)
     claimed_layer(claimed, lang).add_to(fmap)
     discrepancy_layer(found, lang).add_to(fmap)
     points = found if len(found) else claimed
     if len(points):
-        fmap.fit_bounds([[points.lat.min(), points.lon.min()], [points.lat.max(), points.lon.max()]],
-                        max_zoom=12)
+        fmap.fit_bounds([[points.lat.min(), points.lon.min()], [points.lat.max(), points.lon.max()]], max_zoom=12)
     fmap.get_root().html.add_child(_legend(lang))
     folium.LayerControl(collapsed=True).add_to(fmap)
     return make_offline(fmap)

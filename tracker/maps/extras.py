@@ -7,9 +7,11 @@ from tracker.domain.enums import RehabKind, RehabStatus, TargetGroup
 from tracker.i18n import fmt_int, fmt_number, fmt_pct, label, t
 from tracker.maps.safe import safe_html
 
-_VAN = ('<svg viewBox="0 0 16 12" aria-hidden="true"><path fill="#3a3a3a" d="M1 3h9l3 3h2v4h-1.5a2 2 0 0 '
-        '1-4 0h-3a2 2 0 0 1-4 0H1z"/><rect x="2" y="4" width="3" height="2" fill="#fff"/>'
-        '<rect x="6" y="4" width="3" height="2" fill="#fff"/></svg>')
+_VAN = (
+    '<svg viewBox="0 0 16 12" aria-hidden="true"><path fill="#3a3a3a" d="M1 3h9l3 3h2v4h-1.5a2 2 0 0 '
+    '1-4 0h-3a2 2 0 0 1-4 0H1z"/><rect x="2" y="4" width="3" height="2" fill="#fff"/>'
+    '<rect x="6" y="4" width="3" height="2" fill="#fff"/></svg>'
+)
 
 
 def _lines(pairs: list[tuple[str, str]]) -> str:
@@ -33,14 +35,19 @@ def rehab_layer(centres: pd.DataFrame, lang: str, show: bool = True) -> folium.F
     group = folium.FeatureGroup(name=safe_html(t("maps.layer_rehab", lang)), show=show)
     for row in centres.itertuples(index=False):
         groups = ", ".join(label(TargetGroup(g), lang) for g in (row.target_groups or []))
-        details = _lines([
-            (t("maps.rehab_kind", lang), label(RehabKind(row.kind), lang)),
-            (t("maps.rehab_groups", lang), groups),
-            (t("maps.rehab_places", lang), fmt_int(row.places, lang) if pd.notna(row.places) else "–"),
-            (t("maps.rehab_status", lang), label(RehabStatus(row.status), lang)
-             + (f" ({row.opening_year})" if pd.notna(row.opening_year) else "")),
-            (t("maps.source", lang), row.source or ""),
-        ])
+        details = _lines(
+            [
+                (t("maps.rehab_kind", lang), label(RehabKind(row.kind), lang)),
+                (t("maps.rehab_groups", lang), groups),
+                (t("maps.rehab_places", lang), fmt_int(row.places, lang) if pd.notna(row.places) else "–"),
+                (
+                    t("maps.rehab_status", lang),
+                    label(RehabStatus(row.status), lang)
+                    + (f" ({row.opening_year})" if pd.notna(row.opening_year) else ""),
+                ),
+                (t("maps.source", lang), row.source or ""),
+            ]
+        )
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row.demo else ""
         folium.Marker(
             [row.lat, row.lon],
@@ -50,8 +57,9 @@ def rehab_layer(centres: pd.DataFrame, lang: str, show: bool = True) -> folium.F
     return group
 
 
-def invataxi_layer(summary: pd.DataFrame, districts: pd.DataFrame, lang: str,
-                   show: bool = False) -> folium.FeatureGroup:
+def invataxi_layer(
+    summary: pd.DataFrame, districts: pd.DataFrame, lang: str, show: bool = False
+) -> folium.FeatureGroup:
     """A van badge with the vehicle count at each district centre that reports Invataxi.
 
     Parameters
@@ -75,22 +83,33 @@ def invataxi_layer(summary: pd.DataFrame, districts: pd.DataFrame, lang: str,
             if disabled.get("estimate"):
                 per_1000 += f" ({t('maps.estimate', lang)})"
         period = f"{_month(row['first_month'])}–{_month(row['latest_month'])}"
-        details = _lines([
-            (t("maps.taxi_vehicles", lang, month=_month(row["latest_month"])), fmt_int(row["vehicles"], lang)),
-            (t("maps.taxi_per_1000", lang), per_1000),
-            (t("maps.taxi_trips", lang, period=period), fmt_int(row["trips"], lang)),
-            (t("maps.taxi_refused", lang), f"{fmt_int(row['refused'], lang)} ({fmt_pct(row['refusal_rate'], lang)})"
-             if pd.notna(row["refusal_rate"]) else fmt_int(row["refused"], lang)),
-            (t("maps.taxi_wait", lang), fmt_number(row["avg_wait_min"], lang, 0)
-             if pd.notna(row["avg_wait_min"]) else "–"),
-            (t("maps.source", lang), row["source"] or ""),
-        ])
+        details = _lines(
+            [
+                (t("maps.taxi_vehicles", lang, month=_month(row["latest_month"])), fmt_int(row["vehicles"], lang)),
+                (t("maps.taxi_per_1000", lang), per_1000),
+                (t("maps.taxi_trips", lang, period=period), fmt_int(row["trips"], lang)),
+                (
+                    t("maps.taxi_refused", lang),
+                    f"{fmt_int(row['refused'], lang)} ({fmt_pct(row['refusal_rate'], lang)})"
+                    if pd.notna(row["refusal_rate"])
+                    else fmt_int(row["refused"], lang),
+                ),
+                (
+                    t("maps.taxi_wait", lang),
+                    fmt_number(row["avg_wait_min"], lang, 0) if pd.notna(row["avg_wait_min"]) else "–",
+                ),
+                (t("maps.source", lang), row["source"] or ""),
+            ]
+        )
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row["demo"] else ""
         title = safe_html(district[f"name_{lang_col}"])
         folium.Marker(
             [district["centre_lat"], district["centre_lon"]],
-            icon=folium.DivIcon(html=f'<div class="trk-taxi">{_VAN}{int(row["vehicles"])}</div>',
-                                icon_size=(44, 20), icon_anchor=(22, 10)),
+            icon=folium.DivIcon(
+                html=f'<div class="trk-taxi">{_VAN}{int(row["vehicles"])}</div>',
+                icon_size=(44, 20),
+                icon_anchor=(22, 10),
+            ),
             tooltip=folium.Tooltip(f"<b>{title}</b><br>{details}{demo}"),
         ).add_to(group)
     return group

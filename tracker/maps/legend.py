@@ -12,8 +12,9 @@ from tracker.maps.safe import safe_html
 LEGEND_ID = "trk-legend"
 
 
-def legend(stage_counts: pd.Series, scheme: Classes | None, lang: str, approximate: bool,
-           credit: str, demo: bool) -> RawHtml:
+def legend(
+    stage_counts: pd.Series, scheme: Classes | None, lang: str, approximate: bool, credit: str, demo: bool
+) -> RawHtml:
     """The legend as an HTML block over the map's bottom-left corner.
 
     Parameters
@@ -29,21 +30,29 @@ def legend(stage_counts: pd.Series, scheme: Classes | None, lang: str, approxima
     parts = [f"<b>{safe_html(t('maps.legend_stage', lang, count=fmt_int(total, lang)))}</b>"]
     for stage in STAGES:
         count = int(stage_counts.get(stage.value, 0))
-        parts.append(f'<div><span class="trk-swatch" style="background:{STAGE_COLOURS[stage]}"></span>'
-                     f"{safe_html(label(stage, lang))} — {safe_html(fmt_int(count, lang))}</div>")
+        parts.append(
+            f'<div><span class="trk-swatch" style="background:{STAGE_COLOURS[stage]}"></span>'
+            f"{safe_html(label(stage, lang))} — {safe_html(fmt_int(count, lang))}</div>"
+        )
     if scheme is not None:
         parts.append(f"<b>{safe_html(t(f'maps.metric_{scheme.metric}', lang))}</b>")
         # One row of colour boxes with the class under each: five rows fewer over the map.
-        boxes = "".join(f'<span class="trk-class"><span class="trk-box" style="background:{colour}"></span>'
-                        f"{safe_html(text)}</span>" for colour, text in zip(scheme.colours, scheme.labels))
+        boxes = "".join(
+            f'<span class="trk-class"><span class="trk-box" style="background:{colour}"></span>{safe_html(text)}</span>'
+            for colour, text in zip(scheme.colours, scheme.labels)
+        )
         parts.append(f'<div class="trk-ramp">{boxes}</div>')
-        parts.append(f'<div><span class="trk-square" style="background:{NO_DATA}"></span>'
-                     f"{safe_html(t('maps.no_objects', lang))}</div>")
+        parts.append(
+            f'<div><span class="trk-square" style="background:{NO_DATA}"></span>'
+            f"{safe_html(t('maps.no_objects', lang))}</div>"
+        )
     if approximate:
         parts.append(f'<div class="trk-note">{safe_html(t("maps.approximate", lang))}</div>')
     if demo:
         parts.append(f'<div class="trk-note">{safe_html(t("maps.demo_mark", lang))}</div>')
     parts.append(f'<div class="trk-credit">{safe_html(t("maps.credit", lang, source=credit))}</div>')
     # <details> lets a person fold the legend away on a small screen.
-    return RawHtml(f'<details open class="trk-legend" id="{LEGEND_ID}"><summary>'
-                   f'{safe_html(t("maps.legend_title", lang))}</summary>{"".join(parts)}</details>')
+    return RawHtml(
+        f'<details open class="trk-legend" id="{LEGEND_ID}"><summary>'
+        f"{safe_html(t('maps.legend_title', lang))}</summary>{''.join(parts)}</details>"
+    )

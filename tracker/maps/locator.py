@@ -10,9 +10,17 @@ from tracker.maps.safe import safe_html
 from tracker.maps.scale import add_metric_scale
 
 
-def build_locator_map(lat: float, lon: float, name: str, stage: Stage, lang: str,
-                      district_outline: dict | None = None, approximate: bool = False,
-                      tiles: str | None = "OpenStreetMap", zoom: int = 13) -> folium.Map:
+def build_locator_map(
+    lat: float,
+    lon: float,
+    name: str,
+    stage: Stage,
+    lang: str,
+    district_outline: dict | None = None,
+    approximate: bool = False,
+    tiles: str | None = "OpenStreetMap",
+    zoom: int = 13,
+) -> folium.Map:
     """One object as a circle in its stage colour, within its district's outline, self-contained.
 
     With an outline the map opens on the whole district (the object's place in it is what a
@@ -33,22 +41,31 @@ def build_locator_map(lat: float, lon: float, name: str, stage: Stage, lang: str
     -------
     folium.Map with Leaflet inlined (no CDN), ready for ``st_folium`` or ``_repr_html_``.
     """
-    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=tiles, control_scale=False,
-                      attribution_control=True)
+    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=tiles, control_scale=False, attribution_control=True)
     add_metric_scale(fmap)
     if district_outline is not None:
         outline_label = t("map.approximate_areas", lang) if approximate else t("map.layer_districts", lang)
         outline = folium.GeoJson(
             district_outline,
             name=safe_html(outline_label),
-            style_function=lambda _: {"color": "#444", "weight": 2, "fillColor": "#f4f4f4", "fillOpacity": 0.2,
-                                      "dashArray": "5" if approximate else None},
+            style_function=lambda _: {
+                "color": "#444",
+                "weight": 2,
+                "fillColor": "#f4f4f4",
+                "fillOpacity": 0.2,
+                "dashArray": "5" if approximate else None,
+            },
         ).add_to(fmap)
         fmap.fit_bounds(outline.get_bounds())
     text = f"{name} — {label(stage, lang)}"
     folium.CircleMarker(
-        location=(lat, lon), radius=9, color="#222222", weight=2, fill=True,
-        fill_color=STAGE_COLOURS[stage], fill_opacity=0.95,
+        location=(lat, lon),
+        radius=9,
+        color="#222222",
+        weight=2,
+        fill=True,
+        fill_color=STAGE_COLOURS[stage],
+        fill_opacity=0.95,
         tooltip=folium.Tooltip(safe_html(text)),
     ).add_to(fmap)
     return make_offline(fmap)

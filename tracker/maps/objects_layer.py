@@ -64,13 +64,15 @@ def encode_objects(frame: pd.DataFrame, lang: str) -> dict:
 
 def decode_objects(data: dict) -> pd.DataFrame:
     """The inverse of `encode_objects` (names stay escaped): for tests and checks."""
-    return pd.DataFrame({
-        "id": np.cumsum(np.asarray(data["i"], dtype=np.int64)),
-        "lat": np.asarray(data["y"], dtype=float) / COORD_SCALE,
-        "lon": np.asarray(data["x"], dtype=float) / COORD_SCALE,
-        "stage": [STAGES[s].value for s in data["s"]],
-        "name": [data["names"][n] for n in data["n"]],
-    })
+    return pd.DataFrame(
+        {
+            "id": np.cumsum(np.asarray(data["i"], dtype=np.int64)),
+            "lat": np.asarray(data["y"], dtype=float) / COORD_SCALE,
+            "lon": np.asarray(data["x"], dtype=float) / COORD_SCALE,
+            "stage": [STAGES[s].value for s in data["s"]],
+            "name": [data["names"][n] for n in data["n"]],
+        }
+    )
 
 
 def json_for_html(data: dict) -> str:

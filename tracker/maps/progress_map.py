@@ -47,13 +47,16 @@ class MapInputs:
 def _bounds(inputs: MapInputs) -> list[list[float]]:
     objects = inputs.objects
     if len(objects):
-        return [[float(objects.lat.min()), float(objects.lon.min())],
-                [float(objects.lat.max()), float(objects.lon.max())]]
+        return [
+            [float(objects.lat.min()), float(objects.lon.min())],
+            [float(objects.lat.max()), float(objects.lon.max())],
+        ]
     return [list(KZ_BOUNDS[0]), list(KZ_BOUNDS[1])]
 
 
-def build_progress_map(inputs: MapInputs, lang: str, metric: str = "pct_done",
-                       tiles: str | None = "OpenStreetMap") -> folium.Map:
+def build_progress_map(
+    inputs: MapInputs, lang: str, metric: str = "pct_done", tiles: str | None = "OpenStreetMap"
+) -> folium.Map:
     """Objects coloured by stage over districts coloured by ``metric``, as one offline map.
 
     Parameters
@@ -75,8 +78,15 @@ def build_progress_map(inputs: MapInputs, lang: str, metric: str = "pct_done",
     """
     # One canvas for districts and objects: an SVG layer under a canvas would get no clicks.
     # Quarter zoom steps let the country or a region fill the map.
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=None, prefer_canvas=True,
-                      control_scale=False, zoom_snap=0.25, zoom_delta=0.5)
+    fmap = folium.Map(
+        location=KZ_CENTRE,
+        zoom_start=5,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     add_metric_scale(fmap)
     if tiles:
         folium.TileLayer(tiles, name=safe_html(t("maps.basemap", lang)), control=False).add_to(fmap)
@@ -84,8 +94,7 @@ def build_progress_map(inputs: MapInputs, lang: str, metric: str = "pct_done",
     # Leaflet's attribution line stays visible when the legend is folded: the real source, or
     # the short "approximate" warning (the long approximate source is on the legend).
     attribution = t("maps.approximate", lang) if inputs.approximate else inputs.credit
-    district_layer(collection, safe_html(t("maps.layer_districts", lang)), inputs.approximate,
-                   attribution).add_to(fmap)
+    district_layer(collection, safe_html(t("maps.layer_districts", lang)), inputs.approximate, attribution).add_to(fmap)
     if inputs.rehab is not None and len(inputs.rehab):
         rehab_layer(inputs.rehab, lang).add_to(fmap)
     if inputs.invataxi is not None and len(inputs.invataxi):
@@ -95,8 +104,9 @@ def build_progress_map(inputs: MapInputs, lang: str, metric: str = "pct_done",
     root.html.add_child(data_element(payload), name="trk-objects-data")
     ObjectsLayer(payload, lang, name=safe_html(t("maps.layer_objects", lang))).add_to(fmap)
     demo = bool(len(inputs.objects) and inputs.objects["demo"].any()) if "demo" in inputs.objects else False
-    root.html.add_child(legend(stage_counts(inputs.objects), scheme, lang, inputs.approximate,
-                               inputs.credit, demo), name="trk-legend")
+    root.html.add_child(
+        legend(stage_counts(inputs.objects), scheme, lang, inputs.approximate, inputs.credit, demo), name="trk-legend"
+    )
     fmap.fit_bounds(_bounds(inputs))
     folium.LayerControl(collapsed=False).add_to(fmap)
     return make_offline(fmap, plugins=("objects",))

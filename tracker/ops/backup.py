@@ -139,12 +139,15 @@ def restore(url: str, path: Path, replace: bool = False) -> Summary:
     try:
         backend = engine.dialect.name
         if (kind, backend) not in {("sqlite", "sqlite"), ("pg_dump", "postgresql")}:
-            raise BackupError(f"a {kind} backup cannot be restored into {backend}; "
-                              "move data between backends with the export and import commands")
+            raise BackupError(
+                f"a {kind} backup cannot be restored into {backend}; "
+                "move data between backends with the export and import commands"
+            )
         present = set(inspect(engine).get_table_names())
         if "alembic_version" in present and not replace:
-            raise BackupError("the database already holds the tracker's tables; "
-                              "pass --replace to overwrite it with the backup")
+            raise BackupError(
+                "the database already holds the tracker's tables; pass --replace to overwrite it with the backup"
+            )
         before = _current_version(engine)
         engine.dispose()
         if kind == "sqlite":
@@ -159,15 +162,25 @@ def restore(url: str, path: Path, replace: bool = False) -> Summary:
         else:
             extra = present - _dumped_tables(url, path) - {"spatial_ref_sys"}
             if extra:
-                raise BackupError(f"the database has tables the backup does not: {', '.join(sorted(extra))}; "
-                                  "restore into an empty database")
-            _pg_command("pg_restore", url, "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                        "--single-transaction", "--exit-on-error", str(path))
+                raise BackupError(
+                    f"the database has tables the backup does not: {', '.join(sorted(extra))}; "
+                    "restore into an empty database"
+                )
+            _pg_command(
+                "pg_restore",
+                url,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                str(path),
+            )
         engine = make_engine(url)
         with engine.begin() as conn:
             restored = conn.execute(select(data_version.c.version).where(data_version.c.id == 1)).scalar_one()
-            conn.execute(update(data_version).where(data_version.c.id == 1)
-                         .values(version=max(before, restored) + 1))
+            conn.execute(update(data_version).where(data_version.c.id == 1).values(version=max(before, restored) + 1))
         return summarise(engine)
     finally:
         engine.dispose()

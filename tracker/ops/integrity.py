@@ -1,7 +1,7 @@
 """After a load or a crash: is every object exactly what its history says, and nothing more?"""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from sqlalchemy import Engine, func, select
 
@@ -17,9 +17,9 @@ class ObjectAudit:
 
     facility_id: int
     version: int
-    state: dict                      # the stored record, flattened as history records it
-    replay_matches: bool             # the record rebuilt from history alone equals the stored one
-    versions_in_order: bool          # versions 1..N each written by exactly one change
+    state: dict  # the stored record, flattened as history records it
+    replay_matches: bool  # the record rebuilt from history alone equals the stored one
+    versions_in_order: bool  # versions 1..N each written by exactly one change
     changes: dict[int, dict] = field(default_factory=dict)  # version → {field: new value}
 
     @property
@@ -44,10 +44,10 @@ def audit_objects(engine: Engine, ids: Iterable[int]) -> dict[int, ObjectAudit]:
             for entry in entries:
                 change_ids.setdefault(entry.version, set()).add(entry.change_id)
                 changes.setdefault(entry.version, {})[entry.field] = entry.new
-            in_order = (sorted(change_ids) == list(range(1, current.version + 1))
-                        and all(len(ids_) == 1 for ids_ in change_ids.values()))
-            audits[fid] = ObjectAudit(fid, current.version, state, replayed == current.model,
-                                      in_order, changes)
+            in_order = sorted(change_ids) == list(range(1, current.version + 1)) and all(
+                len(ids_) == 1 for ids_ in change_ids.values()
+            )
+            audits[fid] = ObjectAudit(fid, current.version, state, replayed == current.model, in_order, changes)
     return audits
 
 

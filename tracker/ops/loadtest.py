@@ -15,8 +15,8 @@ import os
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 from sqlalchemy import Engine, select, text
 
@@ -39,11 +39,11 @@ VIEWER_PAUSE_S = 0.5
 @dataclass(frozen=True)
 class Plan:
     editors: int = 20
-    saves: int = 50            # per editor
+    saves: int = 50  # per editor
     viewers: int = 10
     replicas: int = 2
-    objects: int = 10          # the shared objects every editor saves to
-    seconds: float = 300       # the editing phase stops here even if saves remain
+    objects: int = 10  # the shared objects every editor saves to
+    seconds: float = 300  # the editing phase stops here even if saves remain
     seed: int = 2021
 
 
@@ -78,8 +78,9 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
 
-def _edit(number: int, engine: Engine, actor: Actor, pool: list[int], plan: Plan, deadline: float,
-          start: threading.Barrier) -> EditorLog:
+def _edit(
+    number: int, engine: Engine, actor: Actor, pool: list[int], plan: Plan, deadline: float, start: threading.Barrier
+) -> EditorLog:
     rng = random.Random(plan.seed * 1000 + number)
     log = EditorLog()
     start.wait()
@@ -94,24 +95,25 @@ def _edit(number: int, engine: Engine, actor: Actor, pool: list[int], plan: Plan
                 seen = store.facilities.require(fid).version
             began = time.perf_counter()
             try:
-                saved = update_facility(engine, actor, fid, changes, seen,
-                                        comment=f"load test: editor {number}, save {k}")
+                saved = update_facility(
+                    engine, actor, fid, changes, seen, comment=f"load test: editor {number}, save {k}"
+                )
             except ConflictError:
                 log.conflicts += 1
                 continue
             except Exception as exc:  # reported, never hidden: a failed save is a finding
                 log.errors.append(f"{type(exc).__name__}: {exc}"[:300])
                 break
-            log.accepted.append(Accepted(fid, saved.stored.version, changes,
-                                         (time.perf_counter() - began) * 1000))
+            log.accepted.append(Accepted(fid, saved.stored.version, changes, (time.perf_counter() - began) * 1000))
             break
         else:
             log.gave_up += 1
     return log
 
 
-def _view(replica: Replica, finished: threading.Event, deadline: float, start: threading.Barrier,
-          log: ViewerLog) -> None:
+def _view(
+    replica: Replica, finished: threading.Event, deadline: float, start: threading.Barrier, log: ViewerLog
+) -> None:
     session = None
     start.wait()
     while True:  # at least one page, however quick the editors are
@@ -137,15 +139,15 @@ def _no_map(view) -> str:
 def _pool(engine: Engine, plan: Plan) -> tuple[list[int], frozenset[str]]:
     with reading(engine) as store:
         rows = store.conn.execute(
-            select(facilities.c.id, facilities.c.district_kato).where(facilities.c.deleted_at.is_(None))
+            select(facilities.c.id, facilities.c.district_kato)
+            .where(facilities.c.deleted_at.is_(None))
             .order_by(facilities.c.id)
         ).all()
     chosen = random.Random(plan.seed).sample(rows, min(plan.objects, len(rows)))
     return sorted(r.id for r in chosen), frozenset(r.district_kato for r in chosen)
 
 
-def _audit(engine: Engine, pool: list[int], start_versions: dict[int, int],
-           accepted: list[Accepted]) -> dict:
+def _audit(engine: Engine, pool: list[int], start_versions: dict[int, int], accepted: list[Accepted]) -> dict:
     """Lost updates, replay mismatches and history counts over the pool."""
     audits = audit_objects(engine, pool)
     lost = unreported = history_changes = history_field_rows = 0
@@ -166,12 +168,18 @@ def _audit(engine: Engine, pool: list[int], start_versions: dict[int, int],
         for version in sorted(saves):
             last.update(saves[version].values)
         lost += sum(1 for name, value in last.items() if audit.state.get(name) != value)
-    return {"lost_updates": lost, "replay_mismatches": len(mismatches), "unreported_changes": unreported,
-            "history_rows": history_changes, "history_field_rows": history_field_rows}
+    return {
+        "lost_updates": lost,
+        "replay_mismatches": len(mismatches),
+        "unreported_changes": unreported,
+        "history_rows": history_changes,
+        "history_field_rows": history_field_rows,
+    }
 
 
-def run(plan: Plan = Plan(), server_url: str | None = None,
-        progress: Callable[[str], None] = lambda _msg: None) -> dict:
+def run(
+    plan: Plan = Plan(), server_url: str | None = None, progress: Callable[[str], None] = lambda _msg: None
+) -> dict:
     """Run the load test on a scratch database; returns the figures (see README, "Scale")."""
     # What else ran on the machine (1-minute load average) colours every figure below.
     load_before = os.getloadavg()[0]
@@ -185,8 +193,10 @@ def run(plan: Plan = Plan(), server_url: str | None = None,
             server = conn.execute(text("SHOW server_version")).scalar_one()
         with reading(setup) as store:
             start_versions = {fid: store.facilities.require(fid).version for fid in pool}
-        progress(f"scratch database ready in {time.monotonic() - began:.1f} s; "
-                 f"{len(pool)} shared objects; starting {plan.replicas} replicas")
+        progress(
+            f"scratch database ready in {time.monotonic() - began:.1f} s; "
+            f"{len(pool)} shared objects; starting {plan.replicas} replicas"
+        )
         replicas = start_replicas(url, plan.replicas, agent_api=True) if plan.replicas else []
         engines = [make_engine(url) for _ in range(max(1, plan.replicas))]
         try:
@@ -200,8 +210,14 @@ def run(plan: Plan = Plan(), server_url: str | None = None,
         figures |= _audit(setup, pool, start_versions, figures.pop("_accepted"))
         setup.dispose()
     settings = {("saves_per_editor" if k == "saves" else k): v for k, v in asdict(plan).items() if k != "seed"}
-    return {"backend": f"PostgreSQL {server}", "viewer_mode": "map page over HTTP (agent API)",
-            "cpus": os.cpu_count(), "load_before": round(load_before, 2), **settings, **figures}
+    return {
+        "backend": f"PostgreSQL {server}",
+        "viewer_mode": "map page over HTTP (agent API)",
+        "cpus": os.cpu_count(),
+        "load_before": round(load_before, 2),
+        **settings,
+        **figures,
+    }
 
 
 def _warm_up(replicas: list[Replica]) -> None:
@@ -213,8 +229,14 @@ def _warm_up(replicas: list[Replica]) -> None:
         thread.join(300)
 
 
-def _measure(plan: Plan, engines: list[Engine], replicas: list[Replica], pool: list[int],
-             districts: frozenset[str], progress: Callable[[str], None]) -> dict:
+def _measure(
+    plan: Plan,
+    engines: list[Engine],
+    replicas: list[Replica],
+    pool: list[int],
+    districts: frozenset[str],
+    progress: Callable[[str], None],
+) -> dict:
     viewers = plan.viewers if replicas else 0
     start = threading.Barrier(plan.editors + viewers + 1)
     deadline = time.monotonic() + plan.seconds
@@ -227,8 +249,12 @@ def _measure(plan: Plan, engines: list[Engine], replicas: list[Replica], pool: l
         editor_logs[n] = _edit(n, engines[n % len(engines)], actor, pool, plan, deadline, start)
 
     threads = [threading.Thread(target=editor, args=(n,), daemon=True) for n in range(plan.editors)]
-    watchers = [threading.Thread(target=_view, args=(replicas[n % len(replicas)], finished, deadline, start,
-                                                     viewer_logs[n]), daemon=True) for n in range(viewers)]
+    watchers = [
+        threading.Thread(
+            target=_view, args=(replicas[n % len(replicas)], finished, deadline, start, viewer_logs[n]), daemon=True
+        )
+        for n in range(viewers)
+    ]
     for thread in threads + watchers:
         thread.start()
     progress(f"{plan.editors} editors × {plan.saves} saves, {viewers} viewers on {len(replicas)} replicas")
@@ -273,6 +299,11 @@ def _round(value: float | None) -> float | None:
 
 def healthy(figures: dict) -> bool:
     """Nothing lost, nothing half-written, nothing failed but conflicts (which are expected)."""
-    return (figures["lost_updates"] == 0 and figures["replay_mismatches"] == 0
-            and figures["unreported_changes"] == 0 and figures["save_errors"] == 0
-            and figures["history_rows"] == figures["saves"] and figures["page_errors"] == 0)
+    return (
+        figures["lost_updates"] == 0
+        and figures["replay_mismatches"] == 0
+        and figures["unreported_changes"] == 0
+        and figures["save_errors"] == 0
+        and figures["history_rows"] == figures["saves"]
+        and figures["page_errors"] == 0
+    )

@@ -12,9 +12,9 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
@@ -30,9 +30,11 @@ def bindir(needs: tuple[str, ...] = ("initdb", "postgres")) -> Path:
     """The directory holding PostgreSQL's programs: the configured one, else the newest installed."""
     configured = get_settings().postgres_bin
     found = shutil.which(needs[0])
-    candidates = ([str(configured)] if configured else []) + sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=_major, reverse=True
-    ) + ([str(Path(found).parent)] if found else [])
+    candidates = (
+        ([str(configured)] if configured else [])
+        + sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_major, reverse=True)
+        + ([str(Path(found).parent)] if found else [])
+    )
     for directory in candidates:
         if all((Path(directory) / name).exists() for name in needs):
             return Path(directory)
@@ -85,19 +87,22 @@ class ThrowawayCluster:
         """Create and start the cluster; returns the URL of its maintenance database."""
         if self.as_postgres:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8")
         # Durability is traded for speed: the cluster lives for one test session or load test.
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w",
-                  "-t", "60", "start")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "-t", "60", "start"
+        )
         return self.url
 
     def restart(self) -> None:
         """``pg_ctl restart -m fast``: every open connection is cut, as in a server restart."""
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-l", str(self.root / "log"), "-w",
-                  "-t", "60", "restart")
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-m", "fast", "-l", str(self.root / "log"), "-w", "-t", "60", "restart"
+        )
 
     def stop(self) -> None:
         try:

@@ -20,9 +20,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tracker.config import child_environment
 
@@ -52,8 +53,14 @@ def _app_script(workdir: Path) -> Path:
 class Replica:
     """One ``streamlit run`` of the tracker against ``database_url``, on a loopback port."""
 
-    def __init__(self, database_url: str, port: int | None = None, data_dir: Path | None = None,
-                 agent_api: bool = False, name: str = "replica"):
+    def __init__(
+        self,
+        database_url: str,
+        port: int | None = None,
+        data_dir: Path | None = None,
+        agent_api: bool = False,
+        name: str = "replica",
+    ):
         self.database_url = database_url
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -64,20 +71,40 @@ class Replica:
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait: float = 120) -> "Replica":
-        env = child_environment({
-            "TRACKER_DATABASE_URL": self.database_url, "TRACKER_DATA_DIR": str(self.data_dir),
-            "TRACKER_BOUNDARIES_DOWNLOAD": "false", "TRACKER_DEMO_ON_EMPTY": "false",
-        })
+        env = child_environment(
+            {
+                "TRACKER_DATABASE_URL": self.database_url,
+                "TRACKER_DATA_DIR": str(self.data_dir),
+                "TRACKER_BOUNDARIES_DOWNLOAD": "false",
+                "TRACKER_DEMO_ON_EMPTY": "false",
+            }
+        )
         script = _app_script(self.data_dir)
-        cmd = [sys.executable, "-m", "streamlit", "run", str(script),
-               "--server.port", str(self.port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--server.runOnSave",
+            "false",
+        ]
         if self.agent_api:
             cmd += ["--server.enableAgentApi", "true", "--server.agentSessionTTL", "120"]
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(cmd, cwd=script.parent, env=env, stdout=log,
-                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(
+                cmd, cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
         if wait:
             self.wait_healthy(wait)
         return self
@@ -128,8 +155,7 @@ class Replica:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def view(self, page: str | None = None, session_id: str | None = None,
-             timeout: float = 120) -> "PageView":
+    def view(self, page: str | None = None, session_id: str | None = None, timeout: float = 120) -> "PageView":
         """Load ``page`` (its url path; None: the default page) as a visitor would."""
         return load_page(self.url, page, session_id, timeout=timeout)
 
@@ -175,8 +201,13 @@ class PageView:
         return None
 
 
-def load_page(base_url: str, page: str | None = None, session_id: str | None = None,
-              headers: dict[str, str] | None = None, timeout: float = 120) -> PageView:
+def load_page(
+    base_url: str,
+    page: str | None = None,
+    session_id: str | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> PageView:
     """Start (or rerun) a session on ``page`` and wait until the page has finished, as a browser
     waits however long the page takes (up to ``timeout``)."""
     body: dict[str, Any] = {}
@@ -200,7 +231,9 @@ def load_page(base_url: str, page: str | None = None, session_id: str | None = N
 
 def _interact(base_url: str, body: dict, headers: dict[str, str] | None, timeout: float) -> dict:
     request = urllib.request.Request(
-        f"{base_url}/_stcore/agent/interact", data=json.dumps(body).encode(), method="POST",
+        f"{base_url}/_stcore/agent/interact",
+        data=json.dumps(body).encode(),
+        method="POST",
         headers={"Content-Type": "application/json", **(headers or {})},
     )
     try:
@@ -211,13 +244,19 @@ def _interact(base_url: str, body: dict, headers: dict[str, str] | None, timeout
         raise ReplicaError(f"{base_url} answered {exc.code}: {detail}") from exc
 
 
-def start_replicas(database_url: str, count: int, agent_api: bool = False,
-                   first_port: int | None = None, wait: float = 180) -> list[Replica]:
+def start_replicas(
+    database_url: str, count: int, agent_api: bool = False, first_port: int | None = None, wait: float = 180
+) -> list[Replica]:
     """Start ``count`` replicas at once (they share a data directory) and wait for all of them."""
     shared = Path(tempfile.mkdtemp(prefix="tracker-replicas-"))
     replicas = [
-        Replica(database_url, port=(first_port + i) if first_port else None, data_dir=shared,
-                agent_api=agent_api, name=f"replica{i + 1}")
+        Replica(
+            database_url,
+            port=(first_port + i) if first_port else None,
+            data_dir=shared,
+            agent_api=agent_api,
+            name=f"replica{i + 1}",
+        )
         for i in range(count)
     ]
     try:

@@ -6,7 +6,7 @@ over the history, on SQLite and PostgreSQL alike); the merge is a dictionary upd
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -31,7 +31,7 @@ class Snapshot:
 
 def cutoff(day: date) -> datetime:
     """The first instant after ``day`` in Kazakhstan (\"as of a day\" means its end there), in UTC."""
-    return datetime.combine(day + timedelta(days=1), time(0), KZ_TIME).astimezone(timezone.utc)
+    return datetime.combine(day + timedelta(days=1), time(0), KZ_TIME).astimezone(UTC)
 
 
 def snapshots_as_of(engine: Engine, entity: str, day: date) -> list[Snapshot]:
@@ -39,17 +39,21 @@ def snapshots_as_of(engine: Engine, entity: str, day: date) -> list[Snapshot]:
     until = cutoff(day)
     ranked = (
         select(
-            history.c.entity_id, history.c.field, history.c.new_value, history.c.version,
-            func.row_number().over(
+            history.c.entity_id,
+            history.c.field,
+            history.c.new_value,
+            history.c.version,
+            func.row_number()
+            .over(
                 partition_by=(history.c.entity_id, history.c.field),
                 order_by=(history.c.version.desc(), history.c.id.desc()),
-            ).label("pos"),
+            )
+            .label("pos"),
         )
         .where(history.c.entity == entity, history.c.at < until)
         .subquery()
     )
-    query = select(ranked.c.entity_id, ranked.c.field, ranked.c.new_value, ranked.c.version).where(
-        ranked.c.pos == 1)
+    query = select(ranked.c.entity_id, ranked.c.field, ranked.c.new_value, ranked.c.version).where(ranked.c.pos == 1)
     records: dict[str, dict[str, Any]] = {}
     versions: dict[str, int] = {}
     fields: dict[str, list[tuple[int, str, str | None]]] = {}
@@ -106,24 +110,35 @@ def facilities_frame_as_of(engine: Engine, day: date) -> pd.DataFrame:
         data = unflatten(f)
         budget = data.get("budget") or {}
         years = f.get("program_years") or [None]
-        rows.append({
-            "id": int(snap.key), "external_id": f.get("external_id"), "name_kk": f.get("name_kk"),
-            "name_ru": f.get("name_ru"), "sector": f.get("sector"), "district_kato": f.get("district_kato"),
-            "lat": f.get("lat"), "lon": f.get("lon"), "program_year": min(years) if years[0] else None,
-            "stage": f.get("stage"), "funding_source": budget.get("funding_source"),
-            "planned_completion": _date(f.get("planned_completion")),
-            "actual_completion": _date(f.get("actual_completion")),
-            "budget_planned": float(budget.get("planned") or 0),
-            "budget_allocated": float(budget.get("allocated") or 0),
-            "budget_contracted": float(budget.get("contracted") or 0),
-            "budget_spent": float(budget.get("spent") or 0),
-            "passport": data.get("passport") or {}, "demo": bool(f.get("demo")), "version": snap.version,
-        })
+        rows.append(
+            {
+                "id": int(snap.key),
+                "external_id": f.get("external_id"),
+                "name_kk": f.get("name_kk"),
+                "name_ru": f.get("name_ru"),
+                "sector": f.get("sector"),
+                "district_kato": f.get("district_kato"),
+                "lat": f.get("lat"),
+                "lon": f.get("lon"),
+                "program_year": min(years) if years[0] else None,
+                "stage": f.get("stage"),
+                "funding_source": budget.get("funding_source"),
+                "planned_completion": _date(f.get("planned_completion")),
+                "actual_completion": _date(f.get("actual_completion")),
+                "budget_planned": float(budget.get("planned") or 0),
+                "budget_allocated": float(budget.get("allocated") or 0),
+                "budget_contracted": float(budget.get("contracted") or 0),
+                "budget_spent": float(budget.get("spent") or 0),
+                "passport": data.get("passport") or {},
+                "demo": bool(f.get("demo")),
+                "version": snap.version,
+            }
+        )
     columns = [c for c in FACILITY_COLUMNS if not c.endswith("_tiyn")] + [
-        f"budget_{k}" for k in ("planned", "allocated", "contracted", "spent")]
+        f"budget_{k}" for k in ("planned", "allocated", "contracted", "spent")
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-

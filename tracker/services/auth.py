@@ -17,7 +17,8 @@ from tracker.config import Settings, get_settings
 from tracker.domain.errors import TrackerError
 from tracker.services.actor import Actor
 from tracker.services.users import HASHER, User, _user
-from tracker.storage.history import _utc, now as utc_now
+from tracker.storage.history import _utc
+from tracker.storage.history import now as utc_now
 from tracker.storage.tables import login_attempts, sessions, users
 from tracker.storage.unit_of_work import UnitOfWork
 
@@ -31,8 +32,9 @@ class SignInRefused(TrackerError):
     def __init__(self, reason: str, retry_after: datetime | None = None):
         self.reason = reason
         self.retry_after = retry_after
-        super().__init__("too many failed sign-ins; try again later" if reason == "locked"
-                         else "wrong user name or password")
+        super().__init__(
+            "too many failed sign-ins; try again later" if reason == "locked" else "wrong user name or password"
+        )
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,13 @@ class Policy:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> "Policy":
         s = settings or get_settings()
-        return cls(timedelta(minutes=s.session_idle_minutes), timedelta(hours=s.session_max_hours),
-                   s.login_max_failures, s.login_max_client_failures,
-                   timedelta(minutes=s.login_lockout_minutes))
+        return cls(
+            timedelta(minutes=s.session_idle_minutes),
+            timedelta(hours=s.session_max_hours),
+            s.login_max_failures,
+            s.login_max_client_failures,
+            timedelta(minutes=s.login_lockout_minutes),
+        )
 
 
 @dataclass(frozen=True)
@@ -68,38 +74,60 @@ def _dummy_hash() -> str:
     return HASHER.hash(secrets.token_urlsafe(16))
 
 
-def _locked_until(conn: Connection, column, value: str, limit: int, policy: Policy,
-                  at: datetime) -> datetime | None:
+def _locked_until(conn: Connection, column, value: str, limit: int, policy: Policy, at: datetime) -> datetime | None:
     """When the failures of ``value`` since its last success (within the window) reach ``limit``."""
     since = at - policy.lockout
-    last_ok = conn.execute(select(func.max(login_attempts.c.at)).where(
-        column == value, login_attempts.c.success.is_(True), login_attempts.c.at >= since)).scalar_one()
+    last_ok = conn.execute(
+        select(func.max(login_attempts.c.at)).where(
+            column == value, login_attempts.c.success.is_(True), login_attempts.c.at >= since
+        )
+    ).scalar_one()
     if last_ok is not None:
         since = max(since, _utc(last_ok))
-    failures = conn.execute(select(login_attempts.c.at).where(
-        column == value, login_attempts.c.success.is_(False), login_attempts.c.at > since)
-        .order_by(login_attempts.c.at.desc()).limit(limit)).scalars().all()
+    failures = (
+        conn.execute(
+            select(login_attempts.c.at)
+            .where(column == value, login_attempts.c.success.is_(False), login_attempts.c.at > since)
+            .order_by(login_attempts.c.at.desc())
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
     if len(failures) < limit:
         return None
     return _utc(failures[0]) + policy.lockout
 
 
 def _record(conn: Connection, username: str, client: str, at: datetime, success: bool) -> None:
-    conn.execute(insert(login_attempts).values(username=username[:64], client=client[:100], at=at,
-                                               success=success))
+    conn.execute(insert(login_attempts).values(username=username[:64], client=client[:100], at=at, success=success))
 
 
 def _start(conn: Connection, user: User, method: str, client: str, policy: Policy, at: datetime) -> Grant:
     token = secrets.token_urlsafe(32)
     expires = at + policy.absolute
-    conn.execute(insert(sessions).values(token_hash=_digest(token), user_id=user.id, created_at=at,
-                                         last_seen_at=at, expires_at=expires, client=client[:100],
-                                         method=method))
+    conn.execute(
+        insert(sessions).values(
+            token_hash=_digest(token),
+            user_id=user.id,
+            created_at=at,
+            last_seen_at=at,
+            expires_at=expires,
+            client=client[:100],
+            method=method,
+        )
+    )
     return Grant(token, user.actor(), user.display_name, expires)
 
 
-def sign_in(engine: Engine, username: str, password: str, client: str = "unknown",
-            policy: Policy | None = None, at: datetime | None = None) -> Grant:
+def sign_in(
+    engine: Engine,
+    username: str,
+    password: str,
+    client: str = "unknown",
+    policy: Policy | None = None,
+    at: datetime | None = None,
+) -> Grant:
     """Check the password and open a session; SignInRefused on failure or while locked out."""
     policy = policy or Policy.from_settings()
     at = at or utc_now()
@@ -107,17 +135,22 @@ def sign_in(engine: Engine, username: str, password: str, client: str = "unknown
     refused: SignInRefused | None = None
     with UnitOfWork(engine) as uow:
         conn = uow.conn
-        until = [u for u in (
-            _locked_until(conn, login_attempts.c.username, name, policy.max_failures, policy, at),
-            _locked_until(conn, login_attempts.c.client, client[:100], policy.max_client_failures, policy, at),
-        ) if u is not None and u > at]
+        until = [
+            u
+            for u in (
+                _locked_until(conn, login_attempts.c.username, name, policy.max_failures, policy, at),
+                _locked_until(conn, login_attempts.c.client, client[:100], policy.max_client_failures, policy, at),
+            )
+            if u is not None and u > at
+        ]
         if until:
             # Still recorded: guessing during a lockout keeps the account locked.
             _record(conn, name, client, at, False)
             uow.commit()
             raise SignInRefused("locked", max(until))
-        row = conn.execute(select(users).where(users.c.username == name, users.c.deleted_at.is_(None))
-                           ).mappings().first()
+        row = (
+            conn.execute(select(users).where(users.c.username == name, users.c.deleted_at.is_(None))).mappings().first()
+        )
         usable = row is not None and row["active"] and row["password_hash"]
         try:
             # An unknown name costs the same hashing time as a known one.
@@ -130,8 +163,7 @@ def sign_in(engine: Engine, username: str, password: str, client: str = "unknown
             refused = SignInRefused("bad_credentials")
         else:
             if HASHER.check_needs_rehash(row["password_hash"]):
-                conn.execute(update(users).where(users.c.id == row["id"])
-                             .values(password_hash=HASHER.hash(password)))
+                conn.execute(update(users).where(users.c.id == row["id"]).values(password_hash=HASHER.hash(password)))
             grant = _start(conn, _user(row), "password", client, policy, at)
         uow.commit()
     if refused:
@@ -149,16 +181,25 @@ def oidc_user(engine: Engine, subject: str | None, email: str | None) -> User | 
     if not checks:
         return None
     with engine.connect() as conn:
-        rows = conn.execute(select(users).where(or_(*checks), users.c.active.is_(True),
-                                                users.c.deleted_at.is_(None))).mappings().all()
+        rows = (
+            conn.execute(select(users).where(or_(*checks), users.c.active.is_(True), users.c.deleted_at.is_(None)))
+            .mappings()
+            .all()
+        )
     by_subject = [r for r in rows if subject and r["oidc_subject"] == subject]
     chosen = by_subject or rows
     # Two accounts sharing an e-mail are ambiguous: refuse rather than guess.
     return _user(chosen[0]) if len(chosen) == 1 else None
 
 
-def oidc_sign_in(engine: Engine, subject: str | None, email: str | None, client: str = "unknown",
-                 policy: Policy | None = None, at: datetime | None = None) -> Grant | None:
+def oidc_sign_in(
+    engine: Engine,
+    subject: str | None,
+    email: str | None,
+    client: str = "unknown",
+    policy: Policy | None = None,
+    at: datetime | None = None,
+) -> Grant | None:
     """Open a session for the person the identity provider vouched for; None if not registered."""
     user = oidc_user(engine, subject, email)
     if user is None:
@@ -172,8 +213,7 @@ def oidc_sign_in(engine: Engine, subject: str | None, email: str | None, client:
     return grant
 
 
-def resume(engine: Engine, token: str | None, policy: Policy | None = None,
-           at: datetime | None = None) -> Actor | None:
+def resume(engine: Engine, token: str | None, policy: Policy | None = None, at: datetime | None = None) -> Actor | None:
     """The actor of a live session, or None once it is revoked, idle too long or past its end."""
     if not token:
         return None
@@ -181,13 +221,21 @@ def resume(engine: Engine, token: str | None, policy: Policy | None = None,
     at = at or utc_now()
     digest = _digest(token)
     with engine.connect() as conn:
-        row = conn.execute(
-            select(users, sessions.c.revoked_at.label("session_revoked_at"), sessions.c.expires_at,
-                   sessions.c.last_seen_at)
-            .join(sessions, users.c.id == sessions.c.user_id)
-            .where(sessions.c.token_hash == digest)).mappings().first()
-    if (row is None or row["session_revoked_at"] is not None or not row["active"]
-            or row["deleted_at"] is not None):
+        row = (
+            conn.execute(
+                select(
+                    users,
+                    sessions.c.revoked_at.label("session_revoked_at"),
+                    sessions.c.expires_at,
+                    sessions.c.last_seen_at,
+                )
+                .join(sessions, users.c.id == sessions.c.user_id)
+                .where(sessions.c.token_hash == digest)
+            )
+            .mappings()
+            .first()
+        )
+    if row is None or row["session_revoked_at"] is not None or not row["active"] or row["deleted_at"] is not None:
         return None
     last_seen = _utc(row["last_seen_at"])
     if at >= _utc(row["expires_at"]) or at - last_seen >= policy.idle:
@@ -204,7 +252,9 @@ def sign_out(engine: Engine, token: str | None, at: datetime | None = None) -> N
     if not token:
         return
     with UnitOfWork(engine) as uow:
-        uow.conn.execute(update(sessions).where(sessions.c.token_hash == _digest(token),
-                                                sessions.c.revoked_at.is_(None))
-                         .values(revoked_at=at or utc_now()))
+        uow.conn.execute(
+            update(sessions)
+            .where(sessions.c.token_hash == _digest(token), sessions.c.revoked_at.is_(None))
+            .values(revoked_at=at or utc_now())
+        )
         uow.commit()

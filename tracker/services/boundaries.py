@@ -40,21 +40,22 @@ def current_boundaries(engine: Engine) -> BoundarySet:
     """Imported boundaries when there are any; otherwise the labelled approximation."""
     with reading(engine) as store:
         rows = store.conn.execute(
-            select(district_boundaries.c.kato, district_boundaries.c.geojson, district_boundaries.c.source)
-            .where(district_boundaries.c.deleted_at.is_(None))
+            select(district_boundaries.c.kato, district_boundaries.c.geojson, district_boundaries.c.source).where(
+                district_boundaries.c.deleted_at.is_(None)
+            )
         ).all()
         districts = [d.model for d in store.districts.all()]
     if rows:
         frame = gpd.GeoDataFrame(
             {"kato": [r.kato for r in rows]},
-            geometry=[shapely.from_geojson(r.geojson) for r in rows], crs="EPSG:4326",
+            geometry=[shapely.from_geojson(r.geojson) for r in rows],
+            crs="EPSG:4326",
         )
         return BoundarySet(frame, approximate=False, source=rows[0].source)
     return BoundarySet(approximate_areas(districts), approximate=True, source=APPROXIMATE_SOURCE)
 
 
-def import_boundaries(engine: Engine, actor: Actor, path: str | Path,
-                      source: str = BOUNDARY_CREDIT) -> BoundaryImport:
+def import_boundaries(engine: Engine, actor: Actor, path: str | Path, source: str = BOUNDARY_CREDIT) -> BoundaryImport:
     """Store the polygons of a boundary file for the districts the register knows, all or none.
 
     Re-importing replaces each district's polygon (with a history row) and changes nothing
@@ -66,9 +67,7 @@ def import_boundaries(engine: Engine, actor: Actor, path: str | Path,
         districts = [d.model for d in uow.districts.all()]
         known = {d.kato for d in districts}
         warnings = check_against_catalog(frame, districts)
-        existing = {
-            r.kato: r for r in uow.conn.execute(select(district_boundaries)).mappings()
-        }
+        existing = {r.kato: r for r in uow.conn.execute(select(district_boundaries)).mappings()}
         at = history.now()
         imported = 0
         change_id = str(uuid.uuid4())
@@ -81,19 +80,44 @@ def import_boundaries(engine: Engine, actor: Actor, path: str | Path,
             if before is not None and before["geojson"] == geojson and before["deleted_at"] is None:
                 continue
             if before is None:
-                uow.conn.execute(insert(district_boundaries).values(
-                    kato=kato, geojson=geojson, source=source, version=1, created_at=at,
-                    updated_at=at, updated_by=actor.name))
+                uow.conn.execute(
+                    insert(district_boundaries).values(
+                        kato=kato,
+                        geojson=geojson,
+                        source=source,
+                        version=1,
+                        created_at=at,
+                        updated_at=at,
+                        updated_by=actor.name,
+                    )
+                )
                 version, old = 1, history.ABSENT
             else:
                 version = before["version"] + 1
-                uow.conn.execute(update(district_boundaries).where(district_boundaries.c.kato == kato)
-                                 .values(geojson=geojson, source=source, version=version,
-                                         updated_at=at, updated_by=actor.name, deleted_at=None))
+                uow.conn.execute(
+                    update(district_boundaries)
+                    .where(district_boundaries.c.kato == kato)
+                    .values(
+                        geojson=geojson,
+                        source=source,
+                        version=version,
+                        updated_at=at,
+                        updated_by=actor.name,
+                        deleted_at=None,
+                    )
+                )
                 old = {"source": before["source"], "vertices": _vertices(before["geojson"])}
-            history.write(uow.conn, change_id=change_id, entity="district_boundary", entity_id=kato,
-                          version=version, changes={"boundary": (old, summary)}, actor=actor.name,
-                          at=at, comment=f"imported from {Path(path).name}")
+            history.write(
+                uow.conn,
+                change_id=change_id,
+                entity="district_boundary",
+                entity_id=kato,
+                version=version,
+                changes={"boundary": (old, summary)},
+                actor=actor.name,
+                at=at,
+                comment=f"imported from {Path(path).name}",
+            )
             imported += 1
         if imported:
             uow.mark_written()
@@ -117,8 +141,9 @@ def has_imported_boundaries(engine: Engine) -> bool:
     return found is not None
 
 
-def download_if_missing(engine: Engine, cache_dir: Path, timeout: float,
-                        url: str | None = None) -> BoundaryImport | None:
+def download_if_missing(
+    engine: Engine, cache_dir: Path, timeout: float, url: str | None = None
+) -> BoundaryImport | None:
     """When no boundaries are imported, try the public geokz files once (short timeout).
 
     Returns None when boundaries were there already or the download failed (offline):

@@ -22,8 +22,8 @@ from tracker.domain.errors import NotFound, RuleViolation
 from tracker.services.actor import Actor
 from tracker.services.permissions import Action, require
 from tracker.storage import history
-from tracker.storage.unit_of_work import UnitOfWork, reading
 from tracker.storage.tables import districts, evidence, facilities
+from tracker.storage.unit_of_work import UnitOfWork, reading
 
 PHOTO_KINDS = ("before", "after", "visit")
 KINDS = PHOTO_KINDS + ("document",)
@@ -95,8 +95,11 @@ def check_upload(upload: Upload, kind: str, max_bytes: int | None = None) -> str
     content_type = sniff(upload.data)
     allowed = IMAGE_TYPES if kind in PHOTO_KINDS else IMAGE_TYPES | DOCUMENT_TYPES
     if content_type not in allowed:
-        raise RuleViolation("only JPEG, PNG or WebP photos" + ("" if kind in PHOTO_KINDS else " and PDF documents")
-                            + " are accepted; this file's content is not one of them")
+        raise RuleViolation(
+            "only JPEG, PNG or WebP photos"
+            + ("" if kind in PHOTO_KINDS else " and PDF documents")
+            + " are accepted; this file's content is not one of them"
+        )
     if content_type in IMAGE_TYPES:
         _check_image(upload.data)
     return content_type
@@ -124,16 +127,27 @@ def _thumbnail(data: bytes) -> bytes:
 
 
 def oblast_of_facility(conn: Connection, facility_id: int) -> tuple[str, str]:
-    row = conn.execute(select(facilities.c.district_kato, districts.c.oblast_en)
-                       .join(districts, districts.c.kato == facilities.c.district_kato)
-                       .where(facilities.c.id == facility_id, facilities.c.deleted_at.is_(None))).first()
+    row = conn.execute(
+        select(facilities.c.district_kato, districts.c.oblast_en)
+        .join(districts, districts.c.kato == facilities.c.district_kato)
+        .where(facilities.c.id == facility_id, facilities.c.deleted_at.is_(None))
+    ).first()
     if row is None:
         raise NotFound(f"no facility with id {facility_id}")
     return row.district_kato, row.oblast_en
 
 
-def store(uow: UnitOfWork, actor: Actor, facility_id: int, kind: str, upload: Upload, root: Path,
-          written: list[Path], visit_id: int | None = None, comment: str | None = None) -> int:
+def store(
+    uow: UnitOfWork,
+    actor: Actor,
+    facility_id: int,
+    kind: str,
+    upload: Upload,
+    root: Path,
+    written: list[Path],
+    visit_id: int | None = None,
+    comment: str | None = None,
+) -> int:
     """Write the file and its row inside the caller's unit of work (permission checked by it)."""
     content_type = check_upload(upload, kind)
     stored_name = f"{uuid.uuid4().hex}.{(IMAGE_TYPES | DOCUMENT_TYPES)[content_type]}"
@@ -146,22 +160,46 @@ def store(uow: UnitOfWork, actor: Actor, facility_id: int, kind: str, upload: Up
         thumb.write_bytes(_thumbnail(upload.data))
         written.append(thumb)
     at = history.now()
-    values = {"facility_id": facility_id, "visit_id": visit_id, "kind": kind,
-              "filename": clean_filename(upload.filename), "content_type": content_type,
-              "size_bytes": len(upload.data), "sha256": hashlib.sha256(upload.data).hexdigest(),
-              "stored_name": stored_name, "comment": (comment or "").strip()[:2000] or None}
-    evidence_id = uow.conn.execute(insert(evidence).values(
-        values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor.name})
-        .returning(evidence.c.id)).scalar_one()
-    history.write(uow.conn, change_id=str(uuid.uuid4()), entity="evidence", entity_id=evidence_id,
-                  version=1, changes={history.CREATED: (history.ABSENT, values)}, actor=actor.name,
-                  at=at, comment=values["comment"])
+    values = {
+        "facility_id": facility_id,
+        "visit_id": visit_id,
+        "kind": kind,
+        "filename": clean_filename(upload.filename),
+        "content_type": content_type,
+        "size_bytes": len(upload.data),
+        "sha256": hashlib.sha256(upload.data).hexdigest(),
+        "stored_name": stored_name,
+        "comment": (comment or "").strip()[:2000] or None,
+    }
+    evidence_id = uow.conn.execute(
+        insert(evidence)
+        .values(values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor.name})
+        .returning(evidence.c.id)
+    ).scalar_one()
+    history.write(
+        uow.conn,
+        change_id=str(uuid.uuid4()),
+        entity="evidence",
+        entity_id=evidence_id,
+        version=1,
+        changes={history.CREATED: (history.ABSENT, values)},
+        actor=actor.name,
+        at=at,
+        comment=values["comment"],
+    )
     uow.mark_written()
     return evidence_id
 
 
-def attach(engine: Engine, actor: Actor, facility_id: int, kind: str, upload: Upload,
-           comment: str | None = None, root: Path | None = None) -> int:
+def attach(
+    engine: Engine,
+    actor: Actor,
+    facility_id: int,
+    kind: str,
+    upload: Upload,
+    comment: str | None = None,
+    root: Path | None = None,
+) -> int:
     """Attach a before/after photo or a document to an object of the actor's scope."""
     root = root or evidence_root()
     written: list[Path] = []
@@ -190,10 +228,22 @@ def list_evidence(engine: Engine, facility_id: int, visit_id: int | None = None)
         query = query.where(evidence.c.visit_id == visit_id)
     with reading(engine) as st:
         rows = st.conn.execute(query.order_by(evidence.c.id)).mappings().all()
-    return [EvidenceItem(id=r["id"], facility_id=r["facility_id"], visit_id=r["visit_id"], kind=r["kind"],
-                         filename=r["filename"], content_type=r["content_type"], size_bytes=r["size_bytes"],
-                         stored_name=r["stored_name"], comment=r["comment"], added_by=r["updated_by"],
-                         added_at=history._utc(r["created_at"])) for r in rows]
+    return [
+        EvidenceItem(
+            id=r["id"],
+            facility_id=r["facility_id"],
+            visit_id=r["visit_id"],
+            kind=r["kind"],
+            filename=r["filename"],
+            content_type=r["content_type"],
+            size_bytes=r["size_bytes"],
+            stored_name=r["stored_name"],
+            comment=r["comment"],
+            added_by=r["updated_by"],
+            added_at=history._utc(r["created_at"]),
+        )
+        for r in rows
+    ]
 
 
 def file_bytes(item: EvidenceItem, root: Path | None = None, thumbnail: bool = False) -> bytes | None:

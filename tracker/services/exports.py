@@ -5,7 +5,7 @@ Demo rows carry the ``demo`` column and a note; estimated figures are labelled.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -26,8 +26,13 @@ from tracker.storage.unit_of_work import reading
 
 TABLE_KINDS = ("objects", "rehab", "invataxi")
 SPECS = {"objects": FACILITY, "rehab": REHAB, "invataxi": INVATAXI}
-MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "geojson": "application/geo+json", "html": "text/html", "pdf": "application/pdf"}
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "html": "text/html",
+    "pdf": "application/pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,9 @@ def _check(engine: Engine, actor: Actor, scope: Scope) -> dict[str, District]:
     return districts
 
 
-def _about(kind: str, lang: str, scope: Scope, rows: int, demo_rows: int, estimates: bool = False) -> list[tuple[str, str]]:
+def _about(
+    kind: str, lang: str, scope: Scope, rows: int, demo_rows: int, estimates: bool = False
+) -> list[tuple[str, str]]:
     about = [
         (t("io.export.what", lang), t(f"io.export.kind_{kind}", lang)),
         (t("io.export.rows", lang), str(rows)),
@@ -96,8 +103,15 @@ def _about(kind: str, lang: str, scope: Scope, rows: int, demo_rows: int, estima
     return about
 
 
-def export_table(engine: Engine, kind: str, fmt: str, lang: str = "en", scope: Scope = Scope(),
-                 by_district: bool = False, actor: Actor = PUBLIC) -> Export:
+def export_table(
+    engine: Engine,
+    kind: str,
+    fmt: str,
+    lang: str = "en",
+    scope: Scope = Scope(),
+    by_district: bool = False,
+    actor: Actor = PUBLIC,
+) -> Export:
     """Objects, rehabilitation centres or Invataxi reports as csv, xlsx or geojson; importable as is."""
     districts = _check(engine, actor, scope)
     models = records(engine, kind, scope)
@@ -113,9 +127,11 @@ def export_table(engine: Engine, kind: str, fmt: str, lang: str = "en", scope: S
     if fmt == "geojson":
         if kind == "invataxi":
             raise ValueError("Invataxi reports have no location: export them as csv or xlsx")
-        meta = {"source": t("io.export.source_register", "en"),
-                "as_of": (scope.as_of or calendar.today()).isoformat(),
-                "demo_rows": demo_rows} | ({"note": t("io.export.demo_note", "en", rows=demo_rows)} if demo_rows else {})
+        meta = {
+            "source": t("io.export.source_register", "en"),
+            "as_of": (scope.as_of or calendar.today()).isoformat(),
+            "demo_rows": demo_rows,
+        } | ({"note": t("io.export.demo_note", "en", rows=demo_rows)} if demo_rows else {})
         data = geojson.feature_collection([{c.key: r.get(c.key) for c in columns} for r in rows], meta)
         return Export(data, name, len(rows), demo_rows)
     headers = [c.header(lang) for c in columns]
@@ -127,8 +143,10 @@ def export_table(engine: Engine, kind: str, fmt: str, lang: str = "en", scope: S
         groups: dict[str, list] = {}
         for m, line in zip(models, table):
             groups.setdefault(m.district_kato, []).append(line)
-        sheets = [tabular.Sheet(districts[k].name(lang) if k in districts else k, headers, lines, money)
-                  for k, lines in sorted(groups.items())]
+        sheets = [
+            tabular.Sheet(districts[k].name(lang) if k in districts else k, headers, lines, money)
+            for k, lines in sorted(groups.items())
+        ]
     else:
         sheets = [tabular.Sheet(t(f"io.export.kind_{kind}", lang), headers, table, money)]
     about = _about(kind, lang, scope, len(rows), demo_rows)
@@ -147,13 +165,16 @@ def summary_frame(engine: Engine, scope: Scope = Scope()) -> pd.DataFrame:
     return district_summary(objects, rehab, taxi, list(_districts(engine).values()), scope.district)
 
 
-def export_districts(engine: Engine, fmt: str, lang: str = "en", scope: Scope = Scope(),
-                     actor: Actor = PUBLIC) -> Export:
+def export_districts(
+    engine: Engine, fmt: str, lang: str = "en", scope: Scope = Scope(), actor: Actor = PUBLIC
+) -> Export:
     """One row per district: objects, progress, money, rehabilitation, Invataxi and sourced figures."""
     districts = _check(engine, actor, scope)
     frame = summary_frame(engine, scope)
-    frame = frame.assign(district=[districts[k].name(lang) for k in frame["district_kato"]],
-                         oblast=[districts[k].oblast(lang) for k in frame["district_kato"]])
+    frame = frame.assign(
+        district=[districts[k].name(lang) for k in frame["district_kato"]],
+        oblast=[districts[k].oblast(lang) for k in frame["district_kato"]],
+    )
     headers = [k if lang == "en" else t(f"io.sum.{k}", lang) for k in SUMMARY_COLUMNS]
     table = [[None if pd.isna(v) else v for v in row] for row in frame[list(SUMMARY_COLUMNS)].itertuples(index=False)]
     demo_rows = int((frame["demo_objects"] > 0).sum())
@@ -167,9 +188,12 @@ def export_districts(engine: Engine, fmt: str, lang: str = "en", scope: Scope = 
         about = _about("districts", lang, scope, len(table), demo_rows, estimates)
         return Export(tabular.to_xlsx(sheets, about, t("io.export.about", lang)), name, len(table), demo_rows)
     if fmt == "geojson":
-        rows = [dict(zip(SUMMARY_COLUMNS, line)) | {"lat": districts[line[0]].centre_lat,
-                                                    "lon": districts[line[0]].centre_lon}
-                for line in table if districts[line[0]].centre_lat is not None]
+        rows = [
+            dict(zip(SUMMARY_COLUMNS, line))
+            | {"lat": districts[line[0]].centre_lat, "lon": districts[line[0]].centre_lon}
+            for line in table
+            if districts[line[0]].centre_lat is not None
+        ]
         meta = {"source": t("io.export.source_register", "en"), "point": "district centre (approximate)"}
         return Export(geojson.feature_collection(rows, meta), name, len(rows), demo_rows)
     raise ValueError(f"district summaries are exported as csv, xlsx or geojson, not {fmt}")
@@ -184,8 +208,8 @@ def export_opendata(engine: Engine, scope: Scope = Scope(), actor: Actor = PUBLI
         "title": "Kedergisiz keleshek: objects adapted for people with disabilities",
         "as_of": (scope.as_of or calendar.today()).isoformat(),
         "tags": "wheelchair from the accessibility passport, category K (wheelchair users): "
-                "DP -> yes, DCH/DU -> limited, VND -> no; toilets:wheelchair from the accessible "
-                "toilet measure (built -> yes, planned -> no)",
+        "DP -> yes, DCH/DU -> limited, VND -> no; toilets:wheelchair from the accessible "
+        "toilet measure (built -> yes, planned -> no)",
         "demo_rows": demo_rows,
     }
     if demo_rows:
@@ -209,17 +233,22 @@ def report_data(engine: Engine, kato: str, scope: Scope = Scope()):
     with reading(engine) as store:
         version = store.data_version()
     return ReportData(
-        district=districts[kato], facilities=records(engine, "objects", scope),
-        rehab=records(engine, "rehab", scope), invataxi=records(engine, "invataxi", scope),
+        district=districts[kato],
+        facilities=records(engine, "objects", scope),
+        rehab=records(engine, "rehab", scope),
+        invataxi=records(engine, "invataxi", scope),
         geometry=shapely.union_all(shape.values) if len(shape) else None,
         approximate=bounds.approximate,
         boundary_source=APPROXIMATE_SOURCE if bounds.approximate else bounds.source,
-        as_of=scope.as_of, generated_at=datetime.now(timezone.utc), data_version=version,
+        as_of=scope.as_of,
+        generated_at=datetime.now(UTC),
+        data_version=version,
     )
 
 
-def export_report(engine: Engine, kato: str, fmt: str, lang: str = "kk", scope: Scope = Scope(),
-                  actor: Actor = PUBLIC) -> Export:
+def export_report(
+    engine: Engine, kato: str, fmt: str, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC
+) -> Export:
     """The printable district report as html or pdf."""
     from tracker.io.report import render_report, to_pdf
 
@@ -248,5 +277,6 @@ def export_map(engine: Engine, lang: str = "kk", scope: Scope = Scope(), actor: 
         shapes["features"] = [f for f in shapes["features"] if f["properties"].get("kato") == scope.district]
     credit = APPROXIMATE_SOURCE if bounds.approximate else bounds.source
     html = standalone_map(models, shapes, lang, bounds.approximate, credit, scope.as_of)
-    return Export(html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(models),
-                  sum(1 for m in models if m.demo))
+    return Export(
+        html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(models), sum(1 for m in models if m.demo)
+    )

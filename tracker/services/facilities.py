@@ -49,8 +49,13 @@ def _with_district(data: dict[str, Any], boundaries: BoundarySet | None) -> dict
     return data | {"district_kato": kato}
 
 
-def create_facility(engine: Engine, actor: Actor, data: dict[str, Any] | Facility,
-                    boundaries: BoundarySet | None = None, comment: str | None = None) -> Saved:
+def create_facility(
+    engine: Engine,
+    actor: Actor,
+    data: dict[str, Any] | Facility,
+    boundaries: BoundarySet | None = None,
+    comment: str | None = None,
+) -> Saved:
     """Validate and insert one object; raises ValidationError, RuleViolation or PermissionDenied."""
     if isinstance(data, Facility):
         data = data.model_dump()
@@ -66,9 +71,16 @@ def create_facility(engine: Engine, actor: Actor, data: dict[str, Any] | Facilit
     return Saved(stored, _warnings(facility, boundaries))
 
 
-def update_facility(engine: Engine, actor: Actor, facility_id: int, changes: dict[str, Any],
-                    seen_version: int, comment: str | None = None,
-                    boundaries: BoundarySet | None = None, today: date | None = None) -> Saved:
+def update_facility(
+    engine: Engine,
+    actor: Actor,
+    facility_id: int,
+    changes: dict[str, Any],
+    seen_version: int,
+    comment: str | None = None,
+    boundaries: BoundarySet | None = None,
+    today: date | None = None,
+) -> Saved:
     """Apply ``changes`` to the object as it was at ``seen_version``.
 
     A stage move is checked against the transition rules (``comment`` is its reason) and dated
@@ -83,8 +95,7 @@ def update_facility(engine: Engine, actor: Actor, facility_id: int, changes: dic
         new_stage = Stage(merged["stage"])
         if new_stage != old.stage:
             check_transition(old.stage, new_stage, comment)
-            require_stage_move(actor, old.stage, new_stage, old.district_kato,
-                               _oblast_of(uow, old.district_kato))
+            require_stage_move(actor, old.stage, new_stage, old.district_kato, _oblast_of(uow, old.district_kato))
             dates = dict(merged.get("stage_dates") or {})
             dates.setdefault(new_stage, today or calendar.today())
             merged["stage_dates"] = dates

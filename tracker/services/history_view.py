@@ -22,8 +22,19 @@ from tracker.storage.unit_of_work import Store
 #: Kazakhstan keeps one time zone (UTC+5) since March 2024; history is stored in UTC.
 DISPLAY_ZONE = ZoneInfo("Asia/Almaty")
 CREATED, DELETED, RESTORED = history.CREATED, history.DELETED, history.RESTORED
-PROGRESS_COLUMNS = ["id", "external_id", "name_kk", "name_ru", "sector", "district_kato", "program_year",
-                    "stage", "planned_completion", "actual_completion", "demo"]
+PROGRESS_COLUMNS = [
+    "id",
+    "external_id",
+    "name_kk",
+    "name_ru",
+    "sector",
+    "district_kato",
+    "program_year",
+    "stage",
+    "planned_completion",
+    "actual_completion",
+    "demo",
+]
 BUDGET_KINDS = ("planned", "allocated", "contracted", "spent")
 
 
@@ -68,10 +79,13 @@ def _passport_of(state: dict[str, Any]) -> dict[DisabilityCategory, PassportEntr
         current = state.get(prefix + "current")
         if current is None:
             continue
-        found[category] = PassportEntry.model_validate({
-            "current": current, "target": state.get(prefix + "target"),
-            "assessed_on": state.get(prefix + "assessed_on"),
-        })
+        found[category] = PassportEntry.model_validate(
+            {
+                "current": current,
+                "target": state.get(prefix + "target"),
+                "assessed_on": state.get(prefix + "assessed_on"),
+            }
+        )
     return found
 
 
@@ -106,14 +120,15 @@ def facility_record(store: Store, facility_id: int) -> FacilityRecord | None:
         return None
     entries = store.facilities.history(facility_id)
     district = store.districts.get(stored.model.district_kato)
-    changes = tuple(
-        Change(e.version, e.at, e.actor, e.field, _plain(e.old), _plain(e.new), e.comment)
-        for e in entries
-    )
+    changes = tuple(Change(e.version, e.at, e.actor, e.field, _plain(e.old), _plain(e.new), e.comment) for e in entries)
     return FacilityRecord(
-        facility=stored.model, version=stored.version, updated_at=stored.updated_at,
-        updated_by=stored.updated_by, district=district.model if district else None,
-        changes=changes, first_passport=first_passport(entries),
+        facility=stored.model,
+        version=stored.version,
+        updated_at=stored.updated_at,
+        updated_by=stored.updated_by,
+        district=district.model if district else None,
+        changes=changes,
+        first_passport=first_passport(entries),
     )
 
 

@@ -7,9 +7,10 @@ through the repositories (history rows commented with the file name); a record c
 someone since the dry run is refused by the version check and nothing is written.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -42,9 +43,9 @@ class ImportRefused(TrackerError):
 @dataclass(frozen=True)
 class Planned:
     label: str
-    action: str              # create, update, unchanged
+    action: str  # create, update, unchanged
     model: Model
-    key: Any = None          # the stored record's key for updates
+    key: Any = None  # the stored record's key for updates
     seen_version: int | None = None
 
 
@@ -109,10 +110,19 @@ def resolve_mapping(headers: list[str], kind: str, manual: dict[str, str | int] 
     return mapping
 
 
-def plan_import(engine: Engine, actor: Actor, filename: str, data: bytes, kind: str,
-                mapping: dict[str, str | int] | None = None, confirmed: dict[str, str] | None = None,
-                limits: Limits = Limits(), boundaries: BoundarySet | None = None,
-                progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+def plan_import(
+    engine: Engine,
+    actor: Actor,
+    filename: str,
+    data: bytes,
+    kind: str,
+    mapping: dict[str, str | int] | None = None,
+    confirmed: dict[str, str] | None = None,
+    limits: Limits = Limits(),
+    boundaries: BoundarySet | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> ImportPlan:
     """Read and check a file; say what importing it would do. Writes nothing.
 
     Raises ``FileProblem`` when the file cannot be read at all (too big, empty, not a table).
@@ -122,8 +132,7 @@ def plan_import(engine: Engine, actor: Actor, filename: str, data: bytes, kind: 
     plan = ImportPlan(kind, filename, table, resolved, missing_required(resolved, kind))
     plan.problems = [Problem("", h, shorten(h), "garbled") for h in table.headers if looks_garbled(h)]
     if plan.missing:
-        plan.problems += [Problem("", c.header("en"), "", "missing_column", {"column": c.title})
-                          for c in plan.missing]
+        plan.problems += [Problem("", c.header("en"), "", "missing_column", {"column": c.title}) for c in plan.missing]
         return plan
     if not table.rows:
         plan.problems.append(Problem("", "", "", "no_rows"))
@@ -132,8 +141,9 @@ def plan_import(engine: Engine, actor: Actor, filename: str, data: bytes, kind: 
         districts = [d.model for d in store.districts.all()]
     matcher = DistrictMatcher(districts)
     bounds = boundaries if boundaries is not None else current_boundaries(engine)
-    plan.rows = parse_rows(table, kind, resolved, matcher, confirmed,
-                           None if bounds.approximate else bounds.frame, progress)
+    plan.rows = parse_rows(
+        table, kind, resolved, matcher, confirmed, None if bounds.approximate else bounds.frame, progress
+    )
     oblasts = {d.kato: d.oblast_en for d in districts}
     with reading(engine) as store:
         existing = _existing(store, kind, [r.model for r in plan.rows if r.model is not None])
@@ -153,7 +163,7 @@ def _existing(store: Store, kind: str, models: list[Model]) -> dict[tuple, Any]:
     ids = sorted({m.external_id for m in models})
     found = {}
     for start in range(0, len(ids), CHUNK):
-        for stored in repo.all(table.c.external_id.in_(ids[start:start + CHUNK]), include_deleted=True):
+        for stored in repo.all(table.c.external_id.in_(ids[start : start + CHUNK]), include_deleted=True):
             found[identity(kind, stored.model)] = stored
     return found
 
@@ -163,8 +173,9 @@ def _as_stored(spec, model: Model, key: Any = None) -> Model:
     return spec.from_row(spec.to_row(model) | ({"id": key} if spec.key == "id" else {}))
 
 
-def _plan_row(plan: ImportPlan, row: ParsedRow, actor: Actor, existing: dict, oblasts: dict[str, str],
-              today: date) -> None:
+def _plan_row(
+    plan: ImportPlan, row: ParsedRow, actor: Actor, existing: dict, oblasts: dict[str, str], today: date
+) -> None:
     kind = plan.kind
     spec = SPECS[{"objects": "facility", "rehab": "rehab_center", "invataxi": "invataxi_report"}[kind]]
     model = _as_stored(spec, row.model)
@@ -176,11 +187,11 @@ def _plan_row(plan: ImportPlan, row: ParsedRow, actor: Actor, existing: dict, ob
             require(actor, Action.IMPORT_DATA, old.district_kato, oblasts.get(old.district_kato))
         if kind == "objects":
             old_stage = current.model.stage if current is not None else Stage.PLANNED
-            require_stage_move(actor, old_stage, model.stage, model.district_kato,
-                               oblasts.get(model.district_kato))
+            require_stage_move(actor, old_stage, model.stage, model.district_kato, oblasts.get(model.district_kato))
     except PermissionDenied:
-        row.problems.append(Problem(row.label, "", model.district_kato, "permission",
-                                    {"district": model.district_kato}))
+        row.problems.append(
+            Problem(row.label, "", model.district_kato, "permission", {"district": model.district_kato})
+        )
         return
     if current is None:
         plan.planned.append(Planned(row.label, "create", model))
@@ -192,16 +203,15 @@ def _plan_row(plan: ImportPlan, row: ParsedRow, actor: Actor, existing: dict, ob
     if kind == "objects" and new.stage != current.model.stage and new.stage not in new.stage_dates:
         new = new.model_copy(update={"stage_dates": new.stage_dates | {new.stage: today}})
     same = spec.snapshot(current.model) == spec.snapshot(new)
-    plan.planned.append(Planned(row.label, "unchanged" if same else "update", new,
-                                current.model.id, current.version))
+    plan.planned.append(Planned(row.label, "unchanged" if same else "update", new, current.model.id, current.version))
 
 
-def apply_import(engine: Engine, actor: Actor, plan: ImportPlan,
-                 progress: Progress | None = None) -> ImportResult:
+def apply_import(engine: Engine, actor: Actor, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
     """Write a checked plan, all rows or none, with history commented with the file name."""
     if not plan.ok:
-        raise ImportRefused(f"{len(plan.errors)} errors and {len(plan.guesses)} unconfirmed guesses; "
-                            "nothing was written")
+        raise ImportRefused(
+            f"{len(plan.errors)} errors and {len(plan.guesses)} unconfirmed guesses; nothing was written"
+        )
     comment = f"imported from {plan.filename}"
     creates = [p for p in plan.planned if p.action == "create"]
     updates = [p for p in plan.planned if p.action == "update"]
@@ -215,14 +225,15 @@ def apply_import(engine: Engine, actor: Actor, plan: ImportPlan,
             require(actor, Action.IMPORT_DATA, item.model.district_kato, oblasts.get(item.model.district_kato))
         try:
             for start in range(0, len(creates), CHUNK):
-                chunk = creates[start:start + CHUNK]
+                chunk = creates[start : start + CHUNK]
                 repo.add_many([p.model for p in chunk], actor.name, comment)
                 done += len(chunk)
                 if progress:
                     progress(done, total)
         except IntegrityError as exc:
-            raise ImportRefused("a record with the same id was added since the dry run; "
-                                "nothing was written — run the dry run again") from exc
+            raise ImportRefused(
+                "a record with the same id was added since the dry run; nothing was written — run the dry run again"
+            ) from exc
         for item in updates:
             repo.update(item.key, item.model, item.seen_version, actor.name, comment)
             done += 1

@@ -27,8 +27,7 @@ class Action(StrEnum):
 _EDITING = {Action.CREATE_FACILITY, Action.EDIT_FACILITY, Action.IMPORT_DATA, Action.ATTACH_EVIDENCE}
 _ALLOWED: dict[Role, set[Action]] = {
     Role.ADMIN: set(Action),
-    Role.MANAGER: {Action.VIEW, Action.VIEW_PERSONAL, Action.DELETE_FACILITY, Action.ACCEPT,
-                   Action.REOPEN} | _EDITING,
+    Role.MANAGER: {Action.VIEW, Action.VIEW_PERSONAL, Action.DELETE_FACILITY, Action.ACCEPT, Action.REOPEN} | _EDITING,
     Role.DISTRICT_EDITOR: {Action.VIEW, Action.VIEW_PERSONAL} | _EDITING,
     Role.MONITOR: {Action.VIEW, Action.VIEW_PERSONAL, Action.RECORD_VISIT},
     Role.PUBLIC: {Action.VIEW},
@@ -48,19 +47,15 @@ def in_scope(actor: Actor, district_kato: str | None, oblast_en: str | None) -> 
     return True
 
 
-def require(actor: Actor, action: Action, district_kato: str | None = None,
-            oblast_en: str | None = None) -> None:
+def require(actor: Actor, action: Action, district_kato: str | None = None, oblast_en: str | None = None) -> None:
     """Raise PermissionDenied unless ``actor`` may do ``action`` on a record of that district."""
     if action not in _ALLOWED[actor.role]:
         raise PermissionDenied(f"{actor.name} ({actor.role.value}) may not {action.value.replace('_', ' ')}")
     if action in SCOPED and not in_scope(actor, district_kato, oblast_en):
-        raise PermissionDenied(
-            f"{actor.name} ({actor.role.value}) may not change objects of district {district_kato}"
-        )
+        raise PermissionDenied(f"{actor.name} ({actor.role.value}) may not change objects of district {district_kato}")
 
 
-def allowed(actor: Actor, action: Action, district_kato: str | None = None,
-            oblast_en: str | None = None) -> bool:
+def allowed(actor: Actor, action: Action, district_kato: str | None = None, oblast_en: str | None = None) -> bool:
     """Whether ``require`` would pass; for deciding what to offer, never instead of ``require``."""
     try:
         require(actor, action, district_kato, oblast_en)
@@ -69,8 +64,7 @@ def allowed(actor: Actor, action: Action, district_kato: str | None = None,
     return True
 
 
-def require_stage_move(actor: Actor, old: Stage, new: Stage, district_kato: str,
-                       oblast_en: str | None) -> None:
+def require_stage_move(actor: Actor, old: Stage, new: Stage, district_kato: str, oblast_en: str | None) -> None:
     """Accepting and reopening an accepted object are for managers; editors go up to completed."""
     if new == Stage.ACCEPTED and old != Stage.ACCEPTED:
         require(actor, Action.ACCEPT, district_kato, oblast_en)

@@ -71,11 +71,15 @@ def load_demo(engine: Engine, actor: Actor = SYSTEM) -> DemoLoad:
         uow.invataxi.add_many(demo.invataxi_reports, DEMO_ACTOR, "demo data")
         for kato, figure in sorted(demo.wheelchair_users.items()):
             current = uow.districts.require(kato)
-            uow.districts.update(kato, current.model.model_copy(update={"wheelchair_users": figure}),
-                                 current.version, DEMO_ACTOR, "demo estimate of wheelchair users")
+            uow.districts.update(
+                kato,
+                current.model.model_copy(update={"wheelchair_users": figure}),
+                current.version,
+                DEMO_ACTOR,
+                "demo estimate of wheelchair users",
+            )
         uow.commit()
-    return DemoLoad(len(demo.facilities), len(demo.rehab_centers), len(demo.invataxi_reports),
-                    visits=len(visits))
+    return DemoLoad(len(demo.facilities), len(demo.rehab_centers), len(demo.invataxi_reports), visits=len(visits))
 
 
 def load_national_demo(engine: Engine, objects: int = 50_000, actor: Actor = SYSTEM) -> DemoLoad:

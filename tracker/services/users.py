@@ -93,24 +93,46 @@ class User:
     version: int
 
     def actor(self) -> Actor:
-        return Actor(name=self.username, role=self.role, districts=frozenset(self.districts),
-                     oblasts=frozenset(self.oblasts), user_id=self.id, organisation=self.organisation)
+        return Actor(
+            name=self.username,
+            role=self.role,
+            districts=frozenset(self.districts),
+            oblasts=frozenset(self.oblasts),
+            user_id=self.id,
+            organisation=self.organisation,
+        )
 
 
 def _user(row) -> User:
-    return User(id=row["id"], username=row["username"], display_name=row["display_name"],
-                email=row["email"], oidc_subject=row["oidc_subject"], role=Role(row["role"]),
-                districts=tuple(row["districts"] or ()), oblasts=tuple(row["oblasts"] or ()),
-                organisation=row["organisation"], active=bool(row["active"]),
-                has_password=bool(row["password_hash"]), version=row["version"])
+    return User(
+        id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        email=row["email"],
+        oidc_subject=row["oidc_subject"],
+        role=Role(row["role"]),
+        districts=tuple(row["districts"] or ()),
+        oblasts=tuple(row["oblasts"] or ()),
+        organisation=row["organisation"],
+        active=bool(row["active"]),
+        has_password=bool(row["password_hash"]),
+        version=row["version"],
+    )
 
 
 def _snapshot(data: UserIn | User, active: bool = True) -> dict[str, Any]:
     """What history keeps of a person: never the password hash."""
-    return {"username": data.username, "display_name": data.display_name, "email": data.email,
-            "oidc_subject": data.oidc_subject, "role": Role(data.role).value,
-            "districts": list(data.districts), "oblasts": list(data.oblasts),
-            "organisation": data.organisation, "active": active}
+    return {
+        "username": data.username,
+        "display_name": data.display_name,
+        "email": data.email,
+        "oidc_subject": data.oidc_subject,
+        "role": Role(data.role).value,
+        "districts": list(data.districts),
+        "oblasts": list(data.oblasts),
+        "organisation": data.organisation,
+        "active": active,
+    }
 
 
 def check_password(password: str, username: str) -> None:
@@ -135,17 +157,30 @@ def _check_scope(conn: Connection, data: UserIn) -> None:
 
 
 def _row(conn: Connection, username: str):
-    row = conn.execute(select(users).where(users.c.username == username.strip().casefold(),
-                                           users.c.deleted_at.is_(None))).mappings().first()
+    row = (
+        conn.execute(select(users).where(users.c.username == username.strip().casefold(), users.c.deleted_at.is_(None)))
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"no user {username!r}")
     return row
 
 
-def _write_history(conn: Connection, user_id: int, version: int, changes: dict, actor: Actor,
-                   at: datetime, comment: str | None) -> None:
-    history.write(conn, change_id=str(uuid.uuid4()), entity="user", entity_id=user_id, version=version,
-                  changes=changes, actor=actor.name, at=at, comment=comment)
+def _write_history(
+    conn: Connection, user_id: int, version: int, changes: dict, actor: Actor, at: datetime, comment: str | None
+) -> None:
+    history.write(
+        conn,
+        change_id=str(uuid.uuid4()),
+        entity="user",
+        entity_id=user_id,
+        version=version,
+        changes=changes,
+        actor=actor.name,
+        at=at,
+        comment=comment,
+    )
 
 
 def add_user(engine: Engine, actor: Actor, data: UserIn | dict[str, Any], password: str | None = None) -> User:
@@ -163,18 +198,35 @@ def add_user(engine: Engine, actor: Actor, data: UserIn | dict[str, Any], passwo
         values = _snapshot(data) | {
             "password_hash": HASHER.hash(password) if password else None,
             "password_changed_at": at if password else None,
-            "version": 1, "created_at": at, "updated_at": at, "updated_by": actor.name,
+            "version": 1,
+            "created_at": at,
+            "updated_at": at,
+            "updated_by": actor.name,
         }
         user_id = uow.conn.execute(insert(users).values(values).returning(users.c.id)).scalar_one()
-        history.write(uow.conn, change_id=str(uuid.uuid4()), entity="user", entity_id=user_id, version=1,
-                      changes={history.CREATED: (history.ABSENT, _snapshot(data))}, actor=actor.name,
-                      at=at, comment="user added")
+        history.write(
+            uow.conn,
+            change_id=str(uuid.uuid4()),
+            entity="user",
+            entity_id=user_id,
+            version=1,
+            changes={history.CREATED: (history.ABSENT, _snapshot(data))},
+            actor=actor.name,
+            at=at,
+            comment="user added",
+        )
         uow.commit()
     return get_user(engine, data.username)
 
 
-def update_user(engine: Engine, actor: Actor, username: str, data: UserIn | dict[str, Any],
-                seen_version: int, comment: str | None = None) -> User:
+def update_user(
+    engine: Engine,
+    actor: Actor,
+    username: str,
+    data: UserIn | dict[str, Any],
+    seen_version: int,
+    comment: str | None = None,
+) -> User:
     """Change a person's name, contacts, role or scope (the user name stays)."""
     require(actor, Action.MANAGE_USERS)
     with UnitOfWork(engine) as uow:
@@ -203,11 +255,22 @@ def set_password(engine: Engine, actor: Actor, username: str, password: str) -> 
         current = _user(_row(uow.conn, username))
         check_password(password, current.username)
         at = history.now()
-        _versioned_update(uow.conn, current, current.version,
-                          {"password_hash": HASHER.hash(password), "password_changed_at": at}, actor)
-        _write_history(uow.conn, current.id, current.version + 1,
-                       {"password": ("(set)" if current.has_password else None, "(changed)")},
-                       actor, at, "password reset")
+        _versioned_update(
+            uow.conn,
+            current,
+            current.version,
+            {"password_hash": HASHER.hash(password), "password_changed_at": at},
+            actor,
+        )
+        _write_history(
+            uow.conn,
+            current.id,
+            current.version + 1,
+            {"password": ("(set)" if current.has_password else None, "(changed)")},
+            actor,
+            at,
+            "password reset",
+        )
         revoke_sessions(uow.conn, current.id)
         uow.commit()
 
@@ -222,32 +285,51 @@ def set_active(engine: Engine, actor: Actor, username: str, active: bool, commen
         if not active and current.role == Role.ADMIN:
             _keep_an_admin(uow.conn, current.id)
         _versioned_update(uow.conn, current, current.version, {"active": active}, actor)
-        _write_history(uow.conn, current.id, current.version + 1, {"active": (current.active, active)},
-                       actor, history.now(), comment or ("enabled" if active else "disabled"))
+        _write_history(
+            uow.conn,
+            current.id,
+            current.version + 1,
+            {"active": (current.active, active)},
+            actor,
+            history.now(),
+            comment or ("enabled" if active else "disabled"),
+        )
         if not active:
             revoke_sessions(uow.conn, current.id)
         uow.commit()
 
 
 def _keep_an_admin(conn: Connection, leaving_id: int) -> None:
-    others = conn.execute(select(func.count()).select_from(users).where(
-        users.c.role == Role.ADMIN.value, users.c.active.is_(True), users.c.deleted_at.is_(None),
-        users.c.id != leaving_id)).scalar_one()
+    others = conn.execute(
+        select(func.count())
+        .select_from(users)
+        .where(
+            users.c.role == Role.ADMIN.value,
+            users.c.active.is_(True),
+            users.c.deleted_at.is_(None),
+            users.c.id != leaving_id,
+        )
+    ).scalar_one()
     if not others:
         raise RuleViolation("at least one active administrator must remain")
 
 
 def _versioned_update(conn: Connection, current: User, seen_version: int, values: dict, actor: Actor) -> None:
-    result = conn.execute(update(users).where(users.c.id == current.id, users.c.version == seen_version)
-                          .values(values | {"version": seen_version + 1, "updated_at": history.now(),
-                                            "updated_by": actor.name}))
+    result = conn.execute(
+        update(users)
+        .where(users.c.id == current.id, users.c.version == seen_version)
+        .values(values | {"version": seen_version + 1, "updated_at": history.now(), "updated_by": actor.name})
+    )
     if result.rowcount != 1:
         raise ConflictError("user", current.username, seen_version, current.version)
 
 
 def revoke_sessions(conn: Connection, user_id: int) -> None:
-    conn.execute(update(sessions).where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
-                 .values(revoked_at=history.now()))
+    conn.execute(
+        update(sessions)
+        .where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
+        .values(revoked_at=history.now())
+    )
 
 
 def get_user(engine: Engine, username: str) -> User:
@@ -258,14 +340,19 @@ def get_user(engine: Engine, username: str) -> User:
 def list_users(engine: Engine, actor: Actor) -> list[User]:
     require(actor, Action.MANAGE_USERS)
     with reading(engine) as store:
-        rows = store.conn.execute(select(users).where(users.c.deleted_at.is_(None))
-                                  .order_by(users.c.username)).mappings()
+        rows = store.conn.execute(
+            select(users).where(users.c.deleted_at.is_(None)).order_by(users.c.username)
+        ).mappings()
         return [_user(r) for r in rows]
 
 
 def has_admin(engine: Engine) -> bool:
     """Whether an active administrator exists (the first-run check of the CLI and the app)."""
     with reading(engine) as store:
-        return bool(store.conn.execute(select(func.count()).select_from(users).where(
-            users.c.role == Role.ADMIN.value, users.c.active.is_(True),
-            users.c.deleted_at.is_(None))).scalar_one())
+        return bool(
+            store.conn.execute(
+                select(func.count())
+                .select_from(users)
+                .where(users.c.role == Role.ADMIN.value, users.c.active.is_(True), users.c.deleted_at.is_(None))
+            ).scalar_one()
+        )

@@ -1,9 +1,10 @@
 """Monitoring visits by NGOs: what they found on site, with photos; never a change to official data."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
@@ -16,12 +17,12 @@ from tracker.storage import history
 from tracker.storage.tables import visits
 from tracker.storage.unit_of_work import UnitOfWork, reading
 
-VISIT_COLUMNS = ["id", "facility_id", "visited_on", "organisation", "findings", "zone_notes", "comment",
-                 "recorded_by"]
+VISIT_COLUMNS = ["id", "facility_id", "visited_on", "organisation", "findings", "zone_notes", "comment", "recorded_by"]
 
 
-def record_visit(engine: Engine, actor: Actor, data: Visit | dict[str, Any],
-                 photos: Sequence[Upload] = (), root: Path | None = None) -> int:
+def record_visit(
+    engine: Engine, actor: Actor, data: Visit | dict[str, Any], photos: Sequence[Upload] = (), root: Path | None = None
+) -> int:
     """Store a visit and its photos in one transaction; returns the visit's id."""
     require(actor, Action.RECORD_VISIT)
     visit = data if isinstance(data, Visit) else Visit.model_validate(data)
@@ -46,20 +47,37 @@ def insert_visit(conn: Connection, visit: Visit, actor_name: str) -> int:
     at = history.now()
     values = visit.model_dump(mode="json", exclude={"id"})
     values["visited_on"] = visit.visited_on
-    visit_id = conn.execute(insert(visits).values(
-        values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor_name})
-        .returning(visits.c.id)).scalar_one()
-    history.write(conn, change_id=str(uuid.uuid4()), entity="visit", entity_id=visit_id, version=1,
-                  changes={history.CREATED: (history.ABSENT, visit.model_dump(mode="json", exclude={"id"}))},
-                  actor=actor_name, at=at, comment=visit.comment)
+    visit_id = conn.execute(
+        insert(visits)
+        .values(values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor_name})
+        .returning(visits.c.id)
+    ).scalar_one()
+    history.write(
+        conn,
+        change_id=str(uuid.uuid4()),
+        entity="visit",
+        entity_id=visit_id,
+        version=1,
+        changes={history.CREATED: (history.ABSENT, visit.model_dump(mode="json", exclude={"id"}))},
+        actor=actor_name,
+        at=at,
+        comment=visit.comment,
+    )
     return visit_id
 
 
 def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) -> pd.DataFrame:
     """Live visits, newest first; ``findings`` and ``zone_notes`` stay dicts."""
-    query = select(visits.c.id, visits.c.facility_id, visits.c.visited_on, visits.c.organisation,
-                   visits.c.findings, visits.c.zone_notes, visits.c.comment,
-                   visits.c.updated_by.label("recorded_by")).where(visits.c.deleted_at.is_(None))
+    query = select(
+        visits.c.id,
+        visits.c.facility_id,
+        visits.c.visited_on,
+        visits.c.organisation,
+        visits.c.findings,
+        visits.c.zone_notes,
+        visits.c.comment,
+        visits.c.updated_by.label("recorded_by"),
+    ).where(visits.c.deleted_at.is_(None))
     if facility_ids is not None:
         query = query.where(visits.c.facility_id.in_(list(facility_ids)))
     rows = conn.execute(query.order_by(visits.c.visited_on.desc(), visits.c.id.desc())).all()

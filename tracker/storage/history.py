@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -32,7 +32,7 @@ class HistoryEntry:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _dump(value: Any) -> str | None:
@@ -53,13 +53,30 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, tuple[Any, Any]]
     return changes
 
 
-def write(conn: Connection, *, change_id: str, entity: str, entity_id: Any, version: int,
-          changes: dict[str, tuple[Any, Any]], actor: str, at: datetime, comment: str | None) -> None:
+def write(
+    conn: Connection,
+    *,
+    change_id: str,
+    entity: str,
+    entity_id: Any,
+    version: int,
+    changes: dict[str, tuple[Any, Any]],
+    actor: str,
+    at: datetime,
+    comment: str | None,
+) -> None:
     rows = [
         {
-            "change_id": change_id, "entity": entity, "entity_id": str(entity_id), "version": version,
-            "field": field, "old_value": _dump(before), "new_value": _dump(after),
-            "actor": actor, "at": at, "comment": comment,
+            "change_id": change_id,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "version": version,
+            "field": field,
+            "old_value": _dump(before),
+            "new_value": _dump(after),
+            "actor": actor,
+            "at": at,
+            "comment": comment,
         }
         for field, (before, after) in changes.items()
     ]
@@ -75,9 +92,17 @@ def read(conn: Connection, entity: str, entity_id: Any) -> list[HistoryEntry]:
     )
     return [
         HistoryEntry(
-            id=r.id, change_id=r.change_id, entity=r.entity, entity_id=r.entity_id,
-            version=r.version, field=r.field, old=_load(r.old_value), new=_load(r.new_value),
-            actor=r.actor, at=_utc(r.at), comment=r.comment,
+            id=r.id,
+            change_id=r.change_id,
+            entity=r.entity,
+            entity_id=r.entity_id,
+            version=r.version,
+            field=r.field,
+            old=_load(r.old_value),
+            new=_load(r.new_value),
+            actor=r.actor,
+            at=_utc(r.at),
+            comment=r.comment,
         )
         for r in conn.execute(query)
     ]
@@ -103,4 +128,4 @@ def replay(entries: list[HistoryEntry]) -> tuple[dict[str, Any], bool]:
 
 def _utc(value: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything is written in UTC.
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value

@@ -1,8 +1,9 @@
 """How each domain model becomes a table row and back, and how it is flattened for history."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import Table
@@ -74,15 +75,20 @@ def _plain(row: dict[str, Any], table: Table) -> dict[str, Any]:
 
 # --- facilities ---------------------------------------------------------------------------
 
+
 def _facility_row(f: Facility) -> dict[str, Any]:
     d = f.model_dump(mode="json", exclude={"id", "budget"})
     b = f.budget
     d |= {
         "program_year": f.first_year,
-        "budget_planned_tiyn": to_tiyn(b.planned), "budget_allocated_tiyn": to_tiyn(b.allocated),
-        "budget_contracted_tiyn": to_tiyn(b.contracted), "budget_spent_tiyn": to_tiyn(b.spent),
-        "funding_source": b.funding_source.value, "overrun": b.overrun,
-        "planned_completion": f.planned_completion, "actual_completion": f.actual_completion,
+        "budget_planned_tiyn": to_tiyn(b.planned),
+        "budget_allocated_tiyn": to_tiyn(b.allocated),
+        "budget_contracted_tiyn": to_tiyn(b.contracted),
+        "budget_spent_tiyn": to_tiyn(b.spent),
+        "funding_source": b.funding_source.value,
+        "overrun": b.overrun,
+        "planned_completion": f.planned_completion,
+        "actual_completion": f.actual_completion,
     }
     return d
 
@@ -126,6 +132,7 @@ DISTRICT = EntitySpec("district", tables.districts, "kato", District, _district_
 
 # --- rehab centres ------------------------------------------------------------------------
 
+
 def _rehab_row(r: RehabCenter) -> dict[str, Any]:
     row = r.model_dump(mode="json", exclude={"id", "budget"})
     row["budget_tiyn"] = to_tiyn(r.budget)
@@ -143,6 +150,7 @@ REHAB = EntitySpec("rehab_center", tables.rehab_centers, "id", RehabCenter, _reh
 
 # --- Invataxi -----------------------------------------------------------------------------
 
+
 def _invataxi_row(r: InvataxiReport) -> dict[str, Any]:
     return r.model_dump(mode="json", exclude={"id"})
 
@@ -151,8 +159,6 @@ def _invataxi_model(row: dict[str, Any]) -> InvataxiReport:
     return InvataxiReport.model_validate(_plain(row, tables.invataxi_reports))
 
 
-INVATAXI = EntitySpec(
-    "invataxi_report", tables.invataxi_reports, "id", InvataxiReport, _invataxi_row, _invataxi_model
-)
+INVATAXI = EntitySpec("invataxi_report", tables.invataxi_reports, "id", InvataxiReport, _invataxi_row, _invataxi_model)
 
 SPECS = {spec.name: spec for spec in (FACILITY, DISTRICT, REHAB, INVATAXI)}

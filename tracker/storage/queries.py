@@ -8,10 +8,26 @@ from sqlalchemy import Connection, select
 from tracker.storage.tables import districts, facilities, invataxi_reports, rehab_centers
 
 FACILITY_COLUMNS = [
-    "id", "external_id", "name_kk", "name_ru", "sector", "district_kato", "lat", "lon",
-    "program_year", "stage", "funding_source", "planned_completion", "actual_completion",
-    "budget_planned_tiyn", "budget_allocated_tiyn", "budget_contracted_tiyn", "budget_spent_tiyn",
-    "passport", "demo", "version",
+    "id",
+    "external_id",
+    "name_kk",
+    "name_ru",
+    "sector",
+    "district_kato",
+    "lat",
+    "lon",
+    "program_year",
+    "stage",
+    "funding_source",
+    "planned_completion",
+    "actual_completion",
+    "budget_planned_tiyn",
+    "budget_allocated_tiyn",
+    "budget_contracted_tiyn",
+    "budget_spent_tiyn",
+    "passport",
+    "demo",
+    "version",
 ]
 
 
@@ -41,21 +57,57 @@ def facilities_frame(conn: Connection, flt: FacilityFilter = FacilityFilter()) -
 
 
 def districts_frame(conn: Connection) -> pd.DataFrame:
-    cols = ["kato", "name_kk", "name_ru", "name_en", "oblast_kk", "oblast_ru", "oblast_en",
-            "admin_centre", "centre_lat", "centre_lon", "centre_approximate", "area_km2", "figures"]
+    cols = [
+        "kato",
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "oblast_kk",
+        "oblast_ru",
+        "oblast_en",
+        "admin_centre",
+        "centre_lat",
+        "centre_lon",
+        "centre_approximate",
+        "area_km2",
+        "figures",
+    ]
     query = select(*[districts.c[c] for c in cols]).where(districts.c.deleted_at.is_(None))
     return pd.DataFrame(conn.execute(query.order_by(districts.c.kato)).all(), columns=cols)
 
 
 def rehab_frame(conn: Connection) -> pd.DataFrame:
-    cols = ["id", "name", "kind", "target_groups", "places", "status", "opening_year",
-            "district_kato", "lat", "lon", "operator", "source", "demo"]
+    cols = [
+        "id",
+        "name",
+        "kind",
+        "target_groups",
+        "places",
+        "status",
+        "opening_year",
+        "district_kato",
+        "lat",
+        "lon",
+        "operator",
+        "source",
+        "demo",
+    ]
     query = select(*[rehab_centers.c[c] for c in cols]).where(rehab_centers.c.deleted_at.is_(None))
     return pd.DataFrame(conn.execute(query).all(), columns=cols)
 
 
 def invataxi_frame(conn: Connection) -> pd.DataFrame:
-    cols = ["id", "district_kato", "month", "vehicles", "operator", "trips", "refused",
-            "avg_wait_min", "source", "demo"]
+    cols = [
+        "id",
+        "district_kato",
+        "month",
+        "vehicles",
+        "operator",
+        "trips",
+        "refused",
+        "avg_wait_min",
+        "source",
+        "demo",
+    ]
     query = select(*[invataxi_reports.c[c] for c in cols]).where(invataxi_reports.c.deleted_at.is_(None))
     return pd.DataFrame(conn.execute(query.order_by(invataxi_reports.c.month)).all(), columns=cols)

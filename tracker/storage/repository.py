@@ -1,11 +1,12 @@
 """Versioned records: every save names the version it was based on, and writes its history."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, Sequence
+from typing import Any, Generic
 
-from sqlalchemy import Connection, ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, select, update
 
 from tracker.domain.errors import ConflictError, NotFound
 from tracker.storage import history
@@ -91,10 +92,16 @@ class Repository(Generic[M]):
         change_id = str(uuid.uuid4())
         history_rows = [
             {
-                "change_id": change_id, "entity": self.spec.name, "entity_id": str(key),
-                "version": 1, "field": history.CREATED, "old_value": None,
+                "change_id": change_id,
+                "entity": self.spec.name,
+                "entity_id": str(key),
+                "version": 1,
+                "field": history.CREATED,
+                "old_value": None,
                 "new_value": history._dump(self.spec.snapshot(model)),
-                "actor": actor, "at": at, "comment": comment,
+                "actor": actor,
+                "at": at,
+                "comment": comment,
             }
             for key, model in zip(keys, models)
         ]
@@ -102,8 +109,7 @@ class Repository(Generic[M]):
         self._on_write()
         return keys
 
-    def update(self, key: Any, new: M, seen_version: int, actor: str,
-               comment: str | None = None) -> Stored[M]:
+    def update(self, key: Any, new: M, seen_version: int, actor: str, comment: str | None = None) -> Stored[M]:
         """Save ``new`` over the record if it is still at ``seen_version``; else ConflictError."""
         current = self.require(key)
         if current.version != seen_version:
@@ -117,8 +123,17 @@ class Repository(Generic[M]):
         values = self.spec.to_row(new) | self._stamp(actor, at, version=seen_version + 1)
         values.pop(self.spec.key, None)
         self._guarded_update(key, seen_version, values)
-        history.write(self.conn, change_id=str(uuid.uuid4()), entity=self.spec.name, entity_id=key,
-                      version=seen_version + 1, changes=changes, actor=actor, at=at, comment=comment)
+        history.write(
+            self.conn,
+            change_id=str(uuid.uuid4()),
+            entity=self.spec.name,
+            entity_id=key,
+            version=seen_version + 1,
+            changes=changes,
+            actor=actor,
+            at=at,
+            comment=comment,
+        )
         self._on_write()
         return Stored(new, seen_version + 1, at, actor)
 
@@ -128,9 +143,17 @@ class Repository(Generic[M]):
             raise self._conflict(key, seen_version, current)
         at = history.now()
         self._guarded_update(key, seen_version, self._stamp(actor, at, seen_version + 1) | {"deleted_at": at})
-        history.write(self.conn, change_id=str(uuid.uuid4()), entity=self.spec.name, entity_id=key,
-                      version=seen_version + 1, changes={history.DELETED: (None, at.isoformat())},
-                      actor=actor, at=at, comment=comment)
+        history.write(
+            self.conn,
+            change_id=str(uuid.uuid4()),
+            entity=self.spec.name,
+            entity_id=key,
+            version=seen_version + 1,
+            changes={history.DELETED: (None, at.isoformat())},
+            actor=actor,
+            at=at,
+            comment=comment,
+        )
         self._on_write()
 
     def restore(self, key: Any, actor: str, comment: str | None = None) -> None:
@@ -139,12 +162,21 @@ class Repository(Generic[M]):
             raise NotFound(f"no deleted {self.spec.name} with {self.spec.key} {key!r}")
         at = history.now()
         self.conn.execute(
-            update(self.table).where(self.key_col == key, self.table.c.version == current.version)
+            update(self.table)
+            .where(self.key_col == key, self.table.c.version == current.version)
             .values(self._stamp(actor, at, current.version + 1) | {"deleted_at": None})
         )
-        history.write(self.conn, change_id=str(uuid.uuid4()), entity=self.spec.name, entity_id=key,
-                      version=current.version + 1, changes={history.RESTORED: (None, at.isoformat())},
-                      actor=actor, at=at, comment=comment)
+        history.write(
+            self.conn,
+            change_id=str(uuid.uuid4()),
+            entity=self.spec.name,
+            entity_id=key,
+            version=current.version + 1,
+            changes={history.RESTORED: (None, at.isoformat())},
+            actor=actor,
+            at=at,
+            comment=comment,
+        )
         self._on_write()
 
     # --- helpers ----------------------------------------------------------------------------
@@ -153,8 +185,7 @@ class Repository(Generic[M]):
         # there first has moved the version on, so this one matches no row.
         result = self.conn.execute(
             update(self.table)
-            .where(self.key_col == key, self.table.c.version == seen_version,
-                   self.table.c.deleted_at.is_(None))
+            .where(self.key_col == key, self.table.c.version == seen_version, self.table.c.deleted_at.is_(None))
             .values(values)
         )
         if result.rowcount != 1:
@@ -164,8 +195,7 @@ class Repository(Generic[M]):
             raise self._conflict(key, seen_version, latest)
 
     def _conflict(self, key: Any, seen_version: int, current: Stored[M]) -> ConflictError:
-        return ConflictError(self.spec.name, key, seen_version, current.version,
-                             self.spec.snapshot(current.model))
+        return ConflictError(self.spec.name, key, seen_version, current.version, self.spec.snapshot(current.model))
 
     @staticmethod
     def _stamp(actor: str, at: datetime, version: int) -> dict[str, Any]:

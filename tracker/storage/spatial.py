@@ -12,14 +12,35 @@ from weakref import WeakKeyDictionary
 
 import pandas as pd
 from sqlalchemy import (
-    Connection, ColumnElement, Engine, Integer, Select, and_, cast, func, literal_column, select, text,
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    Select,
+    and_,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
 )
 
 from tracker.storage.queries import FacilityFilter
 from tracker.storage.tables import districts, facilities
 
-VIEW_COLUMNS = ["id", "name_kk", "name_ru", "sector", "district_kato", "lat", "lon", "stage",
-                "program_year", "demo", "version"]
+VIEW_COLUMNS = [
+    "id",
+    "name_kk",
+    "name_ru",
+    "sector",
+    "district_kato",
+    "lat",
+    "lon",
+    "stage",
+    "program_year",
+    "demo",
+    "version",
+]
 _POSTGIS: "WeakKeyDictionary[Engine, bool]" = WeakKeyDictionary()
 
 
@@ -49,10 +70,15 @@ def has_postgis(conn: Connection) -> bool:
         return False
     known = _POSTGIS.get(conn.engine)
     if known is None:
-        known = conn.execute(text(
-            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'facilities' AND column_name = 'geom'"
-        )).first() is not None
+        known = (
+            conn.execute(
+                text(
+                    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                    "AND table_name = 'facilities' AND column_name = 'geom'"
+                )
+            ).first()
+            is not None
+        )
         _POSTGIS[conn.engine] = known
     return known
 
@@ -72,21 +98,21 @@ def _scoped(query: Select, flt: FacilityFilter) -> Select:
     if flt.program_years:
         query = query.where(facilities.c.program_year.in_(flt.program_years))
     if flt.oblast_en:
-        query = query.where(facilities.c.district_kato.in_(
-            select(districts.c.kato).where(districts.c.oblast_en.in_(flt.oblast_en))
-        ))
+        query = query.where(
+            facilities.c.district_kato.in_(select(districts.c.kato).where(districts.c.oblast_en.in_(flt.oblast_en)))
+        )
     return query
 
 
-def bbox_query(bbox: BBox, postgis: bool, flt: FacilityFilter = FacilityFilter(),
-               limit: int | None = None) -> Select:
+def bbox_query(bbox: BBox, postgis: bool, flt: FacilityFilter = FacilityFilter(), limit: int | None = None) -> Select:
     query = _scoped(select(*[facilities.c[c] for c in VIEW_COLUMNS]).where(in_box(bbox, postgis)), flt)
     query = query.order_by(facilities.c.id)
     return query.limit(limit) if limit else query
 
 
-def facilities_in_bbox(conn: Connection, bbox: BBox, flt: FacilityFilter = FacilityFilter(),
-                       limit: int | None = None) -> pd.DataFrame:
+def facilities_in_bbox(
+    conn: Connection, bbox: BBox, flt: FacilityFilter = FacilityFilter(), limit: int | None = None
+) -> pd.DataFrame:
     """Live objects inside ``bbox`` (and the filter), ordered by id.
 
     Parameters
@@ -104,8 +130,7 @@ def facilities_in_bbox(conn: Connection, bbox: BBox, flt: FacilityFilter = Facil
     return pd.DataFrame(rows, columns=VIEW_COLUMNS)
 
 
-def district_rollup(conn: Connection, bbox: BBox | None = None,
-                    flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
+def district_rollup(conn: Connection, bbox: BBox | None = None, flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
     """Objects and money per district and stage, counted in the database.
 
     Parameters
@@ -120,7 +145,9 @@ def district_rollup(conn: Connection, bbox: BBox | None = None,
     one row per district and stage that has objects, ordered by district and stage.
     """
     query = select(
-        facilities.c.district_kato, facilities.c.stage, func.count().label("objects"),
+        facilities.c.district_kato,
+        facilities.c.stage,
+        func.count().label("objects"),
         func.coalesce(func.sum(facilities.c.budget_planned_tiyn), 0).label("planned"),
         func.coalesce(func.sum(facilities.c.budget_spent_tiyn), 0).label("spent"),
     )
@@ -136,8 +163,7 @@ def district_rollup(conn: Connection, bbox: BBox | None = None,
     return frame
 
 
-def grid_counts(conn: Connection, bbox: BBox, cell_deg: float,
-                flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
+def grid_counts(conn: Connection, bbox: BBox, cell_deg: float, flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
     """Objects in ``bbox`` counted per grid cell of ``cell_deg`` degrees, for a zoomed-out map.
 
     Returns
@@ -147,6 +173,7 @@ def grid_counts(conn: Connection, bbox: BBox, cell_deg: float,
     """
     if cell_deg <= 0:
         raise ValueError("cell_deg must be positive")
+
     # The numbers are inlined (they are floats, checked above) so that the same expression in
     # SELECT and GROUP BY is textually equal, as PostgreSQL requires of bound parameters too.
     def cell(column, origin: float):
@@ -157,11 +184,15 @@ def grid_counts(conn: Connection, bbox: BBox, cell_deg: float,
 
     cell_x = cell(facilities.c.lon, bbox.west).label("cell_x")
     cell_y = cell(facilities.c.lat, bbox.south).label("cell_y")
-    query = _scoped(
-        select(cell_x, cell_y, func.count().label("objects"), func.avg(facilities.c.lat),
-               func.avg(facilities.c.lon)).where(in_box(bbox, has_postgis(conn))),
-        flt,
-    ).group_by(cell_x, cell_y).order_by(cell_x, cell_y)
+    query = (
+        _scoped(
+            select(
+                cell_x, cell_y, func.count().label("objects"), func.avg(facilities.c.lat), func.avg(facilities.c.lon)
+            ).where(in_box(bbox, has_postgis(conn))),
+            flt,
+        )
+        .group_by(cell_x, cell_y)
+        .order_by(cell_x, cell_y)
+    )
     frame = pd.DataFrame(conn.execute(query).all(), columns=["cell_x", "cell_y", "objects", "lat", "lon"])
-    return frame.astype({"cell_x": "int64", "cell_y": "int64", "objects": "int64",
-                         "lat": "float64", "lon": "float64"})
+    return frame.astype({"cell_x": "int64", "cell_y": "int64", "objects": "int64", "lat": "float64", "lon": "float64"})

@@ -1,8 +1,22 @@
 """Tables of the register. Money is kept in tiyn (1/100 ₸) as integers: exact on every backend."""
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-    String, Table, Text, text, true,
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+    true,
 )
 
 metadata = MetaData(
@@ -28,7 +42,8 @@ def _record_columns() -> list[Column]:
 
 
 districts = Table(
-    "districts", metadata,
+    "districts",
+    metadata,
     Column("kato", String(9), primary_key=True),
     Column("name_kk", String(200), nullable=False),
     Column("name_ru", String(200), nullable=False),
@@ -46,7 +61,8 @@ districts = Table(
 )
 
 facilities = Table(
-    "facilities", metadata,
+    "facilities",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("external_id", String(100), unique=True),
     Column("name_kk", String(500)),
@@ -78,7 +94,8 @@ facilities = Table(
 )
 
 rehab_centers = Table(
-    "rehab_centers", metadata,
+    "rehab_centers",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("external_id", String(100), unique=True),
     Column("name", String(500), nullable=False),
@@ -98,7 +115,8 @@ rehab_centers = Table(
 )
 
 invataxi_reports = Table(
-    "invataxi_reports", metadata,
+    "invataxi_reports",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("district_kato", String(9), ForeignKey("districts.kato"), nullable=False),
     Column("month", String(7), nullable=False),
@@ -114,7 +132,8 @@ invataxi_reports = Table(
 )
 
 district_boundaries = Table(
-    "district_boundaries", metadata,
+    "district_boundaries",
+    metadata,
     Column("kato", String(9), ForeignKey("districts.kato"), primary_key=True),
     Column("geojson", Text, nullable=False),
     Column("source", String(500), nullable=False),
@@ -123,7 +142,8 @@ district_boundaries = Table(
 
 # Append-only: triggers (SQLite) and a trigger function (PostgreSQL) refuse UPDATE and DELETE.
 history = Table(
-    "history", metadata,
+    "history",
+    metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("change_id", String(36), nullable=False, index=True),
     Column("entity", String(40), nullable=False),
@@ -140,7 +160,8 @@ history = Table(
 
 # One row: bumped by every write transaction so that caches can be keyed on it.
 data_version = Table(
-    "data_version", metadata,
+    "data_version",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("version", BigInteger, nullable=False),
 )
@@ -149,7 +170,8 @@ data_version = Table(
 
 # A user's role and scope; the password hash is argon2 (empty for accounts that sign in by OIDC).
 users = Table(
-    "users", metadata,
+    "users",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("username", String(64), nullable=False, unique=True),
     Column("display_name", String(200), nullable=False),
@@ -168,7 +190,8 @@ users = Table(
 # Server-side sessions: only a SHA-256 of the random token is stored, so a leaked table
 # cannot be replayed; idle and absolute expiry are checked on every use.
 sessions = Table(
-    "sessions", metadata,
+    "sessions",
+    metadata,
     Column("token_hash", String(64), primary_key=True),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -181,7 +204,8 @@ sessions = Table(
 
 # Every sign-in attempt, to slow down guessing per account and per client.
 login_attempts = Table(
-    "login_attempts", metadata,
+    "login_attempts",
+    metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("username", String(64), nullable=False),
     Column("client", String(100), nullable=False),
@@ -193,7 +217,8 @@ login_attempts = Table(
 
 # What an NGO monitor found on site: a state per passport category and notes per zone.
 visits = Table(
-    "visits", metadata,
+    "visits",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("facility_id", Integer, ForeignKey("facilities.id"), nullable=False, index=True),
     Column("visited_on", Date, nullable=False),
@@ -206,7 +231,8 @@ visits = Table(
 
 # Photos and documents: the bytes live on disk under data_dir, named by a random id.
 evidence = Table(
-    "evidence", metadata,
+    "evidence",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("facility_id", Integer, ForeignKey("facilities.id"), nullable=False, index=True),
     Column("visit_id", Integer, ForeignKey("visits.id"), index=True),

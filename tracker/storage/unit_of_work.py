@@ -1,7 +1,7 @@
 """One transaction per use case: records, their history and the data version commit together."""
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import Connection, Engine, select, text, update
 

@@ -18,9 +18,14 @@ def run() -> None:
     if not actor.signed_in and not get_settings().public_view:
         specs = [auth.SIGN_IN_PAGE]
     pages = [
-        st.Page(spec.render, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon,
-                default=spec.default or len(specs) == 1,
-                visibility="hidden" if spec.hidden else "visible")
+        st.Page(
+            spec.render,
+            title=t(spec.title_key, lang),
+            url_path=spec.url_path,
+            icon=spec.icon,
+            default=spec.default or len(specs) == 1,
+            visibility="hidden" if spec.hidden else "visible",
+        )
         for spec in specs
     ]
     page = st.navigation(pages)

@@ -84,8 +84,7 @@ def _password_form(lang: str) -> None:
     with st.sidebar.form("auth_form", clear_on_submit=False, border=True):
         st.markdown(f"**{t('auth.title', lang)}**")
         username = st.text_input(t("auth.username", lang), key="auth_username", max_chars=64)
-        password = st.text_input(t("auth.password", lang), type="password", key="auth_password",
-                                 max_chars=200)
+        password = st.text_input(t("auth.password", lang), type="password", key="auth_password", max_chars=200)
         submitted = st.form_submit_button(t("auth.sign_in", lang), type="primary")
     if not submitted:
         return
@@ -107,8 +106,9 @@ def sidebar(actor: Actor, lang: str) -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if actor.signed_in:
         name = st.session_state.get(NAME_KEY) or actor.name
-        st.sidebar.markdown(t("auth.signed_in_as", lang, name=md_escape(name),
-                              role=t(f"auth.role.{actor.role.value}", lang)))
+        st.sidebar.markdown(
+            t("auth.signed_in_as", lang, name=md_escape(name), role=t(f"auth.role.{actor.role.value}", lang))
+        )
         st.sidebar.button(t("auth.sign_out", lang), key="auth_sign_out", on_click=_sign_out)
         return
     if notice:

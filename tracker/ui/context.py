@@ -58,8 +58,12 @@ def language_picker() -> str:
     current = language()
     names = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
     chosen = st.sidebar.radio(
-        t("app.language", current), LANGUAGES, index=LANGUAGES.index(current),
-        format_func=names.get, key=LANG_KEY, horizontal=True,
+        t("app.language", current),
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=names.get,
+        key=LANG_KEY,
+        horizontal=True,
     )
     st.query_params[LANG_KEY] = chosen
     bad = st.session_state.pop("_bad_lang", None)

@@ -7,7 +7,11 @@ from sqlalchemy import Engine
 from tracker.services import history_view
 from tracker.services.history_view import FacilityRecord
 from tracker.storage.queries import (
-    FacilityFilter, districts_frame, facilities_frame, invataxi_frame, rehab_frame,
+    FacilityFilter,
+    districts_frame,
+    facilities_frame,
+    invataxi_frame,
+    rehab_frame,
 )
 from tracker.storage.unit_of_work import reading
 from tracker.ui import context
@@ -34,6 +38,7 @@ def districts() -> pd.DataFrame:
 
 
 # --- dashboards: one object's record, progress, rehab centres, Invataxi -------------------
+
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _facility_record(version: int, facility_id: int, _engine: Engine) -> FacilityRecord | None:

@@ -64,7 +64,9 @@ def field_label(loc: tuple, lang: str) -> str:
             named = label(vocabulary(parts[1]), lang)
         except ValueError:
             named = parts[1]
-        what = t(f"editing.field.{parts[0]}.{parts[2]}", lang) if len(parts) > 2 else t(f"editing.field.{parts[0]}", lang)
+        what = (
+            t(f"editing.field.{parts[0]}.{parts[2]}", lang) if len(parts) > 2 else t(f"editing.field.{parts[0]}", lang)
+        )
         return f"{named}: {what}"
     key = "editing.field." + ".".join(parts)
     text = t(key, lang)

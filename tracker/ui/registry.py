@@ -1,12 +1,20 @@
 """The pages of the app, in menu order. A page is listed here once; app.py builds the menu."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from tracker.ui.pages import map_page, overview
-from tracker.ui.pages import discrepancies, edit_object, users, visits
-from tracker.ui.pages import district, object_page
-from tracker.ui.pages import coverage, gaps
+from tracker.ui.pages import (
+    coverage,
+    discrepancies,
+    district,
+    edit_object,
+    gaps,
+    map_page,
+    object_page,
+    overview,
+    users,
+    visits,
+)
 
 
 @dataclass(frozen=True)
@@ -25,13 +33,22 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("overview", "nav.overview", overview.render, icon=":material/dashboard:", default=True),
     PageSpec("map", "nav.map", map_page.render, icon=":material/map:"),
-    PageSpec("district", "dashboards.nav.district", district.render, icon=":material/location_city:",
-             hidden=True),
+    PageSpec("district", "dashboards.nav.district", district.render, icon=":material/location_city:", hidden=True),
     PageSpec("object", "dashboards.nav.object", object_page.render, icon=":material/apartment:", hidden=True),
-    PageSpec("edit", "editing.nav", edit_object.render, icon=":material/edit:",
-             roles=frozenset({"admin", "manager", "district_editor"})),
-    PageSpec("visits", "visits.nav", visits.render, icon=":material/fact_check:",
-             roles=frozenset({"admin", "manager", "district_editor", "monitor"})),
+    PageSpec(
+        "edit",
+        "editing.nav",
+        edit_object.render,
+        icon=":material/edit:",
+        roles=frozenset({"admin", "manager", "district_editor"}),
+    ),
+    PageSpec(
+        "visits",
+        "visits.nav",
+        visits.render,
+        icon=":material/fact_check:",
+        roles=frozenset({"admin", "manager", "district_editor", "monitor"}),
+    ),
     PageSpec("claimed-vs-verified", "discrepancy.nav", discrepancies.render, icon=":material/rule:"),
     PageSpec("users", "users.nav", users.render, icon=":material/group:", roles=frozenset({"admin"})),
     PageSpec("coverage", "coverage.nav", coverage.render, icon=":material/accessible:"),
@@ -41,7 +58,12 @@ PAGES: list[PageSpec] = [
 from tracker.ui.pages import export_page, import_page  # noqa: E402
 
 PAGES += [
-    PageSpec("import", "io.nav.import", import_page.render, icon=":material/upload_file:",
-             roles=frozenset({"admin", "manager", "district_editor"})),
+    PageSpec(
+        "import",
+        "io.nav.import",
+        import_page.render,
+        icon=":material/upload_file:",
+        roles=frozenset({"admin", "manager", "district_editor"}),
+    ),
     PageSpec("export", "io.nav.export", export_page.render, icon=":material/download:"),
 ]

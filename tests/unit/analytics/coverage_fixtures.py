@@ -9,8 +9,23 @@ def figure(value, source="test source", year=2021, estimate=False):
 
 def districts(*rows: tuple[str, dict]) -> pd.DataFrame:
     """A districts frame as ``districts_frame`` returns it, with just what the analytics read."""
-    return pd.DataFrame([{
-        "kato": kato, "name_kk": f"Аудан {kato[-3:]}", "name_ru": f"Район {kato[-3:]}", "name_en": f"District {kato[-3:]}",
-        "oblast_kk": "Жетісу", "oblast_ru": "Жетысуская", "oblast_en": "Zhetysu", "admin_centre": None,
-        "centre_lat": None, "centre_lon": None, "centre_approximate": True, "area_km2": 100.0, "figures": figures,
-    } for kato, figures in rows])
+    return pd.DataFrame(
+        [
+            {
+                "kato": kato,
+                "name_kk": f"Аудан {kato[-3:]}",
+                "name_ru": f"Район {kato[-3:]}",
+                "name_en": f"District {kato[-3:]}",
+                "oblast_kk": "Жетісу",
+                "oblast_ru": "Жетысуская",
+                "oblast_en": "Zhetysu",
+                "admin_centre": None,
+                "centre_lat": None,
+                "centre_lon": None,
+                "centre_approximate": True,
+                "area_km2": 100.0,
+                "figures": figures,
+            }
+            for kato, figures in rows
+        ]
+    )

@@ -18,11 +18,12 @@ def objects():
         (1, A, "education", passport(wheelchair="DP", vision="VND", hearing="DCH")),
         (2, A, "education", passport(wheelchair="DCH", vision="VND", hearing="DU")),
         (3, A, "health", passport(wheelchair="DU", vision="DP", hearing="DCH")),
-        (4, A, "health", passport(wheelchair="VND")),          # vision and hearing not assessed
-        (5, B, "education", {}),                               # no passport at all
+        (4, A, "health", passport(wheelchair="VND")),  # vision and hearing not assessed
+        (5, B, "education", {}),  # no passport at all
     ]
-    return pd.DataFrame([{"id": i, "district_kato": k, "sector": s, "passport": p, "demo": i == 5}
-                         for i, k, s, p in rows])
+    return pd.DataFrame(
+        [{"id": i, "district_kato": k, "sector": s, "passport": p, "demo": i == 5} for i, k, s, p in rows]
+    )
 
 
 def test_share_counts_only_dp_and_dch_among_assessed_objects(objects):

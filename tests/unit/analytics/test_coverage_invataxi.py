@@ -7,7 +7,12 @@ import pytest
 
 from tests.unit.analytics.coverage_fixtures import districts, figure
 from tracker.analytics.coverage import (
-    NORM_PER_1000, invataxi_coverage, monthly_trend, ranked, refusal_reasons, region_totals,
+    NORM_PER_1000,
+    invataxi_coverage,
+    monthly_trend,
+    ranked,
+    refusal_reasons,
+    region_totals,
 )
 
 A, B, C = "331000000", "331800000", "333200000"
@@ -16,19 +21,50 @@ A, B, C = "331000000", "331800000", "333200000"
 @pytest.fixture
 def frames():
     ds = districts(
-        (A, {"disabled_total": figure(2000, "split estimate", 2021, True),
-             "wheelchair_users": figure(200, "demo assumption", 2021, True)}),
+        (
+            A,
+            {
+                "disabled_total": figure(2000, "split estimate", 2021, True),
+                "wheelchair_users": figure(200, "demo assumption", 2021, True),
+            },
+        ),
         (B, {"disabled_total": figure(5000, "statistics office", 2024)}),
         (C, {}),
     )
-    reports = pd.DataFrame([
-        {"district_kato": A, "month": "2025-01", "vehicles": 1, "trips": 100, "refused": {"no_vehicle": 5},
-         "avg_wait_min": 30.0, "source": "akimat report", "demo": False},
-        {"district_kato": A, "month": "2025-02", "vehicles": 1, "trips": 120,
-         "refused": {"late_booking": 3, "no_vehicle": 2}, "avg_wait_min": 60.0, "source": "akimat report", "demo": False},
-        {"district_kato": B, "month": "2025-02", "vehicles": 1, "trips": 50, "refused": {}, "avg_wait_min": None,
-         "source": "demo", "demo": True},
-    ])
+    reports = pd.DataFrame(
+        [
+            {
+                "district_kato": A,
+                "month": "2025-01",
+                "vehicles": 1,
+                "trips": 100,
+                "refused": {"no_vehicle": 5},
+                "avg_wait_min": 30.0,
+                "source": "akimat report",
+                "demo": False,
+            },
+            {
+                "district_kato": A,
+                "month": "2025-02",
+                "vehicles": 1,
+                "trips": 120,
+                "refused": {"late_booking": 3, "no_vehicle": 2},
+                "avg_wait_min": 60.0,
+                "source": "akimat report",
+                "demo": False,
+            },
+            {
+                "district_kato": B,
+                "month": "2025-02",
+                "vehicles": 1,
+                "trips": 50,
+                "refused": {},
+                "avg_wait_min": None,
+                "source": "demo",
+                "demo": True,
+            },
+        ]
+    )
     return reports, ds
 
 
@@ -36,11 +72,11 @@ def test_ratios_trips_refusals_and_waits(frames):
     cov = invataxi_coverage(*frames).set_index("kato")
     a = cov.loc[A]
     assert a.vehicles == 1
-    assert a.vehicles_per_1000 == pytest.approx(0.5)            # 1 ÷ 2,000 × 1,000
+    assert a.vehicles_per_1000 == pytest.approx(0.5)  # 1 ÷ 2,000 × 1,000
     assert a.vehicles_per_100_wheelchair == pytest.approx(0.5)  # 1 ÷ 200 × 100
     assert a.trips == 220 and a.refused == 10
-    assert a.refusal_rate == pytest.approx(10 / 230)            # refused ÷ (trips + refused)
-    assert a.trips_per_vehicle == pytest.approx(110)            # 220 trips over 2 vehicle-months
+    assert a.refusal_rate == pytest.approx(10 / 230)  # refused ÷ (trips + refused)
+    assert a.trips_per_vehicle == pytest.approx(110)  # 220 trips over 2 vehicle-months
     assert a.avg_wait_min == pytest.approx((30 * 100 + 60 * 120) / 220)  # weighted by trips
     assert a.period == "2025-01…2025-02" and a.months == 2
 
@@ -77,8 +113,13 @@ def test_every_row_carries_source_year_estimate_and_demo(frames):
 
 def test_refusal_reasons_cover_every_reason(frames):
     reasons = refusal_reasons(frames[0]).set_index("reason")
-    assert reasons["refused"].to_dict() == {"no_vehicle": 7, "outside_area": 0, "late_booking": 3,
-                                            "not_eligible": 0, "other": 0}
+    assert reasons["refused"].to_dict() == {
+        "no_vehicle": 7,
+        "outside_area": 0,
+        "late_booking": 3,
+        "not_eligible": 0,
+        "other": 0,
+    }
     assert reasons.loc["no_vehicle", "share"] == pytest.approx(0.7)
     only_b = refusal_reasons(frames[0], {B})
     assert only_b["refused"].sum() == 0 and only_b["share"].isna().all()

@@ -17,20 +17,51 @@ NAN = float("nan")
 
 
 def coverage_rows(ratios):
-    return pd.DataFrame({"kato": list(ratios), "vehicles_per_1000": list(ratios.values()), "norm_per_1000": 0.5,
-                         "source": "taxi", "year": "2025", "estimate": True, "demo": False})
+    return pd.DataFrame(
+        {
+            "kato": list(ratios),
+            "vehicles_per_1000": list(ratios.values()),
+            "norm_per_1000": 0.5,
+            "source": "taxi",
+            "year": "2025",
+            "estimate": True,
+            "demo": False,
+        }
+    )
 
 
 def reach_rows(km):
-    return pd.DataFrame({"kato": list(km), "admin_km": list(km.values()), "mean_km": list(km.values()),
-                         "settlements": [0 if isinstance(v, str) else 1 for v in km.values()],
-                         "source": "reach", "year": "2021", "estimate": False, "demo": False}).replace("none", NAN)
+    return pd.DataFrame(
+        {
+            "kato": list(km),
+            "admin_km": list(km.values()),
+            "mean_km": list(km.values()),
+            "settlements": [0 if isinstance(v, str) else 1 for v in km.values()],
+            "source": "reach",
+            "year": "2021",
+            "estimate": False,
+            "demo": False,
+        }
+    ).replace("none", NAN)
 
 
 def share_rows(shares, assessed=10):
-    return pd.DataFrame([{"district_kato": k, "category": c, "share": s, "assessed": assessed, "source": "passports",
-                          "year": "2024", "estimate": False, "demo": True}
-                         for k, by_cat in shares.items() for c, s in by_cat.items()])
+    return pd.DataFrame(
+        [
+            {
+                "district_kato": k,
+                "category": c,
+                "share": s,
+                "assessed": assessed,
+                "source": "passports",
+                "year": "2024",
+                "estimate": False,
+                "demo": True,
+            }
+            for k, by_cat in shares.items()
+            for c, s in by_cat.items()
+        ]
+    )
 
 
 @pytest.fixture
@@ -47,11 +78,11 @@ def components():
 
 def test_components_are_hand_checked_gaps(components):
     a, b = components.loc[A], components.loc[B]
-    assert a.gap_taxi == pytest.approx(0.5)                # 1 − 0.25 ÷ 0.5
-    assert b.gap_taxi == 0.0                               # at the norm
-    assert a.gap_reach_children == pytest.approx(0.1)      # 10 km ÷ (2 × 50 km)
-    assert b.gap_reach_children == 1.0                     # 150 km: capped
-    assert b.gap_reach_adults == pytest.approx(0.5)        # at the limit
+    assert a.gap_taxi == pytest.approx(0.5)  # 1 − 0.25 ÷ 0.5
+    assert b.gap_taxi == 0.0  # at the norm
+    assert a.gap_reach_children == pytest.approx(0.1)  # 10 km ÷ (2 × 50 km)
+    assert b.gap_reach_children == 1.0  # 150 km: capped
+    assert b.gap_reach_adults == pytest.approx(0.5)  # at the limit
     assert b.gap_access_vision == pytest.approx(0.9) and b.value_access_vision == pytest.approx(0.1)
     assert math.isnan(components.loc[C, "gap_taxi"]) and math.isnan(components.loc[C, "gap_reach_children"])
     assert a.estimate_taxi and a.demo_access_vision and not a.demo_taxi
@@ -89,7 +120,7 @@ def test_presets_reorder_the_list(components):
     wheelchair = gap_index(components, PRESETS["wheelchair"])
     blind = gap_index(components, PRESETS["blind"])
     assert wheelchair["kato"].iloc[0] == A  # A has too few vehicles
-    assert blind["kato"].iloc[0] == B       # B's objects are inaccessible for the blind
+    assert blind["kato"].iloc[0] == B  # B's objects are inaccessible for the blind
     assert set(PRESETS) == {"balanced", "wheelchair", "blind", "children"}
     assert all(set(p) == set(COMPONENTS) for p in PRESETS.values())
 
@@ -102,18 +133,26 @@ def test_weights_must_be_usable(components, weights):
 
 def test_reasons_in_words():
     assert reason_text({"component": "taxi", "value": 0.2}, "en", 0.49) == "0.20 vehicles per 1,000 (norm 0.49)"
-    assert reason_text({"component": "reach_children", "value": 140.2}, "en", 0.49) == \
-        "nearest children's rehabilitation 140 km away"
-    assert reason_text({"component": "reach_adults", "value": NAN}, "ru", 0.49) == "нет центра реабилитации для взрослых"
-    assert reason_text({"component": "access_vision", "value": 0.1}, "kk", 0.49) == \
-        "С — көру бұзылыстары: нысандардың 10\u00a0% қолжетімді"
-    assert reason_text({"component": "taxi", "value": 0.2}, "ru", 0.49) == "0,20 машины на 1\u00a0000 человек (норма 0,49)"
+    assert (
+        reason_text({"component": "reach_children", "value": 140.2}, "en", 0.49)
+        == "nearest children's rehabilitation 140 km away"
+    )
+    assert (
+        reason_text({"component": "reach_adults", "value": NAN}, "ru", 0.49) == "нет центра реабилитации для взрослых"
+    )
+    assert (
+        reason_text({"component": "access_vision", "value": 0.1}, "kk", 0.49)
+        == "С — көру бұзылыстары: нысандардың 10\u00a0% қолжетімді"
+    )
+    assert (
+        reason_text({"component": "taxi", "value": 0.2}, "ru", 0.49) == "0,20 машины на 1\u00a0000 человек (норма 0,49)"
+    )
 
 
 def test_priority_list_export_neutralises_formulas(components):
     index = gap_index(components, PRESETS["wheelchair"])
     ds = districts((A, {}), (B, {}), (C, {}))
-    ds.loc[ds["kato"] == A, "name_en"] = "=HYPERLINK(\"http://x\")"
+    ds.loc[ds["kato"] == A, "name_en"] = '=HYPERLINK("http://x")'
     table = priority_rows(index, ds, "en", 0.5)
     assert table["Rank"].tolist()[:2] == ["1", "2"] and table["Gap index (0–100)"].iloc[-1] == "Insufficient data"
     data = to_csv(table, note="-demo")
@@ -125,7 +164,9 @@ def test_priority_list_export_neutralises_formulas(components):
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
-@pytest.mark.parametrize("cell, expected", [("=1+1", "'=1+1"), ("+7", "'+7"), ("-x", "'-x"), ("@a", "'@a"),
-                                            ("\tx", "'\tx"), ("Талғар", "Талғар"), (3, 3)])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [("=1+1", "'=1+1"), ("+7", "'+7"), ("-x", "'-x"), ("@a", "'@a"), ("\tx", "'\tx"), ("Талғар", "Талғар"), (3, 3)],
+)
 def test_neutralise(cell, expected):
     assert neutralise(cell) == expected

@@ -15,14 +15,22 @@ def _frame() -> pd.DataFrame:
         # id, stage,             planned_completion, planned, allocated, contracted, spent, demo
         (1, "accepted", date(2024, 12, 1), 100.0, 100.0, 90.0, 90.0, True),
         (2, "completed", date(2025, 1, 1), 200.0, 200.0, 180.0, 170.0, True),
-        (3, "in_works", date(2025, 5, 31), 300.0, 300.0, 250.0, 100.0, False),   # late by a day
-        (4, "planned", date(2025, 6, 1), 400.0, 0.0, 0.0, 0.0, False),            # due today: not late
-        (5, "cancelled", date(2024, 1, 1), 500.0, 0.0, 0.0, 0.0, False),          # cancelled: never late
-        (6, "postponed", date(2024, 11, 10), 600.0, 400.0, 0.0, 0.0, False),      # late
-        (7, "procurement", None, 700.0, 0.0, 0.0, 0.0, False),                    # no date: not late
+        (3, "in_works", date(2025, 5, 31), 300.0, 300.0, 250.0, 100.0, False),  # late by a day
+        (4, "planned", date(2025, 6, 1), 400.0, 0.0, 0.0, 0.0, False),  # due today: not late
+        (5, "cancelled", date(2024, 1, 1), 500.0, 0.0, 0.0, 0.0, False),  # cancelled: never late
+        (6, "postponed", date(2024, 11, 10), 600.0, 400.0, 0.0, 0.0, False),  # late
+        (7, "procurement", None, 700.0, 0.0, 0.0, 0.0, False),  # no date: not late
     ]
-    cols = ["id", "stage", "planned_completion", "budget_planned", "budget_allocated",
-            "budget_contracted", "budget_spent", "demo"]
+    cols = [
+        "id",
+        "stage",
+        "planned_completion",
+        "budget_planned",
+        "budget_allocated",
+        "budget_contracted",
+        "budget_spent",
+        "demo",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -40,8 +48,7 @@ def test_summary_counts_money_and_lateness():
     assert (s.objects, s.completed, s.accepted, s.done, s.overdue, s.demo) == (7, 1, 1, 2, 2, 2)
     assert s.plan_share == pytest.approx(2 / 7)
     assert s.by_stage["in_works"] == 1 and s.by_stage["design_estimate"] == 0
-    assert list(s.by_stage)[:6] == ["planned", "design_estimate", "procurement", "in_works", "completed",
-                                    "accepted"]
+    assert list(s.by_stage)[:6] == ["planned", "design_estimate", "procurement", "in_works", "completed", "accepted"]
     assert s.budget["planned"] == 2800.0
     assert s.budget["allocated"] == 1000.0
     assert s.budget["contracted"] == 520.0

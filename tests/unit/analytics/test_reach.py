@@ -23,19 +23,48 @@ def haversine_km(a, b):
 
 
 def settlements(*rows):
-    return pd.DataFrame([{
-        "id": sid, "name_kk": sid, "name_ru": sid, "name_en": sid, "district_kato": kato, "lat": p[0], "lon": p[1],
-        "admin_centre": admin, "population": population, "population_source": "test" if population == population else "",
-        "population_estimate": False, "source": "test settlements",
-    } for sid, kato, p, admin, population in rows])
+    return pd.DataFrame(
+        [
+            {
+                "id": sid,
+                "name_kk": sid,
+                "name_ru": sid,
+                "name_en": sid,
+                "district_kato": kato,
+                "lat": p[0],
+                "lon": p[1],
+                "admin_centre": admin,
+                "population": population,
+                "population_source": "test" if population == population else "",
+                "population_estimate": False,
+                "source": "test settlements",
+            }
+            for sid, kato, p, admin, population in rows
+        ]
+    )
 
 
 def centres(*rows):
-    return pd.DataFrame([{
-        "id": cid, "name": f"centre {cid}", "kind": "day_care", "target_groups": groups, "places": places,
-        "status": status, "opening_year": None, "district_kato": kato, "lat": p[0], "lon": p[1],
-        "operator": None, "source": "test", "demo": False,
-    } for cid, groups, places, status, kato, p in rows])
+    return pd.DataFrame(
+        [
+            {
+                "id": cid,
+                "name": f"centre {cid}",
+                "kind": "day_care",
+                "target_groups": groups,
+                "places": places,
+                "status": status,
+                "opening_year": None,
+                "district_kato": kato,
+                "lat": p[0],
+                "lon": p[1],
+                "operator": None,
+                "source": "test",
+                "demo": False,
+            }
+            for cid, groups, places, status, kato, p in rows
+        ]
+    )
 
 
 def test_distance_matches_the_known_geodesic_within_one_percent():
@@ -60,7 +89,7 @@ def world():
     s = settlements(
         ("taldykorgan", D1, TALDYKORGAN, True, 116_558.0),
         ("tekeli", D2, TEKELI, True, 26_678.0),
-        ("far", D2, (46.0, 80.5), False, 1_000.0),      # ~190 km north-east of Taldykorgan
+        ("far", D2, (46.0, 80.5), False, 1_000.0),  # ~190 km north-east of Taldykorgan
         ("unknown", D2, (44.9, 78.9), False, float("nan")),
     )
     c = centres(
@@ -69,8 +98,10 @@ def world():
         (3, ["children"], 40, "planned", D2, (46.0, 80.45)),  # ~4 km from "far"
         (4, ["children"], None, "operating", D1, (45.02, 78.38)),
     )
-    ds = districts((D1, {"disabled_total": figure(6000), "disabled_children": figure(800, "split", 2021, True)}),
-                   (D2, {"disabled_total": figure(1000)}))
+    ds = districts(
+        (D1, {"disabled_total": figure(6000), "disabled_children": figure(800, "split", 2021, True)}),
+        (D2, {"disabled_total": figure(1000)}),
+    )
     return s, c, ds
 
 
@@ -96,7 +127,9 @@ def test_with_planned_the_planned_centre_serves_the_far_settlement(world):
     assert later.loc["far", "centre_id"] == 3 and later.loc["far", "km"] < 5
     effect = planned_effect(s, c, "children", reach_km=50).set_index("id")
     assert effect.loc["far", "newly_reached"] and not effect.loc["tekeli", "newly_reached"]
-    assert effect.loc["far", "km_saved"] == pytest.approx(effect.loc["far", "km_now"] - effect.loc["far", "km_with_planned"])
+    assert effect.loc["far", "km_saved"] == pytest.approx(
+        effect.loc["far", "km_now"] - effect.loc["far", "km_with_planned"]
+    )
 
 
 def test_district_figures_places_per_10000_and_population_beyond(world):
@@ -119,5 +152,9 @@ def test_district_figures_places_per_10000_and_population_beyond(world):
 def test_region_totals(world):
     s, c, _ = world
     totals = region_reach(settlement_reach(s, c, "children", reach_km=50))
-    assert totals == {"settlements": 4, "settlements_beyond": 1, "population_listed": 144_236.0,
-                      "population_beyond": 1_000.0}
+    assert totals == {
+        "settlements": 4,
+        "settlements_beyond": 1,
+        "population_listed": 144_236.0,
+        "population_beyond": 1_000.0,
+    }

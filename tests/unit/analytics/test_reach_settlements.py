@@ -38,8 +38,17 @@ def test_populations_are_sourced_estimates_never_above_the_district():
 
 
 def test_districts_missing_from_the_file_still_get_their_admin_centre():
-    districts = pd.DataFrame([{"kato": "999000000", "admin_centre": "Жаңа қала", "centre_lat": 45.0, "centre_lon": 78.0,
-                               "centre_approximate": False}])
+    districts = pd.DataFrame(
+        [
+            {
+                "kato": "999000000",
+                "admin_centre": "Жаңа қала",
+                "centre_lat": 45.0,
+                "centre_lon": 78.0,
+                "centre_approximate": False,
+            }
+        ]
+    )
     out = settlements_for(districts)
     assert out["id"].tolist() == ["C999000000"] and out["admin_centre"].all()
     approximate = districts.assign(centre_approximate=True)

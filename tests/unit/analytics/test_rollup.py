@@ -15,15 +15,17 @@ TODAY = date(2021, 1, 1)
 def _frame() -> pd.DataFrame:
     rows = [  # district, stage, planned completion, allocated, spent, planned budget
         (A, "accepted", date(2020, 1, 1), 100.0, 100.0, 120.0),
-        (A, "in_works", date(2020, 6, 1), 200.0, 50.0, 200.0),   # late on 1 Jan 2021
-        (A, "cancelled", date(2020, 1, 1), 0.0, 0.0, 10.0),      # out of the plan, never late
-        (A, "planned", None, 0.0, 0.0, 30.0),                    # no date: never late
+        (A, "in_works", date(2020, 6, 1), 200.0, 50.0, 200.0),  # late on 1 Jan 2021
+        (A, "cancelled", date(2020, 1, 1), 0.0, 0.0, 10.0),  # out of the plan, never late
+        (A, "planned", None, 0.0, 0.0, 30.0),  # no date: never late
         (B, "completed", date(2022, 1, 1), 0.0, 0.0, 0.0),
         (B, "postponed", date(2020, 12, 31), 300.0, 0.0, 300.0),  # late by one day
         (C, "cancelled", date(2020, 1, 1), 0.0, 0.0, 0.0),
     ]
-    return pd.DataFrame(rows, columns=["district_kato", "stage", "planned_completion", "budget_allocated",
-                                       "budget_spent", "budget_planned"])
+    return pd.DataFrame(
+        rows,
+        columns=["district_kato", "stage", "planned_completion", "budget_allocated", "budget_spent", "budget_planned"],
+    )
 
 
 def test_rollup_per_district_by_hand():
@@ -54,26 +56,37 @@ def test_rollup_of_nothing_is_an_empty_table():
 
 
 def test_below_target_compares_the_passport_state_with_its_target():
-    frame = pd.DataFrame({"passport": [
-        {"vision": {"current": "VND", "target": "DP"}},   # below
-        {"vision": {"current": "DP", "target": "DCH"}},   # better than target
-        {"vision": {"current": "DU", "target": "DU"}},    # at target
-        {"vision": {"current": None, "target": "DP"}},    # not assessed
-        {"hearing": {"current": "VND", "target": "DP"}},  # other category only
-        {},
-        None,
-    ]})
+    frame = pd.DataFrame(
+        {
+            "passport": [
+                {"vision": {"current": "VND", "target": "DP"}},  # below
+                {"vision": {"current": "DP", "target": "DCH"}},  # better than target
+                {"vision": {"current": "DU", "target": "DU"}},  # at target
+                {"vision": {"current": None, "target": "DP"}},  # not assessed
+                {"hearing": {"current": "VND", "target": "DP"}},  # other category only
+                {},
+                None,
+            ]
+        }
+    )
     assert below_target(frame, "vision").tolist() == [True, False, False, False, False, False, False]
     assert below_target(frame, "hearing").tolist() == [False, False, False, False, True, False, False]
 
 
 def test_invataxi_adds_up_the_last_twelve_months_and_takes_vehicles_from_the_latest():
     months = [f"2024-{m:02d}" for m in range(11, 13)] + [f"2025-{m:02d}" for m in range(1, 13)]
-    reports = pd.DataFrame({
-        "district_kato": A, "month": months, "vehicles": range(1, 15), "trips": 100,
-        "refused": [{"no_vehicle": 5, "other": 5}] * 14, "avg_wait_min": 30.0, "source": "akimat",
-        "demo": False,
-    }).sample(frac=1, random_state=1)  # order must not matter
+    reports = pd.DataFrame(
+        {
+            "district_kato": A,
+            "month": months,
+            "vehicles": range(1, 15),
+            "trips": 100,
+            "refused": [{"no_vehicle": 5, "other": 5}] * 14,
+            "avg_wait_min": 30.0,
+            "source": "akimat",
+            "demo": False,
+        }
+    ).sample(frac=1, random_state=1)  # order must not matter
     out = invataxi_by_district(reports).loc[A]
     assert out.vehicles == 14 and out.latest_month == "2025-12" and out.first_month == "2025-01"
     assert out.trips == 1200 and out.refused == 120

@@ -21,9 +21,14 @@ TALDYKORGAN, TEKELI = factories.TALDYKORGAN, factories.TEKELI
 def _load(engine) -> list[int]:
     initialise(engine)
     done = factories.facility(
-        external_id="T-1", stage=Stage.ACCEPTED, actual_completion=date(2021, 10, 1),
-        stage_dates={Stage.PLANNED: date(2021, 2, 1), Stage.COMPLETED: date(2021, 10, 1),
-                     Stage.ACCEPTED: date(2021, 11, 5)},
+        external_id="T-1",
+        stage=Stage.ACCEPTED,
+        actual_completion=date(2021, 10, 1),
+        stage_dates={
+            Stage.PLANNED: date(2021, 2, 1),
+            Stage.COMPLETED: date(2021, 10, 1),
+            Stage.ACCEPTED: date(2021, 11, 5),
+        },
         budget=Budget(planned=Decimal("1000.50"), allocated=Decimal("1000.50"), spent=Decimal("900.25")),
     )
     open_one = factories.facility(external_id="T-2", stage=Stage.IN_WORKS, program_years=[2022])
@@ -52,10 +57,18 @@ def test_the_record_keeps_the_first_passport_after_a_reassessment(engine):
     keys = _load(engine)
     with UnitOfWork(engine) as uow:
         current = uow.facilities.require(keys[1])
-        passport = dict(current.model.passport) | {DisabilityCategory.VISION: PassportEntry(
-            current=PassportState.PARTIAL, target=PassportState.FULL, assessed_on=date(2022, 9, 1))}
-        uow.facilities.update(keys[1], current.model.model_copy(update={"passport": passport}),
-                              current.version, "inspector", comment="re-assessed")
+        passport = dict(current.model.passport) | {
+            DisabilityCategory.VISION: PassportEntry(
+                current=PassportState.PARTIAL, target=PassportState.FULL, assessed_on=date(2022, 9, 1)
+            )
+        }
+        uow.facilities.update(
+            keys[1],
+            current.model.model_copy(update={"passport": passport}),
+            current.version,
+            "inspector",
+            comment="re-assessed",
+        )
         uow.commit()
     with reading(engine) as store:
         record = facility_record(store, keys[1])

@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 
 from tracker.demo.allocation import (
-    Table, between, fit_total, interleave, largest_remainder, proportional_with_minimum,
+    Table,
+    between,
+    fit_total,
+    interleave,
+    largest_remainder,
+    proportional_with_minimum,
 )
 
 

@@ -31,8 +31,7 @@ def test_seed_totals(demo):
     assert len(demo.facilities) == 1_294
     assert len(first_year) == 258
     assert all(f.budget.funding_source == FundingSource.LOCAL for f in first_year)
-    local = sum((f.budget.planned for f in first_year if f.budget.funding_source == FundingSource.LOCAL),
-                Decimal(0))
+    local = sum((f.budget.planned for f in first_year if f.budget.funding_source == FundingSource.LOCAL), Decimal(0))
     assert local == Decimal("141400000.00")
     assert len(demo.rehab_centers) == 11
 
@@ -95,8 +94,10 @@ def test_names_are_in_kazakh_and_russian_with_a_place(region, demo):
     talgar = [f.address for f in demo.facilities if f.district_kato == "196200000"]
     assert any("Талғар" in a for a in talgar)
     assert all(admin_centres[TALDYKORGAN] in f.address for f in demo.facilities if f.district_kato == TALDYKORGAN)
-    assert any(f.name_kk.endswith("жалпы білім беретін мектеп") and f.name_ru.startswith("Общеобразовательная школа №")
-               for f in demo.facilities)
+    assert any(
+        f.name_kk.endswith("жалпы білім беретін мектеп") and f.name_ru.startswith("Общеобразовательная школа №")
+        for f in demo.facilities
+    )
     assert len({(f.district_kato, f.name_kk) for f in demo.facilities}) > 0.9 * len(demo.facilities)
 
 

@@ -72,8 +72,9 @@ def test_recent_objects_are_spread_over_the_stages(demo):
 
 
 def test_some_objects_are_overdue(demo):
-    overdue = [f for f in demo.facilities if f.planned_completion < DEMO_AS_OF
-               and f.stage not in (*DONE, Stage.CANCELLED)]
+    overdue = [
+        f for f in demo.facilities if f.planned_completion < DEMO_AS_OF and f.stage not in (*DONE, Stage.CANCELLED)
+    ]
     assert 30 < len(overdue) < 300
     late_but_done = [f for f in demo.facilities if f.stage in DONE and f.actual_completion > f.planned_completion]
     assert late_but_done

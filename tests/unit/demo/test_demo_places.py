@@ -39,15 +39,21 @@ def test_national_objects_lie_near_their_district_centre(national, by_kato):
 
 def test_rural_objects_spread_beyond_the_town(demo, by_kato):
     karatal = by_kato["334400000"]  # 22,885 km² around Үштөбе
-    gaps = [distance_km(f.lat, f.lon, karatal.centre_lat, karatal.centre_lon)
-            for f in demo.facilities if f.district_kato == karatal.kato]
+    gaps = [
+        distance_km(f.lat, f.lon, karatal.centre_lat, karatal.centre_lon)
+        for f in demo.facilities
+        if f.district_kato == karatal.kato
+    ]
     assert max(gaps) > 8 and min(gaps) < 2.5
     assert sum(g < 2.5 for g in gaps) > len(gaps) / 4  # the town has its share
 
 
 def test_the_direction_table_was_built_from_todays_centres(catalog):
-    stale = [d.kato for d in catalog
-             if d.kato not in REACH or (REACH[d.kato][0], REACH[d.kato][1]) != (d.centre_lat, d.centre_lon)]
+    stale = [
+        d.kato
+        for d in catalog
+        if d.kato not in REACH or (REACH[d.kato][0], REACH[d.kato][1]) != (d.centre_lat, d.centre_lon)
+    ]
     assert stale == [], "rerun python -m tracker.demo.reach_build (see its docstring)"
 
 
@@ -71,8 +77,9 @@ def outlines(shared_geodata):
 def outside(records, outlines):
     from shapely import contains_xy
 
-    return [(r.external_id, r.district_kato) for r in records
-            if not contains_xy(outlines[r.district_kato], r.lon, r.lat)]
+    return [
+        (r.external_id, r.district_kato) for r in records if not contains_xy(outlines[r.district_kato], r.lon, r.lat)
+    ]
 
 
 def test_demo_points_fall_inside_their_district_outline(demo, outlines):

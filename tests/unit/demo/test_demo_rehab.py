@@ -6,8 +6,19 @@ from decimal import Decimal
 from tracker.demo.rehab import rehab_centres
 from tracker.domain import RehabKind, RehabStatus, TargetGroup
 
-EXPECTED_DISTRICTS = ["331000000", "331000000", "333400000", "196200000", "191000000", "334400000",
-                      "334800000", "194200000", "331800000", "331000000", "331000000"]
+EXPECTED_DISTRICTS = [
+    "331000000",
+    "331000000",
+    "333400000",
+    "196200000",
+    "191000000",
+    "334400000",
+    "334800000",
+    "194200000",
+    "331800000",
+    "331000000",
+    "331000000",
+]
 
 
 def test_every_seed_centre_is_there_once(demo):

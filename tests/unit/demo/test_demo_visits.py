@@ -34,8 +34,10 @@ def test_some_visits_find_less_than_the_target_and_most_confirm_it():
     visits = demo_visits(list(objects.items()))
     for v in visits:
         passport = objects[v.facility_id].passport
-        if any(passport.get(c) and passport[c].target
-               and RANK.index(found) > RANK.index(passport[c].target) for c, found in v.findings.items()):
+        if any(
+            passport.get(c) and passport[c].target and RANK.index(found) > RANK.index(passport[c].target)
+            for c, found in v.findings.items()
+        ):
             below += 1
     assert 0 < below < len(visits) / 2
 

@@ -13,18 +13,21 @@ from tracker.domain.stages import check_transition, needs_reason
 from tracker.services.facilities import validation_messages
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("budget", {"planned": "-1"}, "greater than or equal to 0"),
-    ("budget", {"allocated": "inf"}, "finite number"),
-    ("budget", {"allocated": "1e309"}, "no more than 17 digits"),
-    ("budget", {"allocated": "100", "spent": "150"}, "exceeds allocated"),
-    ("lat", 78.3, "look swapped"),
-    ("lat", 39.0, "outside Kazakhstan"),
-    ("district_kato", "33100", "should match pattern"),
-    ("program_years", [2019], "programme years must be within 2021–2029"),
-    ("name_kk", None, "needs a name in Kazakh or Russian"),
-    ("sector", "casino", "Input should be"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("budget", {"planned": "-1"}, "greater than or equal to 0"),
+        ("budget", {"allocated": "inf"}, "finite number"),
+        ("budget", {"allocated": "1e309"}, "no more than 17 digits"),
+        ("budget", {"allocated": "100", "spent": "150"}, "exceeds allocated"),
+        ("lat", 78.3, "look swapped"),
+        ("lat", 39.0, "outside Kazakhstan"),
+        ("district_kato", "33100", "should match pattern"),
+        ("program_years", [2019], "programme years must be within 2021–2029"),
+        ("name_kk", None, "needs a name in Kazakh or Russian"),
+        ("sector", "casino", "Input should be"),
+    ],
+)
 def test_bad_facility_input_is_refused_with_a_clear_message(field, value, message):
     data = factories.facility().model_dump() | {field: value}
     if field == "lat" and value == 78.3:
@@ -48,27 +51,40 @@ def test_points_in_kazakhstan_pass(lat, lon):
     check_in_kazakhstan(lat, lon)
 
 
-@pytest.mark.parametrize("old, new", [
-    (Stage.PLANNED, Stage.DESIGN_ESTIMATE), (Stage.PROCUREMENT, Stage.IN_WORKS),
-    (Stage.IN_WORKS, Stage.COMPLETED), (Stage.COMPLETED, Stage.ACCEPTED),
-    (Stage.PLANNED, Stage.IN_WORKS), (Stage.POSTPONED, Stage.PROCUREMENT),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (Stage.PLANNED, Stage.DESIGN_ESTIMATE),
+        (Stage.PROCUREMENT, Stage.IN_WORKS),
+        (Stage.IN_WORKS, Stage.COMPLETED),
+        (Stage.COMPLETED, Stage.ACCEPTED),
+        (Stage.PLANNED, Stage.IN_WORKS),
+        (Stage.POSTPONED, Stage.PROCUREMENT),
+    ],
+)
 def test_forward_moves_need_no_reason(old, new):
     check_transition(old, new)
     assert not needs_reason(old, new)
 
 
-@pytest.mark.parametrize("old", [s for s in MAIN_LINE if s not in (Stage.COMPLETED, Stage.ACCEPTED)] + [Stage.POSTPONED])
+@pytest.mark.parametrize(
+    "old", [s for s in MAIN_LINE if s not in (Stage.COMPLETED, Stage.ACCEPTED)] + [Stage.POSTPONED]
+)
 def test_accepted_only_after_completed(old):
     with pytest.raises(RuleViolation, match="accepted only after it is completed"):
         check_transition(old, Stage.ACCEPTED, reason="because")
 
 
-@pytest.mark.parametrize("old, new", [
-    (Stage.IN_WORKS, Stage.PROCUREMENT), (Stage.ACCEPTED, Stage.IN_WORKS),
-    (Stage.IN_WORKS, Stage.POSTPONED), (Stage.PLANNED, Stage.CANCELLED),
-    (Stage.CANCELLED, Stage.PLANNED),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (Stage.IN_WORKS, Stage.PROCUREMENT),
+        (Stage.ACCEPTED, Stage.IN_WORKS),
+        (Stage.IN_WORKS, Stage.POSTPONED),
+        (Stage.PLANNED, Stage.CANCELLED),
+        (Stage.CANCELLED, Stage.PLANNED),
+    ],
+)
 def test_backward_and_side_moves_need_a_reason(old, new):
     with pytest.raises(RuleViolation, match="needs a reason"):
         check_transition(old, new, reason="  ")
@@ -80,10 +96,16 @@ def test_accepted_object_cannot_be_cancelled_directly():
         check_transition(Stage.ACCEPTED, Stage.CANCELLED, reason="x")
 
 
-@pytest.mark.parametrize("text, state", [
-    ("ДП", PassportState.FULL), ("дч", PassportState.PARTIAL), ("DU", PassportState.CONDITIONAL),
-    ("ВНД", PassportState.NONE), (" full ", PassportState.FULL),
-])
+@pytest.mark.parametrize(
+    "text, state",
+    [
+        ("ДП", PassportState.FULL),
+        ("дч", PassportState.PARTIAL),
+        ("DU", PassportState.CONDITIONAL),
+        ("ВНД", PassportState.NONE),
+        (" full ", PassportState.FULL),
+    ],
+)
 def test_passport_codes_are_read_in_either_alphabet(text, state):
     assert PassportState.from_code(text) == state
 

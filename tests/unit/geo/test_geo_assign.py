@@ -17,9 +17,11 @@ BISHKEK = (42.8746, 74.5698)  # inside Kazakhstan's box, but in Kyrgyzstan
 @pytest.fixture
 def squares():
     # Two neighbours along lon 78.5 at lat ~45: 0.01° of longitude is about 790 m there.
-    return gpd.GeoDataFrame({"kato": ["111111111", "222222222"]},
-                            geometry=[box(78.0, 45.0, 78.5, 45.5), box(78.5, 45.0, 79.0, 45.5)],
-                            crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"kato": ["111111111", "222222222"]},
+        geometry=[box(78.0, 45.0, 78.5, 45.5), box(78.5, 45.0, 79.0, 45.5)],
+        crs="EPSG:4326",
+    )
 
 
 def exact_centres(catalog):
@@ -29,8 +31,7 @@ def exact_centres(catalog):
 def test_exact_catalogue_centres_fall_in_their_own_district(real_boundaries, catalog):
     centres = exact_centres(catalog)
     assert len(centres) == 20
-    got = assign_districts([d.centre_lat for d in centres], [d.centre_lon for d in centres],
-                           real_boundaries)
+    got = assign_districts([d.centre_lat for d in centres], [d.centre_lon for d in centres], real_boundaries)
     assert [k for d, k in zip(centres, got) if k != d.kato] == []
 
 
@@ -76,13 +77,11 @@ def test_fifty_thousand_points_take_well_under_a_second(real_boundaries):
 
 def test_taldykorgan_centre_stated_as_tekeli_names_taldykorgan(real_boundaries, catalog, names):
     taldykorgan = next(d for d in catalog if d.kato == TALDYKORGAN)
-    message = district_warning(taldykorgan.centre_lat, taldykorgan.centre_lon, TEKELI,
-                               real_boundaries, names=names)
+    message = district_warning(taldykorgan.centre_lat, taldykorgan.centre_lon, TEKELI, real_boundaries, names=names)
     assert message is not None
     assert "lies in Taldykorgan (331000000)" in message
     assert "stated district Tekeli (331800000)" in message
-    assert district_warning(taldykorgan.centre_lat, taldykorgan.centre_lon, TALDYKORGAN,
-                            real_boundaries) is None
+    assert district_warning(taldykorgan.centre_lat, taldykorgan.centre_lon, TALDYKORGAN, real_boundaries) is None
 
 
 def test_point_in_the_caspian_is_in_no_district(real_boundaries, names):
@@ -91,11 +90,14 @@ def test_point_in_the_caspian_is_in_no_district(real_boundaries, names):
     assert "lies in no district" in message and "stated district Aktau (471000000)" in message
 
 
-@pytest.mark.parametrize("lon, expected", [
-    (78.4990, None),        # inside the stated district
-    (78.5050, None),        # ~390 m over the border: a GPS reading on the border street
-    (78.5200, "222222222"),  # ~1.6 km over: really in the neighbour
-])
+@pytest.mark.parametrize(
+    "lon, expected",
+    [
+        (78.4990, None),  # inside the stated district
+        (78.5050, None),  # ~390 m over the border: a GPS reading on the border street
+        (78.5200, "222222222"),  # ~1.6 km over: really in the neighbour
+    ],
+)
 def test_border_tolerance_is_about_500_metres(squares, lon, expected):
     assert geodesic_km(45.25, 78.5, 45.25, 78.505) == pytest.approx(0.39, abs=0.01)
     message = district_warning(45.25, lon, "111111111", squares)

@@ -1,5 +1,6 @@
 import json
 import re
+
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -9,7 +10,12 @@ from shapely.geometry import Point, Polygon, box
 from tracker.domain.district import District
 from tracker.domain.errors import RuleViolation
 from tracker.geo.boundaries import (
-    GEOKZ_CREDIT, approximate_areas, check_against_catalog, read_boundaries, simplify_for_map)
+    GEOKZ_CREDIT,
+    approximate_areas,
+    check_against_catalog,
+    read_boundaries,
+    simplify_for_map,
+)
 from tracker.geo.catalog import default_region
 from tracker.geo.distance import KZ_EQUAL_AREA_CRS
 
@@ -36,17 +42,28 @@ def union_holes(gdf):
 
 
 def district(kato, lat, lon, area_km2, name="Test"):
-    return District(kato=kato, name_kk=name, name_ru=name, name_en=name, oblast_kk="O",
-                    oblast_ru="O", oblast_en="O", centre_lat=lat, centre_lon=lon,
-                    area_km2=area_km2)
+    return District(
+        kato=kato,
+        name_kk=name,
+        name_ru=name,
+        name_en=name,
+        oblast_kk="O",
+        oblast_ru="O",
+        oblast_en="O",
+        centre_lat=lat,
+        centre_lon=lon,
+        area_km2=area_km2,
+    )
 
 
 def two_districts(**columns):
-    return gpd.GeoDataFrame(columns, geometry=[box(76.0, 43.0, 76.5, 43.5),
-                                               box(76.5, 43.0, 77.0, 43.5)], crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        columns, geometry=[box(76.0, 43.0, 76.5, 43.5), box(76.5, 43.0, 77.0, 43.5)], crs="EPSG:4326"
+    )
 
 
 # --- the real geokz file ------------------------------------------------------------------
+
 
 def test_real_file_gives_224_valid_districts_matching_the_catalogue(real_boundaries, catalog):
     gdf = real_boundaries
@@ -60,8 +77,7 @@ def test_real_file_gives_224_valid_districts_matching_the_catalogue(real_boundar
     assert check_against_catalog(gdf, catalog) == []
 
 
-def test_ulytau_invalid_in_the_file_is_repaired_without_losing_area(geokz_shapefile,
-                                                                   real_boundaries):
+def test_ulytau_invalid_in_the_file_is_repaired_without_losing_area(geokz_shapefile, real_boundaries):
     raw = gpd.read_file(geokz_shapefile)
     raw_ulytau = raw.loc[raw["KATO"].astype(str) == ULYTAU].geometry.iloc[0]
     assert not raw_ulytau.is_valid
@@ -70,8 +86,7 @@ def test_ulytau_invalid_in_the_file_is_repaired_without_losing_area(geokz_shapef
     assert in_km2([ulytau]).area.iloc[0] / 1e6 == pytest.approx(115_933, rel=0.01)
 
 
-def test_geojson_with_pcodes_instead_of_kato_is_read_right(tmp_path, geokz_shapefile,
-                                                          real_boundaries):
+def test_geojson_with_pcodes_instead_of_kato_is_read_right(tmp_path, geokz_shapefile, real_boundaries):
     raw = gpd.read_file(geokz_shapefile)
     path = tmp_path / "districts.geojson"
     raw[["ADM2_PCODE", "ADM2_EN", "geometry"]].to_file(path, driver="GeoJSON")
@@ -86,12 +101,16 @@ def test_credit_names_geokz_and_its_licence():
 
 # --- formats, codes and coordinate systems --------------------------------------------------
 
-@pytest.mark.parametrize("column, values, expected", [
-    ("KATO", ["191000000", "191800000"], ["191000000", "191800000"]),
-    ("kato", [191000000, 191800000], ["191000000", "191800000"]),
-    ("Kato_Code", [191000000.0, 191800000.0], ["191000000", "191800000"]),
-    ("ADM2_PCODE", ["KZ191000", "kz1918"], ["191000000", "191800000"]),
-])
+
+@pytest.mark.parametrize(
+    "column, values, expected",
+    [
+        ("KATO", ["191000000", "191800000"], ["191000000", "191800000"]),
+        ("kato", [191000000, 191800000], ["191000000", "191800000"]),
+        ("Kato_Code", [191000000.0, 191800000.0], ["191000000", "191800000"]),
+        ("ADM2_PCODE", ["KZ191000", "kz1918"], ["191000000", "191800000"]),
+    ],
+)
 def test_kato_column_is_found_and_normalised(tmp_path, column, values, expected):
     path = tmp_path / "d.gpkg"
     two_districts(**{column: values}).to_file(path, driver="GPKG")
@@ -121,8 +140,7 @@ def test_file_without_crs_is_taken_as_degrees_only_when_it_looks_like_degrees(tm
 
 
 def test_stray_lines_from_make_valid_are_dropped(tmp_path):
-    spike = Polygon([(76, 43), (76.2, 43), (76.2, 42.8), (76.2, 43), (76.5, 43), (76.5, 43.5),
-                     (76, 43.5)])
+    spike = Polygon([(76, 43), (76.2, 43), (76.2, 42.8), (76.2, 43), (76.5, 43), (76.5, 43.5), (76, 43.5)])
     assert shapely.make_valid(spike).geom_type == "GeometryCollection"
     path = tmp_path / "spike.geojson"
     gpd.GeoDataFrame({"KATO": ["191000000"]}, geometry=[spike], crs=4326).to_file(path)
@@ -132,6 +150,7 @@ def test_stray_lines_from_make_valid_are_dropped(tmp_path):
 
 
 # --- files that must be refused -----------------------------------------------------------
+
 
 def test_file_without_kato_column_is_refused_with_the_columns_it_has(tmp_path):
     path = tmp_path / "names.geojson"
@@ -155,15 +174,18 @@ def test_text_file_named_geojson_is_refused(tmp_path):
 
 
 def test_missing_file_is_refused(tmp_path):
-    with pytest.raises(RuleViolation, match="cannot read boundaries from nowhere.shp"):
+    with pytest.raises(RuleViolation, match=r"cannot read boundaries from nowhere\.shp"):
         read_boundaries(tmp_path / "nowhere.shp")
 
 
-@pytest.mark.parametrize("codes, message", [
-    (["19100000", "191800000"], r"1 KATO code\(s\) are not 9 digits: 19100000"),
-    (["191000000", "19180000A"], "not 9 digits: 19180000A"),
-    (["191000000", "191000000"], "more than once: 191000000"),
-])
+@pytest.mark.parametrize(
+    "codes, message",
+    [
+        (["19100000", "191800000"], r"1 KATO code\(s\) are not 9 digits: 19100000"),
+        (["191000000", "19180000A"], "not 9 digits: 19180000A"),
+        (["191000000", "191000000"], "more than once: 191000000"),
+    ],
+)
 def test_bad_kato_values_are_refused(tmp_path, codes, message):
     path = tmp_path / "d.geojson"
     two_districts(KATO=codes).to_file(path)
@@ -173,13 +195,13 @@ def test_bad_kato_values_are_refused(tmp_path, codes, message):
 
 def test_points_instead_of_polygons_are_refused(tmp_path):
     path = tmp_path / "centres.geojson"
-    gpd.GeoDataFrame({"KATO": ["191000000"]}, geometry=[Point(77.06, 43.87)],
-                     crs=4326).to_file(path)
+    gpd.GeoDataFrame({"KATO": ["191000000"]}, geometry=[Point(77.06, 43.87)], crs=4326).to_file(path)
     with pytest.raises(RuleViolation, match="no polygons"):
         read_boundaries(path)
 
 
 # --- comparison with the catalogue --------------------------------------------------------
+
 
 def test_check_against_catalog_names_unknown_and_missing_districts(real_boundaries, catalog):
     gdf = real_boundaries[real_boundaries["kato"] != "191000000"].copy()
@@ -191,6 +213,7 @@ def test_check_against_catalog_names_unknown_and_missing_districts(real_boundari
 
 
 # --- the offline approximation ------------------------------------------------------------
+
 
 def test_approximate_areas_of_the_default_region_tile_without_overlap():
     region = default_region()
@@ -211,16 +234,14 @@ def test_approximate_area_of_one_district_is_its_disc():
     konaev = next(d for d in default_region() if d.kato == "191000000")
     gdf = approximate_areas([konaev])
     assert len(gdf) == 1
-    assert in_km2(gdf.geometry.values).area.iloc[0] / 1e6 == pytest.approx(
-        1.6**2 * konaev.area_km2, rel=0.01)
+    assert in_km2(gdf.geometry.values).area.iloc[0] / 1e6 == pytest.approx(1.6**2 * konaev.area_km2, rel=0.01)
 
 
 def test_approximate_areas_cover_whole_country_and_repeated_centres(catalog):
     gdf = approximate_areas(catalog)
     assert len(gdf) == 224 and gdf.is_valid.all()
     assert overlap_km2(gdf) < 0.001
-    twins = [district("191000000", 43.87, 77.06, 3000.0),
-             district("191800000", 43.87, 77.06, 500.0)]
+    twins = [district("191000000", 43.87, 77.06, 3000.0), district("191800000", 43.87, 77.06, 500.0)]
     pair = approximate_areas(twins)
     assert len(pair) == 2 and overlap_km2(pair) < 0.001
 
@@ -231,6 +252,7 @@ def test_approximate_areas_of_nothing_is_an_empty_frame():
 
 
 # --- simplification for the map ----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def simplified(real_boundaries):
@@ -268,10 +290,8 @@ def test_neighbours_still_share_their_border_after_simplification(real_boundarie
         g = gdf.geometry.values
         a, b = shapely.STRtree(g).query(g, predicate="intersects")
         keep = a < b
-        lengths = shapely.length(shapely.intersection(shapely.boundary(g[a[keep]]),
-                                                      shapely.boundary(g[b[keep]])))
-        return {(gdf["kato"].iloc[i], gdf["kato"].iloc[j]): n
-                for i, j, n in zip(a[keep], b[keep], lengths)}
+        lengths = shapely.length(shapely.intersection(shapely.boundary(g[a[keep]]), shapely.boundary(g[b[keep]])))
+        return {(gdf["kato"].iloc[i], gdf["kato"].iloc[j]): n for i, j, n in zip(a[keep], b[keep], lengths)}
 
     before = {pair for pair, n in shared_borders(real_boundaries).items() if n > 0.05}
     after = {pair for pair, n in shared_borders(simplified).items() if n > 0}

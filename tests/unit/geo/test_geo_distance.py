@@ -24,28 +24,41 @@ def vincenty_km(lat1, lon1, lat2, lon2):
     """Vincenty's (1975) inverse formula on WGS84: an oracle independent of pyproj."""
     a, f = 6378137.0, 1 / 298.257223563
     b = (1 - f) * a
-    u1, u2 = math.atan((1 - f) * math.tan(math.radians(lat1))), math.atan(
-        (1 - f) * math.tan(math.radians(lat2)))
+    u1, u2 = math.atan((1 - f) * math.tan(math.radians(lat1))), math.atan((1 - f) * math.tan(math.radians(lat2)))
     big_l = lam = math.radians(lon2 - lon1)
     for _ in range(200):
-        sin_sigma = math.hypot(math.cos(u2) * math.sin(lam), math.cos(u1) * math.sin(u2)
-                               - math.sin(u1) * math.cos(u2) * math.cos(lam))
+        sin_sigma = math.hypot(
+            math.cos(u2) * math.sin(lam), math.cos(u1) * math.sin(u2) - math.sin(u1) * math.cos(u2) * math.cos(lam)
+        )
         cos_sigma = math.sin(u1) * math.sin(u2) + math.cos(u1) * math.cos(u2) * math.cos(lam)
         sigma = math.atan2(sin_sigma, cos_sigma)
         sin_alpha = math.cos(u1) * math.cos(u2) * math.sin(lam) / sin_sigma
         cos2_alpha = 1 - sin_alpha**2
         cos_2sm = cos_sigma - 2 * math.sin(u1) * math.sin(u2) / cos2_alpha
         c = f / 16 * cos2_alpha * (4 + f * (4 - 3 * cos2_alpha))
-        previous, lam = lam, big_l + (1 - c) * f * sin_alpha * (
-            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm**2)))
+        previous, lam = (
+            lam,
+            big_l
+            + (1 - c) * f * sin_alpha * (sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm**2))),
+        )
         if abs(lam - previous) < 1e-12:
             break
     u_sq = cos2_alpha * (a * a - b * b) / (b * b)
     big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
     big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
-    delta = big_b * sin_sigma * (cos_2sm + big_b / 4 * (
-        cos_sigma * (-1 + 2 * cos_2sm**2)
-        - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2)))
+    delta = (
+        big_b
+        * sin_sigma
+        * (
+            cos_2sm
+            + big_b
+            / 4
+            * (
+                cos_sigma * (-1 + 2 * cos_2sm**2)
+                - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2)
+            )
+        )
+    )
     return b * big_a * (sigma - delta) / 1000
 
 
@@ -59,8 +72,7 @@ def test_almaty_to_astana():
 
 @pytest.mark.parametrize("a, b", list(combinations(CITIES, 2)))
 def test_geodesic_matches_vincenty_to_a_metre(a, b):
-    assert geodesic_km(*CITIES[a], *CITIES[b]) == pytest.approx(
-        vincenty_km(*CITIES[a], *CITIES[b]), abs=0.001)
+    assert geodesic_km(*CITIES[a], *CITIES[b]) == pytest.approx(vincenty_km(*CITIES[a], *CITIES[b]), abs=0.001)
 
 
 def test_geodesic_is_symmetric_and_zero_for_the_same_point():
@@ -83,8 +95,12 @@ def test_nearest_picks_the_hand_checked_city_and_distance():
     # Shymkent–Astana 992 < Oskemen 1312; Aktobe–Kostanay 552 < Aktau 865;
     # Petropavl–Kostanay 406 < Astana 440; Karaganda–Astana 192.
     expected = ["Oskemen", "Astana", "Kostanay", "Kostanay", "Astana"]
-    index, km = nearest([CITIES[p][0] for p in points], [CITIES[p][1] for p in points],
-                        [CITIES[t][0] for t in targets], [CITIES[t][1] for t in targets])
+    index, km = nearest(
+        [CITIES[p][0] for p in points],
+        [CITIES[p][1] for p in points],
+        [CITIES[t][0] for t in targets],
+        [CITIES[t][1] for t in targets],
+    )
     assert [targets[i] for i in index] == expected
     for p, t, d in zip(points, expected, km):
         assert d == pytest.approx(geodesic_km(*CITIES[p], *CITIES[t]), rel=0.01)
@@ -97,8 +113,7 @@ def test_nearest_agrees_with_brute_force_for_thousands_of_points():
     tlat, tlon = rng.uniform(40.6, 55.4, 200), rng.uniform(46.5, 87.3, 200)
     index, km = nearest(plat, plon, tlat, tlon)
     geod = Geod(ellps="WGS84")
-    _, _, all_m = geod.inv(np.repeat(plon, 200), np.repeat(plat, 200),
-                           np.tile(tlon, 3000), np.tile(tlat, 3000))
+    _, _, all_m = geod.inv(np.repeat(plon, 200), np.repeat(plat, 200), np.tile(tlon, 3000), np.tile(tlat, 3000))
     best_km = all_m.reshape(3000, 200).min(axis=1) / 1000
     # A different target may win only on a near-tie, within the CRS's 0.5 % scale error.
     np.testing.assert_array_less(km, best_km * 1.01 + 1e-9)

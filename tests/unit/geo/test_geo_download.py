@@ -25,8 +25,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch):
     # A proxy from the environment would send 127.0.0.1 requests elsewhere.
-    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                "ALL_PROXY"):
+    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("no_proxy", "*")
 
@@ -36,13 +35,13 @@ def served(tmp_path):
     """A folder served over HTTP at 127.0.0.1, holding a small valid district shapefile."""
     root = tmp_path / "server"
     root.mkdir()
-    gpd.GeoDataFrame({"KATO": ["191000000", "191800000"]},
-                     geometry=[box(76.0, 43.0, 76.5, 43.5), box(76.5, 43.0, 77.0, 43.5)],
-                     crs="EPSG:4326").to_file(root / f"{NAME}.shp", encoding="UTF-8")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    gpd.GeoDataFrame(
+        {"KATO": ["191000000", "191800000"]},
+        geometry=[box(76.0, 43.0, 76.5, 43.5), box(76.5, 43.0, 77.0, 43.5)],
+        crs="EPSG:4326",
+    ).to_file(root / f"{NAME}.shp", encoding="UTF-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -76,7 +75,7 @@ def test_missing_prj_and_cpg_are_tolerated_and_stale_ones_removed(served, tmp_pa
     (root / f"{NAME}.cpg").unlink()
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / f"{NAME}.prj").write_text("PROJCS[\"from an older download\"]")
+    (cache / f"{NAME}.prj").write_text('PROJCS["from an older download"]')
     path = fetch_geokz(cache, url=f"{base}/{NAME}.shp")
     assert path is not None
     assert cache_files(cache) == {f"{NAME}.shp", f"{NAME}.shx", f"{NAME}.dbf"}
@@ -127,8 +126,7 @@ def test_silent_server_gives_none_after_the_timeout(tmp_path):
         listener.listen(1)  # accepts the connection in the kernel, never answers
         port = listener.getsockname()[1]
         start = time.perf_counter()
-        result = fetch_geokz(tmp_path / "cache", timeout=0.3,
-                             url=f"http://127.0.0.1:{port}/{NAME}.shp")
+        result = fetch_geokz(tmp_path / "cache", timeout=0.3, url=f"http://127.0.0.1:{port}/{NAME}.shp")
         elapsed = time.perf_counter() - start
     assert result is None
     assert elapsed < 3.0

@@ -10,8 +10,9 @@ from tracker.domain import enums
 from tracker.i18n import LANGUAGES, catalogue, fmt_date, fmt_int, fmt_mln, fmt_money, fmt_pct, label, placeholders, t
 
 ALL_KEYS = sorted(set().union(*(catalogue(lang).keys() for lang in LANGUAGES)))
-VOCABULARIES = [v for v in vars(enums).values() if isinstance(v, type) and issubclass(v, Enum)
-                and v.__module__ == enums.__name__]
+VOCABULARIES = [
+    v for v in vars(enums).values() if isinstance(v, type) and issubclass(v, Enum) and v.__module__ == enums.__name__
+]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -37,8 +38,10 @@ def test_kazakh_is_not_a_copy_of_russian():
     assert len(same) < len(ALL_KEYS) * 0.1, same
 
 
-@pytest.mark.parametrize("lang, expected", [("kk", "141\u00a0400\u00a0000\u00a0₸"), ("ru", "141\u00a0400\u00a0000\u00a0₸"),
-                                            ("en", "141,400,000\u00a0₸")])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("kk", "141\u00a0400\u00a0000\u00a0₸"), ("ru", "141\u00a0400\u00a0000\u00a0₸"), ("en", "141,400,000\u00a0₸")],
+)
 def test_money_has_thousands_separators(lang, expected):
     assert fmt_money(Decimal("141400000.00"), lang) == expected
 

@@ -4,14 +4,23 @@ import pytest
 
 from tracker.i18n import NBSP, source_text
 
-SEED = "estimate: seed article on the programme in Almaty oblast (before the 2022 split), 2021 total 66,947 split by population"
+SEED = "estimate: seed article on the programme in Almaty oblast (before the 2022 split), 2021 total 66,947 split by population"  # noqa: E501
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("kk", f"бағалау: бағдарлама туралы бастапқы мақала, Алматы облысы (2022 жылғы бөлінуге дейін), 2021 жылғы жиыны 66{NBSP}947, халық санына қарай бөлінген"),
-    ("ru", f"оценка: исходная статья о программе, Алматинская область (до разделения 2022 года), итог 2021 года 66{NBSP}947, распределён пропорционально населению"),
-    ("en", SEED),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "kk",
+            f"бағалау: бағдарлама туралы бастапқы мақала, Алматы облысы (2022 жылғы бөлінуге дейін), 2021 жылғы жиыны 66{NBSP}947, халық санына қарай бөлінген",  # noqa: E501
+        ),
+        (
+            "ru",
+            f"оценка: исходная статья о программе, Алматинская область (до разделения 2022 года), итог 2021 года 66{NBSP}947, распределён пропорционально населению",  # noqa: E501
+        ),
+        ("en", SEED),
+    ],
+)
 def test_the_seed_estimate_is_translated_whole(lang, expected):
     assert source_text(SEED, lang) == expected
 

@@ -15,18 +15,39 @@ def test_export_headers_map_back_to_their_columns(kind, lang):
 
 
 def test_akimat_headers():
-    headers = ["№", "Наименование объекта", "Район", "Широта", "Долгота", "Годы программы", "Сфера",
-               "Сумма, тыс. тенге"]
+    headers = [
+        "№",
+        "Наименование объекта",
+        "Район",
+        "Широта",
+        "Долгота",
+        "Годы программы",
+        "Сфера",
+        "Сумма, тыс. тенге",
+    ]
     mapping = auto_map(headers, "objects")
-    assert mapping == {"name_ru": 1, "district": 2, "lat": 3, "lon": 4, "program_years": 5, "sector": 6,
-                       "budget_planned": 7}
+    assert mapping == {
+        "name_ru": 1,
+        "district": 2,
+        "lat": 3,
+        "lon": 4,
+        "program_years": 5,
+        "sector": 6,
+        "budget_planned": 7,
+    }
     assert missing_required(mapping, "objects") == []
 
 
-@pytest.mark.parametrize("header, key, unit", [
-    ("Сумма, тыс. тенге", "сумма", 1000), ("Сомасы, мың теңге", "сомасы", 1000),
-    ("Бюджет (млн тенге)", "бюджет", 10**6), ("Allocated, ₸", "allocated", 1), ("  ЕНДІК ", "ендік", 1),
-])
+@pytest.mark.parametrize(
+    "header, key, unit",
+    [
+        ("Сумма, тыс. тенге", "сумма", 1000),
+        ("Сомасы, мың теңге", "сомасы", 1000),
+        ("Бюджет (млн тенге)", "бюджет", 10**6),
+        ("Allocated, ₸", "allocated", 1),
+        ("  ЕНДІК ", "ендік", 1),
+    ],
+)
 def test_header_units(header, key, unit):
     assert header_key(header) == (key, Decimal(unit))
 

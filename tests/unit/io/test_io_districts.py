@@ -8,8 +8,9 @@ from tracker.io.districts import DistrictMatcher
 MATCHER = DistrictMatcher(list(load_catalog()))
 
 
-@pytest.mark.parametrize("name", ["Талғар ауданы", "Талгарский район", "Talgar", "Талгар", "талгар  р-н",
-                                  "TALGAR DISTRICT"])
+@pytest.mark.parametrize(
+    "name", ["Талғар ауданы", "Талгарский район", "Talgar", "Талгар", "талгар  р-н", "TALGAR DISTRICT"]
+)
 def test_spellings_of_one_district(name):
     assert MATCHER.match(name).kato == "196200000"
 

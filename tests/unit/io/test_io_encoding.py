@@ -9,9 +9,15 @@ KAZAKH = "Қарасай ауданы, Ұлттық мәдениет үйі, ә�
 RUSSIAN = "Талгарский район, школа-гимназия №2"
 
 
-@pytest.mark.parametrize("encoding, expected", [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("kz1048", "kz1048"),
-])
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("kz1048", "kz1048"),
+    ],
+)
 def test_kazakh_text_is_read_back_exactly(encoding, expected):
     decoded = decode(KAZAKH.encode(encoding))
     assert (decoded.text, decoded.encoding) == (KAZAKH, expected)
@@ -26,11 +32,14 @@ def test_russian_in_a_legacy_code_page_is_cp1251():
     assert (decoded.text, decoded.encoding, decoded.legacy) == (RUSSIAN, "cp1251", True)
 
 
-@pytest.mark.parametrize("text", [
-    KAZAKH.encode("kz1048").decode("cp1251"),                   # "Ќарасай ... Ўлттыќ"
-    KAZAKH.encode("utf-8").decode("cp1251", errors="replace"),  # "РљР°..."
-    KAZAKH.encode("utf-8").decode("latin-1"),                   # "Ð\x9aÐ°..."
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        KAZAKH.encode("kz1048").decode("cp1251"),  # "Ќарасай ... Ўлттыќ"
+        KAZAKH.encode("utf-8").decode("cp1251", errors="replace"),  # "РљР°..."
+        KAZAKH.encode("utf-8").decode("latin-1"),  # "Ð\x9aÐ°..."
+    ],
+)
 def test_mojibake_is_caught(text):
     assert looks_garbled(text)
 

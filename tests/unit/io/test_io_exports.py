@@ -12,7 +12,7 @@ from tracker.domain.enums import DisabilityCategory, Measure, PassportState
 from tracker.io import geojson, tabular, values
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+7 701", "-", "@SUM(A1)"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+7 701", "-", "@SUM(A1)"])
 def test_formula_text_is_neutralised_and_restored_on_import(text):
     written = tabular.neutralise(text)
     assert written == "'" + text and values.text(written) == text
@@ -36,16 +36,24 @@ def test_xlsx_is_formatted():
     assert book.sheetnames == ["Нысандар", "About"]
 
 
-@pytest.mark.parametrize("state, tag", [(PassportState.FULL, "yes"), (PassportState.PARTIAL, "limited"),
-                                        (PassportState.CONDITIONAL, "limited"), (PassportState.NONE, "no")])
+@pytest.mark.parametrize(
+    "state, tag",
+    [
+        (PassportState.FULL, "yes"),
+        (PassportState.PARTIAL, "limited"),
+        (PassportState.CONDITIONAL, "limited"),
+        (PassportState.NONE, "no"),
+    ],
+)
 def test_wheelchair_tag_follows_category_k(state, tag):
     facility = factories.facility(passport={DisabilityCategory.WHEELCHAIR: PassportEntry(current=state)})
     assert geojson.osm_tags(facility)["wheelchair"] == tag
 
 
 def test_toilet_tag_and_demo_label():
-    built = factories.facility(measures=[Measure.ACCESSIBLE_TOILET], measures_done=[Measure.ACCESSIBLE_TOILET],
-                               demo=True)
+    built = factories.facility(
+        measures=[Measure.ACCESSIBLE_TOILET], measures_done=[Measure.ACCESSIBLE_TOILET], demo=True
+    )
     planned = factories.facility(measures=[Measure.ACCESSIBLE_TOILET])
     none = factories.facility(measures=[Measure.RAMP], passport={})
     assert geojson.osm_tags(built)["toilets:wheelchair"] == "yes" and geojson.osm_tags(built)["demo"] == "yes"

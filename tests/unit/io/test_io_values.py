@@ -10,12 +10,24 @@ from tracker.io import values
 from tracker.io.problems import ValueProblem
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("141 400,0", "141400.00"), ("141.4 млн", "141400000.00"), ("141,4 млн ₸", "141400000.00"),
-    ("1 200 мың ₸", "1200000.00"), ("1 200 тыс. тенге", "1200000.00"), ("1,200,000.50", "1200000.50"),
-    ("1.200.000,50", "1200000.50"), ("1500000.00", "1500000.00"), ("1\u00a0500\u00a0000 ₸", "1500000.00"),
-    ("2 млрд", "2000000000.00"), (12.5, "12.50"), (1200, "1200.00"), ("0", "0.00"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("141 400,0", "141400.00"),
+        ("141.4 млн", "141400000.00"),
+        ("141,4 млн ₸", "141400000.00"),
+        ("1 200 мың ₸", "1200000.00"),
+        ("1 200 тыс. тенге", "1200000.00"),
+        ("1,200,000.50", "1200000.50"),
+        ("1.200.000,50", "1200000.50"),
+        ("1500000.00", "1500000.00"),
+        ("1\u00a0500\u00a0000 ₸", "1500000.00"),
+        ("2 млрд", "2000000000.00"),
+        (12.5, "12.50"),
+        (1200, "1200.00"),
+        ("0", "0.00"),
+    ],
+)
 def test_money_styles(raw, expected):
     assert values.money(raw) == Decimal(expected)
 
@@ -24,20 +36,35 @@ def test_money_in_a_thousands_column():
     assert values.money("141 400,0", unit=Decimal(1000)) == Decimal("141400000.00")
 
 
-@pytest.mark.parametrize("raw, code", [
-    ("abc", "not_money"), ("12a", "not_money"), ("-5", "negative_money"), ("-1 200,0", "negative_money"),
-    ("1e309", "not_money"), ("inf", "not_money"), (float("inf"), "not_money"), ("9" * 20, "too_large"),
-])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("abc", "not_money"),
+        ("12a", "not_money"),
+        ("-5", "negative_money"),
+        ("-1 200,0", "negative_money"),
+        ("1e309", "not_money"),
+        ("inf", "not_money"),
+        (float("inf"), "not_money"),
+        ("9" * 20, "too_large"),
+    ],
+)
 def test_bad_money_says_why(raw, code):
     with pytest.raises(ValueProblem) as caught:
         values.money(raw)
     assert caught.value.code == code
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("07.03.2021", date(2021, 3, 7)), ("2021-03-07", date(2021, 3, 7)), ("07/03/2021", date(2021, 3, 7)),
-    (datetime(2021, 3, 7, 0, 0), date(2021, 3, 7)), ("", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("07.03.2021", date(2021, 3, 7)),
+        ("2021-03-07", date(2021, 3, 7)),
+        ("07/03/2021", date(2021, 3, 7)),
+        (datetime(2021, 3, 7, 0, 0), date(2021, 3, 7)),
+        ("", None),
+    ],
+)
 def test_dates(raw, expected):
     assert values.day(raw) == expected
 
@@ -47,15 +74,22 @@ def test_a_bad_date():
         values.day("31.02.2021")
 
 
-@pytest.mark.parametrize("raw, enum, expected", [
-    ("ДП", PassportState, PassportState.FULL), ("вНд", PassportState, PassportState.NONE),
-    ("ДЧ — partially accessible", PassportState, PassportState.PARTIAL),
-    ("ДУ-И (К, О)", PassportState, PassportState.CONDITIONAL),
-    ("ПСД", Stage, Stage.DESIGN_ESTIMATE), ("Жұмыс жүруде", Stage, Stage.IN_WORKS),
-    ("Works in progress", Stage, Stage.IN_WORKS), ("in_works", Stage, Stage.IN_WORKS),
-    ("Принят комиссией", Stage, Stage.ACCEPTED), ("Білім беру", Sector, Sector.EDUCATION),
-    ("ЦОН", Sector, Sector.PUBLIC_SERVICE_CENTRE),
-])
+@pytest.mark.parametrize(
+    "raw, enum, expected",
+    [
+        ("ДП", PassportState, PassportState.FULL),
+        ("вНд", PassportState, PassportState.NONE),
+        ("ДЧ — partially accessible", PassportState, PassportState.PARTIAL),
+        ("ДУ-И (К, О)", PassportState, PassportState.CONDITIONAL),
+        ("ПСД", Stage, Stage.DESIGN_ESTIMATE),
+        ("Жұмыс жүруде", Stage, Stage.IN_WORKS),
+        ("Works in progress", Stage, Stage.IN_WORKS),
+        ("in_works", Stage, Stage.IN_WORKS),
+        ("Принят комиссией", Stage, Stage.ACCEPTED),
+        ("Білім беру", Sector, Sector.EDUCATION),
+        ("ЦОН", Sector, Sector.PUBLIC_SERVICE_CENTRE),
+    ],
+)
 def test_vocabulary_in_any_language(raw, enum, expected):
     assert values.vocabulary(raw, enum) == expected
 
@@ -75,8 +109,9 @@ def test_lists_and_years():
     assert values.month("01.2025") == "2025-01" and values.month("2025-1") == "2025-01"
 
 
-@pytest.mark.parametrize("raw, expected", [(331000000, "331000000"), (331000000.0, "331000000"),
-                                           (" 196200000 ", "196200000")])
+@pytest.mark.parametrize(
+    "raw, expected", [(331000000, "331000000"), (331000000.0, "331000000"), (" 196200000 ", "196200000")]
+)
 def test_kato_from_numbers_and_text(raw, expected):
     assert values.kato(raw) == expected
 

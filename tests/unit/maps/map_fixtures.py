@@ -24,17 +24,34 @@ PAYLOADS = (
 
 def objects(stages: list[str] | None = None, names: list[str] | None = None) -> pd.DataFrame:
     """One object per stage (or name), spread over Taldykorgan and Tekeli."""
-    stages = stages or ["planned", "design_estimate", "procurement", "in_works", "completed",
-                        "accepted", "postponed", "cancelled"]
+    stages = stages or [
+        "planned",
+        "design_estimate",
+        "procurement",
+        "in_works",
+        "completed",
+        "accepted",
+        "postponed",
+        "cancelled",
+    ]
     names = names or [f"№{i + 1} мектеп" for i in range(len(stages))]
     records = []
     for i, (stage, name) in enumerate(zip(stages, names)):
         kato = factories.TALDYKORGAN if i % 2 == 0 else factories.TEKELI
         lat, lon = (45.01 + i * 0.001, 78.37) if kato == factories.TALDYKORGAN else (44.86 + i * 0.001, 78.76)
         done = stage in ("completed", "accepted")
-        records.append(factories.facility(external_id=f"T-{i}", name_kk=name, name_ru=name, stage=stage,
-                                          district_kato=kato, lat=lat, lon=lon,
-                                          actual_completion=date(2021, 11, 1) if done else None))
+        records.append(
+            factories.facility(
+                external_id=f"T-{i}",
+                name_kk=name,
+                name_ru=name,
+                stage=stage,
+                district_kato=kato,
+                lat=lat,
+                lon=lon,
+                actual_completion=date(2021, 11, 1) if done else None,
+            )
+        )
     return frame_of(records)
 
 

@@ -6,11 +6,18 @@ import pandas as pd
 import pytest
 
 from tests.unit.analytics.coverage_fixtures import districts
-from tracker.maps.coverage import (
-    GAP_CLASSES, HATCH_FILL, HATCH_ID, STATUS_COLOURS, TAXI_CLASSES, UNDER_SERVED, build_gap_map,
-    build_invataxi_map, build_reach_map,
-)
 from tracker.domain.enums import RehabStatus
+from tracker.maps.coverage import (
+    GAP_CLASSES,
+    HATCH_FILL,
+    HATCH_ID,
+    STATUS_COLOURS,
+    TAXI_CLASSES,
+    UNDER_SERVED,
+    build_gap_map,
+    build_invataxi_map,
+    build_reach_map,
+)
 
 A, B, C = "331000000", "331800000", "333200000"
 PAYLOAD = "<img src=x onerror=alert(1)>${document.title}`"
@@ -21,8 +28,10 @@ def square(kato, x, y):
     return {"type": "Feature", "properties": {"kato": kato}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
 
-GEOJSON = {"type": "FeatureCollection", "features": [square(A, 78, 45), square(B, 79, 45), square(C, 80, 45),
-                                                      square("999000000", 60, 50)]}
+GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [square(A, 78, 45), square(B, 79, 45), square(C, 80, 45), square("999000000", 60, 50)],
+}
 
 
 def _layers(fmap):
@@ -35,9 +44,16 @@ def _fills(fmap):
 
 
 def test_invataxi_choropleth_colours_by_norm_class_and_hatches_unknown():
-    coverage = pd.DataFrame({"kato": [A, B, C], "vehicles_per_1000": [0.2, 0.6, float("nan")], "norm_per_1000": 0.49,
-                             "vehicles": [1, 3, float("nan")], "disabled_total": [5000, 5000, float("nan")],
-                             "demo": [True, True, False]})
+    coverage = pd.DataFrame(
+        {
+            "kato": [A, B, C],
+            "vehicles_per_1000": [0.2, 0.6, float("nan")],
+            "norm_per_1000": 0.49,
+            "vehicles": [1, 3, float("nan")],
+            "disabled_total": [5000, 5000, float("nan")],
+            "demo": [True, True, False],
+        }
+    )
     ds = districts((A, {}), (B, {}), (C, {}))
     fmap = build_invataxi_map(coverage, GEOJSON, ds, "ru", approximate=True, credit="geokz", tiles=None)
     assert _fills(fmap) == {A: TAXI_CLASSES[0][1], B: TAXI_CLASSES[2][1], C: HATCH_FILL}
@@ -49,8 +65,16 @@ def test_invataxi_choropleth_colours_by_norm_class_and_hatches_unknown():
 
 
 def test_gap_map_hatches_insufficient_districts_and_shows_ranks():
-    index = pd.DataFrame({"kato": [A, B, C], "index": [0.9, 0.1, float("nan")], "rank": [1.0, 2.0, float("nan")],
-                          "completeness": [1.0, 1.0, 0.2], "sufficient": [True, True, False], "demo": False})
+    index = pd.DataFrame(
+        {
+            "kato": [A, B, C],
+            "index": [0.9, 0.1, float("nan")],
+            "rank": [1.0, 2.0, float("nan")],
+            "completeness": [1.0, 1.0, 0.2],
+            "sufficient": [True, True, False],
+            "demo": False,
+        }
+    )
     fmap = build_gap_map(index, GEOJSON, districts((A, {}), (B, {}), (C, {})), "kk", False, "geokz", tiles=None)
     assert _fills(fmap) == {A: GAP_CLASSES[-1][1], B: GAP_CLASSES[0][1], C: HATCH_FILL}
     hatched = next(f for f in _layers(fmap)[0].data["features"] if f["properties"]["kato"] == C)
@@ -61,18 +85,60 @@ def test_gap_map_hatches_insufficient_districts_and_shows_ranks():
 
 @pytest.fixture
 def reach_inputs():
-    centres = pd.DataFrame([
-        {"id": 1, "name": PAYLOAD, "target_groups": ["children"], "places": 100.0, "status": "operating",
-         "district_kato": A, "lat": 45.01, "lon": 78.37, "demo": True},
-        {"id": 2, "name": "Planned", "target_groups": ["children"], "places": None, "status": "planned",
-         "district_kato": B, "lat": 45.4, "lon": 79.9, "demo": True},
-    ])
-    reach = pd.DataFrame([
-        {"id": "s1", "name_kk": "Алыс", "name_ru": PAYLOAD, "name_en": "Far", "district_kato": B, "lat": 46.2, "lon": 78.9,
-         "population": 933.0, "km": 130.0, "beyond": True},
-        {"id": "s2", "name_kk": "Жақын", "name_ru": "Близко", "name_en": "Near", "district_kato": A, "lat": 45.0,
-         "lon": 78.4, "population": float("nan"), "km": 2.0, "beyond": False},
-    ])
+    centres = pd.DataFrame(
+        [
+            {
+                "id": 1,
+                "name": PAYLOAD,
+                "target_groups": ["children"],
+                "places": 100.0,
+                "status": "operating",
+                "district_kato": A,
+                "lat": 45.01,
+                "lon": 78.37,
+                "demo": True,
+            },
+            {
+                "id": 2,
+                "name": "Planned",
+                "target_groups": ["children"],
+                "places": None,
+                "status": "planned",
+                "district_kato": B,
+                "lat": 45.4,
+                "lon": 79.9,
+                "demo": True,
+            },
+        ]
+    )
+    reach = pd.DataFrame(
+        [
+            {
+                "id": "s1",
+                "name_kk": "Алыс",
+                "name_ru": PAYLOAD,
+                "name_en": "Far",
+                "district_kato": B,
+                "lat": 46.2,
+                "lon": 78.9,
+                "population": 933.0,
+                "km": 130.0,
+                "beyond": True,
+            },
+            {
+                "id": "s2",
+                "name_kk": "Жақын",
+                "name_ru": "Близко",
+                "name_en": "Near",
+                "district_kato": A,
+                "lat": 45.0,
+                "lon": 78.4,
+                "population": float("nan"),
+                "km": 2.0,
+                "beyond": False,
+            },
+        ]
+    )
     return centres, reach
 
 
@@ -98,5 +164,7 @@ def test_reach_map_escapes_names(reach_inputs):
     html = fmap.get_root().render()
     assert "<img src=x" not in html and "${document" not in html
     escaped = "&lt;img src=x onerror=alert(1)&gt;&#36;{document.title}&#96;"
-    names = [f["properties"]["name"] for layer in _layers(fmap) for f in layer.data["features"] if "name" in f["properties"]]
+    names = [
+        f["properties"]["name"] for layer in _layers(fmap) for f in layer.data["features"] if "name" in f["properties"]
+    ]
     assert names.count(escaped) == 2  # the centre and the settlement's Russian name

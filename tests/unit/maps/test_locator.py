@@ -10,11 +10,19 @@ from tracker.maps.locator import build_locator_map
 from tracker.maps.palette import STAGE_COLOURS
 
 PAYLOAD = '<img src=x onerror=alert(1)>${document.title="PWNED"}`x`\\'
-OUTLINE = {"type": "FeatureCollection", "features": [{
-    "type": "Feature", "properties": {"kato": "331000000"},
-    "geometry": {"type": "Polygon", "coordinates": [[[78.2, 44.9], [78.6, 44.9], [78.6, 45.2], [78.2, 45.2],
-                                                     [78.2, 44.9]]]},
-}]}
+OUTLINE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"kato": "331000000"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[78.2, 44.9], [78.6, 44.9], [78.6, 45.2], [78.2, 45.2], [78.2, 44.9]]],
+            },
+        }
+    ],
+}
 
 
 def _html(fmap) -> str:

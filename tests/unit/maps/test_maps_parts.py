@@ -19,9 +19,19 @@ from tracker.maps.safe import safe_html
 from tracker.storage.mapping import INVATAXI, REHAB
 
 
-@pytest.mark.parametrize("value, colour", [(0.0, GOOD_RAMP[0]), (0.19, GOOD_RAMP[0]), (0.2, GOOD_RAMP[1]),
-                                           (0.79, GOOD_RAMP[3]), (0.8, GOOD_RAMP[4]), (1.3, GOOD_RAMP[4]),
-                                           (None, NO_DATA), (float("nan"), NO_DATA)])
+@pytest.mark.parametrize(
+    "value, colour",
+    [
+        (0.0, GOOD_RAMP[0]),
+        (0.19, GOOD_RAMP[0]),
+        (0.2, GOOD_RAMP[1]),
+        (0.79, GOOD_RAMP[3]),
+        (0.8, GOOD_RAMP[4]),
+        (1.3, GOOD_RAMP[4]),
+        (None, NO_DATA),
+        (float("nan"), NO_DATA),
+    ],
+)
 def test_shares_fall_in_fixed_twenty_percent_classes(value, colour):
     assert classes("pct_done", pd.DataFrame({"overdue": []}), "en").colour(value) == colour
 
@@ -49,7 +59,9 @@ def test_filters_select_by_stage_sector_funding_overdue_and_category():
     frame = objects()
     assert len(select_objects(frame, MapFilter(), TODAY)) == 8
     assert select_objects(frame, MapFilter(stages=("accepted", "planned")), TODAY)["stage"].tolist() == [
-        "planned", "accepted"]
+        "planned",
+        "accepted",
+    ]
     assert len(select_objects(frame, MapFilter(sectors=("health",)), TODAY)) == 0
     assert len(select_objects(frame, MapFilter(funding=("local",)), TODAY)) == 8
     # planned 2021-12-01, judged on 2025-11-01: late unless completed, accepted or cancelled
@@ -59,19 +71,26 @@ def test_filters_select_by_stage_sector_funding_overdue_and_category():
     assert len(select_objects(frame, MapFilter(category="vision"), TODAY)) == 8
 
 
-@pytest.mark.parametrize("value, expected", [
-    (None, None),
-    ({}, None),
-    ({"last_active_drawing": None}, None),
-    ({"last_active_drawing": {"type": "Feature", "properties": {"kind": "object", "id": 42}}},
-     Selection("object", 42)),
-    ({"last_active_drawing": {"properties": {"kind": "district", "kato": "331000000"}}},
-     Selection("district", "331000000")),
-    ({"last_active_drawing": {"properties": {"kind": "district", "kato": "<b>"}}}, None),
-    ({"last_active_drawing": {"properties": {"kind": "object", "id": "x"}}}, None),
-    ({"last_active_drawing": {"properties": {}}}, None),  # a rehab centre or a taxi badge
-    ({"last_active_drawing": {"type": "Point", "coordinates": [1, 2]}}, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, None),
+        ({}, None),
+        ({"last_active_drawing": None}, None),
+        (
+            {"last_active_drawing": {"type": "Feature", "properties": {"kind": "object", "id": 42}}},
+            Selection("object", 42),
+        ),
+        (
+            {"last_active_drawing": {"properties": {"kind": "district", "kato": "331000000"}}},
+            Selection("district", "331000000"),
+        ),
+        ({"last_active_drawing": {"properties": {"kind": "district", "kato": "<b>"}}}, None),
+        ({"last_active_drawing": {"properties": {"kind": "object", "id": "x"}}}, None),
+        ({"last_active_drawing": {"properties": {}}}, None),  # a rehab centre or a taxi badge
+        ({"last_active_drawing": {"type": "Point", "coordinates": [1, 2]}}, None),
+    ],
+)
 def test_a_click_selects_an_object_or_a_district_or_nothing(value, expected):
     assert selection(value) == expected
 
@@ -112,8 +131,9 @@ def test_centre_and_taxi_tooltips_escape_what_people_typed(payload):
 
 
 def test_taxi_badge_shows_vehicles_and_per_1000_with_the_estimate_label():
-    reports = pd.DataFrame([INVATAXI.to_row(factories.invataxi(month=f"2025-{m:02d}", vehicles=m)) | {"id": m}
-                            for m in range(1, 13)])
+    reports = pd.DataFrame(
+        [INVATAXI.to_row(factories.invataxi(month=f"2025-{m:02d}", vehicles=m)) | {"id": m} for m in range(1, 13)]
+    )
     summary = invataxi_by_district(reports)
     frame = districts()
     page = invataxi_layer(summary, frame, "en")
@@ -131,8 +151,7 @@ def test_a_copy_of_the_map_renders_the_same_script_for_streamlit_folium_every_ti
     from streamlit_folium import _get_map_string, generate_js_hash
 
     frame = objects()
-    fmap = build_progress_map(MapInputs(frame, shapes(), districts(), district_rollup(frame, TODAY), True, "x"),
-                              "kk")
+    fmap = build_progress_map(MapInputs(frame, shapes(), districts(), district_rollup(frame, TODAY), True, "x"), "kk")
     hashes = set()
     for _ in range(3):
         run = copy.deepcopy(fmap)
@@ -143,8 +162,16 @@ def test_a_copy_of_the_map_renders_the_same_script_for_streamlit_folium_every_ti
     assert len(hashes) == 1  # same key: the component is not remounted on a rerun
 
 
-@pytest.mark.parametrize("payload", ["{{ 7*7 }}", "{{{ 7*7 }}}", "{% if true %}49{% endif %}", "{#x#}49",
-                                     "{{ cycler.__init__.__globals__.os.getcwd() }}"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ 7*7 }}",
+        "{{{ 7*7 }}}",
+        "{% if true %}49{% endif %}",
+        "{#x#}49",
+        "{{ cycler.__init__.__globals__.os.getcwd() }}",
+    ],
+)
 def test_text_that_looks_like_a_template_is_never_run_by_folium(payload):
     """folium compiles every element's rendered script again as Jinja: safe_html must stop that."""
     import os
@@ -152,8 +179,9 @@ def test_text_that_looks_like_a_template_is_never_run_by_folium(payload):
     import folium
 
     fmap = folium.Map()
-    folium.Marker([45, 70], tooltip=folium.Tooltip(safe_html(payload)),
-                  icon=folium.DivIcon(html=safe_html(payload))).add_to(fmap)
+    folium.Marker(
+        [45, 70], tooltip=folium.Tooltip(safe_html(payload)), icon=folium.DivIcon(html=safe_html(payload))
+    ).add_to(fmap)
     page = fmap.get_root().render()
     assert page.count(safe_html(payload)) == 1  # the tooltip, untouched by Jinja
     assert os.getcwd() not in page

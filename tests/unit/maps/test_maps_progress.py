@@ -19,8 +19,15 @@ DATA_RE = re.compile(rf'<script type="application/json" id="{DATA_ELEMENT_ID}">(
 
 
 def build(frame: pd.DataFrame, lang: str = "kk", approximate: bool = True, metric: str = "pct_done", **over):
-    inputs = MapInputs(frame, shapes(), districts(), district_rollup(frame, TODAY), approximate=approximate,
-                       credit="geokz, A. Rodionov, CC BY 4.0", **over)
+    inputs = MapInputs(
+        frame,
+        shapes(),
+        districts(),
+        district_rollup(frame, TODAY),
+        approximate=approximate,
+        credit="geokz, A. Rodionov, CC BY 4.0",
+        **over,
+    )
     return build_progress_map(inputs, lang, metric)
 
 
@@ -104,8 +111,10 @@ def test_districts_are_coloured_by_the_chosen_figure_with_figures_on_hover(frame
     taldykorgan = props["331000000"]
     assert taldykorgan["kind"] == "district"
     assert "Талдықорған" in taldykorgan["tip"]
-    assert 'href="/district?kato=331000000&amp;lang=kk"' in taldykorgan["link"] or \
-        'href="/district?kato=331000000&lang=kk"' in taldykorgan["link"]
+    assert (
+        'href="/district?kato=331000000&amp;lang=kk"' in taldykorgan["link"]
+        or 'href="/district?kato=331000000&lang=kk"' in taldykorgan["link"]
+    )
     empty = [p for k, p in props.items() if k not in ("331000000", "331800000")]
     assert all(p["fill"] == "#ffffff" for p in empty)
     page = fmap.get_root().render()

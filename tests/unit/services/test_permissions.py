@@ -57,14 +57,17 @@ def test_the_command_line_acts_as_an_administrator():
     assert not PUBLIC.signed_in
 
 
-@pytest.mark.parametrize("old, new, who, ok", [
-    (Stage.IN_WORKS, Stage.COMPLETED, "district_editor", True),
-    (Stage.COMPLETED, Stage.ACCEPTED, "district_editor", False),
-    (Stage.COMPLETED, Stage.ACCEPTED, "manager", True),
-    (Stage.ACCEPTED, Stage.COMPLETED, "district_editor", False),
-    (Stage.ACCEPTED, Stage.COMPLETED, "manager", True),
-    (Stage.COMPLETED, Stage.ACCEPTED, "monitor", False),
-])
+@pytest.mark.parametrize(
+    "old, new, who, ok",
+    [
+        (Stage.IN_WORKS, Stage.COMPLETED, "district_editor", True),
+        (Stage.COMPLETED, Stage.ACCEPTED, "district_editor", False),
+        (Stage.COMPLETED, Stage.ACCEPTED, "manager", True),
+        (Stage.ACCEPTED, Stage.COMPLETED, "district_editor", False),
+        (Stage.ACCEPTED, Stage.COMPLETED, "manager", True),
+        (Stage.COMPLETED, Stage.ACCEPTED, "monitor", False),
+    ],
+)
 def test_only_managers_accept_and_reopen(old, new, who, ok):
     actor = ACTORS[who]
     if ok:

@@ -45,14 +45,31 @@ STATE_STYLE: dict[PassportState, tuple[str, str]] = {
     PassportState.NONE: ("○", "#D55E0040"),
 }
 MAX_ID = 2**31 - 1
-_VOCABULARY = {"sector": Sector, "ownership": Ownership, "stage": Stage,
-               "budget.funding_source": FundingSource}
+_VOCABULARY = {"sector": Sector, "ownership": Ownership, "stage": Stage, "budget.funding_source": FundingSource}
 _MONEY = {f"budget.{kind}" for kind in ("planned", "allocated", "contracted", "spent")}
 _DATES = {"planned_completion", "actual_completion"}
 _BUDGET_FIELDS = ("planned", "allocated", "contracted", "spent", "funding_source", "overrun")
-_PLAIN_FIELDS = ("external_id", "name_kk", "name_ru", "sector", "address", "district_kato", "lat", "lon",
-                 "ownership", "program_years", "measures", "measures_done", "contractor", "stage",
-                 "planned_completion", "actual_completion", "passport", "stage_dates", "demo")
+_PLAIN_FIELDS = (
+    "external_id",
+    "name_kk",
+    "name_ru",
+    "sector",
+    "address",
+    "district_kato",
+    "lat",
+    "lon",
+    "ownership",
+    "program_years",
+    "measures",
+    "measures_done",
+    "contractor",
+    "stage",
+    "planned_completion",
+    "actual_completion",
+    "passport",
+    "stage_dates",
+    "demo",
+)
 
 
 def parse_id(raw: object) -> int | None:
@@ -69,6 +86,7 @@ def facility_name(facility: Facility, lang: str) -> str:
 
 
 # --- history, as people read it --------------------------------------------------------------
+
 
 def field_label(field: str, lang: str) -> str:
     """The name of a recorded field in ``lang``; unknown fields keep their stored name."""
@@ -115,8 +133,9 @@ def value_text(field: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def history_table(changes: tuple[Change, ...], lang: str, newest_first: bool = True,
-                  limit: int | None = None) -> pd.DataFrame:
+def history_table(
+    changes: tuple[Change, ...], lang: str, newest_first: bool = True, limit: int | None = None
+) -> pd.DataFrame:
     """Who changed what and when, one row per changed field, dates dd.mm.yyyy HH:MM (Kazakhstan)."""
     rows = [
         {
@@ -137,6 +156,7 @@ def history_table(changes: tuple[Change, ...], lang: str, newest_first: bool = T
 
 # --- the passport --------------------------------------------------------------------------
 
+
 def state_text(state: PassportState | None, lang: str, short: bool = False) -> str:
     """``● ДП — fully accessible`` (symbol, Cyrillic code, words), or ``● ДП`` when ``short``."""
     if state is None:
@@ -151,8 +171,11 @@ def _state_cell_style(value: str) -> str:
     return ""
 
 
-def passport_table(passport: dict[DisabilityCategory, PassportEntry], lang: str,
-                   before: dict[DisabilityCategory, PassportEntry] | None = None):
+def passport_table(
+    passport: dict[DisabilityCategory, PassportEntry],
+    lang: str,
+    before: dict[DisabilityCategory, PassportEntry] | None = None,
+):
     """Per category: (first recorded →) current → target, and whether the target is met.
 
     States show as symbol and code (``◕ ДЧ``) on a colour; :func:`passport_legend` names them.
@@ -168,8 +191,9 @@ def passport_table(passport: dict[DisabilityCategory, PassportEntry], lang: str,
         row |= {
             t("dashboards.passport.current", lang): state_text(entry.current, lang, True),
             t("dashboards.passport.target", lang): state_text(entry.target, lang, True),
-            t("dashboards.passport.meets", lang): "–" if meets is None else (
-                "✓ " + t("dashboards.yes", lang) if meets else "✗ " + t("dashboards.no", lang)),
+            t("dashboards.passport.meets", lang): "–"
+            if meets is None
+            else ("✓ " + t("dashboards.yes", lang) if meets else "✗ " + t("dashboards.no", lang)),
             t("dashboards.passport.assessed", lang): fmt_date(entry.assessed_on),
         }
         rows.append(row)
@@ -182,12 +206,12 @@ def passport_legend(lang: str) -> str:
 
 # --- the component -------------------------------------------------------------------------
 
+
 def _facts(record: FacilityRecord, lang: str, today: date) -> list[str]:
     f = record.facility
     district = record.district
     place = f"{district.name(lang)} ({district.oblast(lang)})" if district else f.district_kato
-    late = (f.planned_completion is not None and f.planned_completion < today
-            and f.stage.value not in NOT_LATE)
+    late = f.planned_completion is not None and f.planned_completion < today and f.stage.value not in NOT_LATE
     planned = fmt_date(f.planned_completion) + (f" — ⚠ {t('dashboards.details.overdue', lang)}" if late else "")
     facts = [
         (t("dashboards.field.sector", lang), label(f.sector, lang)),
@@ -210,15 +234,22 @@ def _stage_rows(f: Facility, lang: str) -> pd.DataFrame:
     for stage in shown:
         when = f.stage_dates.get(stage)
         mark = "▶" if stage == f.stage else ("✓" if when else "·")
-        rows.append({" ": mark, t("dashboards.field.stage", lang): label(stage, lang),
-                     t("dashboards.details.date", lang): fmt_date(when)})
+        rows.append(
+            {
+                " ": mark,
+                t("dashboards.field.stage", lang): label(stage, lang),
+                t("dashboards.details.date", lang): fmt_date(when),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _money(f: Facility, lang: str) -> list[str]:
     b = f.budget
-    lines = [f"**{t(f'overview.budget_{kind}', lang)}:** {fmt_money(getattr(b, kind), lang)}"
-             for kind in ("planned", "allocated", "contracted", "spent")]
+    lines = [
+        f"**{t(f'overview.budget_{kind}', lang)}:** {fmt_money(getattr(b, kind), lang)}"
+        for kind in ("planned", "allocated", "contracted", "spent")
+    ]
     lines.append(f"**{t('overview.execution', lang)}:** {fmt_pct(b.execution, lang)}")
     if b.overrun:
         lines.append(f"⚠ {t('dashboards.field.budget_overrun', lang)}")
@@ -228,14 +259,26 @@ def _money(f: Facility, lang: str) -> list[str]:
 def _measures(f: Facility, lang: str) -> str:
     done = set(f.measures_done)
     items = [f"{'✓' if m in done else '○'} {label(m, lang)}" for m in f.measures]
-    head = t("dashboards.details.measures", lang, done=fmt_int(len(done & set(f.measures)), lang),
-             planned=fmt_int(len(f.measures), lang))
+    head = t(
+        "dashboards.details.measures",
+        lang,
+        done=fmt_int(len(done & set(f.measures)), lang),
+        planned=fmt_int(len(f.measures), lang),
+    )
     return f"**{head}** " + (" · ".join(items) if items else "–")
 
 
-def render_facility_details(facility_id: int, lang: str, *, link: bool = True, history: bool = True,
-                            passport: bool = True, heading: bool = True, history_rows: int = 6,
-                            today: date | None = None) -> None:
+def render_facility_details(
+    facility_id: int,
+    lang: str,
+    *,
+    link: bool = True,
+    history: bool = True,
+    passport: bool = True,
+    heading: bool = True,
+    history_rows: int = 6,
+    today: date | None = None,
+) -> None:
     """Show one object: what and where, stage dates, money, measures, passport, recent changes.
 
     Unknown or invalid ids give a message in ``lang``, never an exception. ``link`` adds a
@@ -267,10 +310,15 @@ def render_facility_details(facility_id: int, lang: str, *, link: bool = True, h
         st.caption(passport_legend(lang))
     if history:
         st.markdown(f"**{t('dashboards.history.title', lang)}**")
-        st.dataframe(history_table(record.changes, lang, limit=history_rows), hide_index=True,
-                     width="stretch")
-    st.caption(t("dashboards.details.source", lang, version=record.version,
-                 when=record.updated_at.strftime("%d.%m.%Y"), who=md_escape(record.updated_by)))
+        st.dataframe(history_table(record.changes, lang, limit=history_rows), hide_index=True, width="stretch")
+    st.caption(
+        t(
+            "dashboards.details.source",
+            lang,
+            version=record.version,
+            when=record.updated_at.strftime("%d.%m.%Y"),
+            who=md_escape(record.updated_by),
+        )
+    )
     if link:
-        page_link("object", t("dashboards.details.open_page", lang), lang, icon=":material/open_in_new:",
-                  id=f.id)
+        page_link("object", t("dashboards.details.open_page", lang), lang, icon=":material/open_in_new:", id=f.id)

@@ -1,6 +1,6 @@
 """A grid of image thumbnails (evidence photos, visit photos) with a caption under each."""
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 

@@ -18,8 +18,9 @@ from tracker.ui import context
 from tracker.ui.pages import coverage_data as cd
 
 VIEWS = ("invataxi", "reach", "adapted")
-REACH_GROUPS = tuple(g.value for g in (TargetGroup.CHILDREN, TargetGroup.ADULTS, TargetGroup.PSYCHONEUROLOGICAL,
-                                        TargetGroup.AUTISM))
+REACH_GROUPS = tuple(
+    g.value for g in (TargetGroup.CHILDREN, TargetGroup.ADULTS, TargetGroup.PSYCHONEUROLOGICAL, TargetGroup.AUTISM)
+)
 
 
 def render() -> None:
@@ -28,8 +29,13 @@ def render() -> None:
     sc = cd.scope(cd.oblast_picker(lang, "coverage"))
     if sc.demo:
         st.warning(t("coverage.demo_notice", lang), icon="⚠️")
-    view = st.radio(t("coverage.view", lang), VIEWS, format_func=lambda v: t(f"coverage.view_{v}", lang),
-                    horizontal=True, key="coverage_view")
+    view = st.radio(
+        t("coverage.view", lang),
+        VIEWS,
+        format_func=lambda v: t(f"coverage.view_{v}", lang),
+        horizontal=True,
+        key="coverage_view",
+    )
     if sc.districts.empty:
         st.info(t("coverage.empty", lang))
         return
@@ -49,10 +55,15 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
     cols = st.columns(4)
     cols[0].metric(t("coverage.taxi.vehicles", lang), fmt_int(totals["vehicles"], lang))
     cols[1].metric(t("coverage.taxi.registered", lang), fmt_int(totals["disabled_total"], lang))
-    cols[2].metric(t("coverage.taxi.per_1000", lang), fmt_number(totals["vehicles_per_1000"], lang, 2),
-                   help=t("coverage.taxi.norm_help", lang, norm=fmt_number(norm, lang, 2)))
-    cols[3].metric(t("coverage.taxi.below_norm", lang),
-                   f"{fmt_int(totals['below_norm'], lang)} / {fmt_int(totals['districts'], lang)}")
+    cols[2].metric(
+        t("coverage.taxi.per_1000", lang),
+        fmt_number(totals["vehicles_per_1000"], lang, 2),
+        help=t("coverage.taxi.norm_help", lang, norm=fmt_number(norm, lang, 2)),
+    )
+    cols[3].metric(
+        t("coverage.taxi.below_norm", lang),
+        f"{fmt_int(totals['below_norm'], lang)} / {fmt_int(totals['districts'], lang)}",
+    )
     st.info(t("coverage.taxi.norm_text", lang, norm=fmt_number(norm, lang, 2)))
 
     geojson, approximate, credit = _boundaries(lang)
@@ -63,23 +74,35 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
     names = cd.district_names(sc.districts, lang)
     rows = []
     for r in ranked(coverage).itertuples(index=False):
-        rows.append({
-            t("coverage.col.district", lang): names.get(r.kato, r.kato),
-            t("coverage.taxi.col_vehicles", lang): fmt_int(r.vehicles, lang) if pd.notna(r.vehicles) else "–",
-            t("coverage.taxi.col_registered", lang): fmt_int(r.disabled_total, lang) if pd.notna(r.disabled_total) else "–",
-            t("coverage.taxi.col_per_1000", lang): fmt_number(r.vehicles_per_1000, lang, 3) if pd.notna(r.vehicles_per_1000) else "–",
-            t("coverage.taxi.col_per_100_wheelchair", lang):
-                fmt_number(r.vehicles_per_100_wheelchair, lang, 2) if pd.notna(r.vehicles_per_100_wheelchair) else "–",
-            t("coverage.taxi.col_status", lang): _norm_status(r.below_norm, r.vehicles_short, lang),
-            t("coverage.taxi.col_trips_per_vehicle", lang):
-                fmt_number(r.trips_per_vehicle, lang, 0) if pd.notna(r.trips_per_vehicle) else "–",
-            t("coverage.taxi.col_refusal_rate", lang): fmt_pct(r.refusal_rate, lang, 1) if pd.notna(r.refusal_rate) else "–",
-            t("coverage.taxi.col_wait", lang): fmt_number(r.avg_wait_min, lang, 0) if pd.notna(r.avg_wait_min) else "–",
-            t("coverage.col.year", lang): cd.months_text(r.year) or "–",
-            t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
-            t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
-            t("coverage.col.source", lang): source_text(r.source, lang) or "–",
-        })
+        rows.append(
+            {
+                t("coverage.col.district", lang): names.get(r.kato, r.kato),
+                t("coverage.taxi.col_vehicles", lang): fmt_int(r.vehicles, lang) if pd.notna(r.vehicles) else "–",
+                t("coverage.taxi.col_registered", lang): fmt_int(r.disabled_total, lang)
+                if pd.notna(r.disabled_total)
+                else "–",
+                t("coverage.taxi.col_per_1000", lang): fmt_number(r.vehicles_per_1000, lang, 3)
+                if pd.notna(r.vehicles_per_1000)
+                else "–",
+                t("coverage.taxi.col_per_100_wheelchair", lang): fmt_number(r.vehicles_per_100_wheelchair, lang, 2)
+                if pd.notna(r.vehicles_per_100_wheelchair)
+                else "–",
+                t("coverage.taxi.col_status", lang): _norm_status(r.below_norm, r.vehicles_short, lang),
+                t("coverage.taxi.col_trips_per_vehicle", lang): fmt_number(r.trips_per_vehicle, lang, 0)
+                if pd.notna(r.trips_per_vehicle)
+                else "–",
+                t("coverage.taxi.col_refusal_rate", lang): fmt_pct(r.refusal_rate, lang, 1)
+                if pd.notna(r.refusal_rate)
+                else "–",
+                t("coverage.taxi.col_wait", lang): fmt_number(r.avg_wait_min, lang, 0)
+                if pd.notna(r.avg_wait_min)
+                else "–",
+                t("coverage.col.year", lang): cd.months_text(r.year) or "–",
+                t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
+                t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
+                t("coverage.col.source", lang): source_text(r.source, lang) or "–",
+            }
+        )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="coverage_taxi_table")
     cd.sources_caption(coverage, lang)
 
@@ -88,24 +111,41 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
     with left:
         st.subheader(t("coverage.taxi.reasons", lang))
         reasons = refusal_reasons(sc.reports, katos)
-        st.dataframe(pd.DataFrame({
-            t("coverage.taxi.col_reason", lang): [label(RefusalReason(r), lang) for r in reasons["reason"]],
-            t("coverage.taxi.col_refused", lang): [fmt_int(n, lang) for n in reasons["refused"]],
-            t("coverage.taxi.col_share", lang): [fmt_pct(s, lang) if pd.notna(s) else "–" for s in reasons["share"]],
-        }), hide_index=True, width="stretch", key="coverage_reasons_table")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("coverage.taxi.col_reason", lang): [label(RefusalReason(r), lang) for r in reasons["reason"]],
+                    t("coverage.taxi.col_refused", lang): [fmt_int(n, lang) for n in reasons["refused"]],
+                    t("coverage.taxi.col_share", lang): [
+                        fmt_pct(s, lang) if pd.notna(s) else "–" for s in reasons["share"]
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="coverage_reasons_table",
+        )
     with right:
         st.subheader(t("coverage.taxi.trend", lang))
         trend = monthly_trend(sc.reports, katos)
         if len(trend):
-            chart = pd.DataFrame({
-                t("coverage.taxi.col_month", lang): trend["month"].map(cd.months_text),
-                t("coverage.taxi.col_trips", lang): trend["trips"],
-                t("coverage.taxi.col_refused", lang): trend["refused"],
-            }).set_index(t("coverage.taxi.col_month", lang))
+            chart = pd.DataFrame(
+                {
+                    t("coverage.taxi.col_month", lang): trend["month"].map(cd.months_text),
+                    t("coverage.taxi.col_trips", lang): trend["trips"],
+                    t("coverage.taxi.col_refused", lang): trend["refused"],
+                }
+            ).set_index(t("coverage.taxi.col_month", lang))
             st.line_chart(chart)
-            st.caption(t("coverage.taxi.trend_wait", lang, first=fmt_number(trend["avg_wait_min"].iloc[0], lang, 0),
-                         last=fmt_number(trend["avg_wait_min"].iloc[-1], lang, 0),
-                         months=cd.months_text(f"{trend['month'].iloc[0]}…{trend['month'].iloc[-1]}")))
+            st.caption(
+                t(
+                    "coverage.taxi.trend_wait",
+                    lang,
+                    first=fmt_number(trend["avg_wait_min"].iloc[0], lang, 0),
+                    last=fmt_number(trend["avg_wait_min"].iloc[-1], lang, 0),
+                    months=cd.months_text(f"{trend['month'].iloc[0]}…{trend['month'].iloc[-1]}"),
+                )
+            )
         else:
             st.info(t("coverage.taxi.no_reports", lang))
     with st.expander(t("coverage.taxi.ada_title", lang)):
@@ -123,49 +163,69 @@ def _norm_status(below: object, short: float, lang: str) -> str:
 def _reach(sc: cd.Scope, lang: str) -> None:
     settings = get_settings()
     left, mid, right = st.columns([2, 2, 1])
-    group = left.selectbox(t("coverage.reach.group", lang), REACH_GROUPS, format_func=lambda g: label(TargetGroup(g), lang),
-                           key="coverage_reach_group")
-    reach_km = mid.slider(t("coverage.reach.limit", lang), 10, 300, int(settings.reach_km), step=5,
-                          key="coverage_reach_km")
+    group = left.selectbox(
+        t("coverage.reach.group", lang),
+        REACH_GROUPS,
+        format_func=lambda g: label(TargetGroup(g), lang),
+        key="coverage_reach_group",
+    )
+    reach_km = mid.slider(
+        t("coverage.reach.limit", lang), 10, 300, int(settings.reach_km), step=5, key="coverage_reach_km"
+    )
     with_planned = right.toggle(t("coverage.reach.with_planned", lang), key="coverage_with_planned")
     reach = settlement_reach(sc.settlements, sc.centres, group, with_planned, reach_km)
     totals = region_reach(reach)
     now = region_reach(settlement_reach(sc.settlements, sc.centres, group, False, reach_km))
     cols = st.columns(3)
-    cols[0].metric(t("coverage.reach.settlements_beyond", lang, km=fmt_int(reach_km, lang)),
-                   f"{fmt_int(totals['settlements_beyond'], lang)} / {fmt_int(totals['settlements'], lang)}",
-                   delta=_delta(totals["settlements_beyond"] - now["settlements_beyond"], lang) if with_planned else None,
-                   delta_color="inverse")
-    cols[1].metric(t("coverage.reach.population_beyond", lang), fmt_int(totals["population_beyond"], lang),
-                   delta=_delta(totals["population_beyond"] - now["population_beyond"], lang) if with_planned else None,
-                   delta_color="inverse",
-                   help=t("coverage.reach.population_help", lang, listed=fmt_int(totals["population_listed"], lang)))
+    cols[0].metric(
+        t("coverage.reach.settlements_beyond", lang, km=fmt_int(reach_km, lang)),
+        f"{fmt_int(totals['settlements_beyond'], lang)} / {fmt_int(totals['settlements'], lang)}",
+        delta=_delta(totals["settlements_beyond"] - now["settlements_beyond"], lang) if with_planned else None,
+        delta_color="inverse",
+    )
+    cols[1].metric(
+        t("coverage.reach.population_beyond", lang),
+        fmt_int(totals["population_beyond"], lang),
+        delta=_delta(totals["population_beyond"] - now["population_beyond"], lang) if with_planned else None,
+        delta_color="inverse",
+        help=t("coverage.reach.population_help", lang, listed=fmt_int(totals["population_listed"], lang)),
+    )
     eligible = eligible_centres(sc.centres, group, with_planned)
     cols[2].metric(t("coverage.reach.centres", lang), fmt_int(len(eligible), lang))
 
     geojson, approximate, credit = _boundaries(lang)
     katos = set(sc.districts["kato"])
-    shown = sc.centres[sc.centres["district_kato"].isin(katos) | sc.centres["id"].isin(set(reach["centre_id"].dropna()))]
+    shown = sc.centres[
+        sc.centres["district_kato"].isin(katos) | sc.centres["id"].isin(set(reach["centre_id"].dropna()))
+    ]
     fmap = build_reach_map(shown, reach, set(eligible["id"]), reach_km, geojson, lang, approximate, credit)
     st_folium(fmap, returned_objects=[], key="coverage_reach_map", height=600, use_container_width=True)
 
     st.subheader(t("coverage.reach.by_district", lang))
     per_district = district_reach(reach, sc.districts, sc.centres, group, with_planned)
     names = cd.district_names(sc.districts, lang)
-    rows = [{
-        t("coverage.col.district", lang): names.get(r.kato, r.kato),
-        t("coverage.reach.col_admin_km", lang): fmt_number(r.admin_km, lang, 0) if pd.notna(r.admin_km) else "–",
-        t("coverage.reach.col_max_km", lang): fmt_number(r.max_km, lang, 0) if pd.notna(r.max_km) else "–",
-        t("coverage.reach.col_beyond", lang): f"{fmt_int(r.settlements_beyond, lang)} / {fmt_int(r.settlements, lang)}",
-        t("coverage.reach.col_population_beyond", lang): fmt_int(r.population_beyond, lang) if pd.notna(r.population_beyond) else "–",
-        t("coverage.reach.col_places", lang): _places(r, lang),
-        t("coverage.reach.col_places_per_10000", lang):
-            fmt_number(r.places_per_10000, lang, 1) if pd.notna(r.places_per_10000) else "–",
-        t("coverage.col.year", lang): r.year or "–",
-        t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
-        t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
-        t("coverage.col.source", lang): source_text(r.source, lang) or "–",
-    } for r in per_district.sort_values(["admin_km", "kato"], ascending=[False, True]).itertuples(index=False)]
+    rows = [
+        {
+            t("coverage.col.district", lang): names.get(r.kato, r.kato),
+            t("coverage.reach.col_admin_km", lang): fmt_number(r.admin_km, lang, 0) if pd.notna(r.admin_km) else "–",
+            t("coverage.reach.col_max_km", lang): fmt_number(r.max_km, lang, 0) if pd.notna(r.max_km) else "–",
+            t(
+                "coverage.reach.col_beyond", lang
+            ): f"{fmt_int(r.settlements_beyond, lang)} / {fmt_int(r.settlements, lang)}",
+            t("coverage.reach.col_population_beyond", lang): fmt_int(r.population_beyond, lang)
+            if pd.notna(r.population_beyond)
+            else "–",
+            t("coverage.reach.col_places", lang): _places(r, lang),
+            t("coverage.reach.col_places_per_10000", lang): fmt_number(r.places_per_10000, lang, 1)
+            if pd.notna(r.places_per_10000)
+            else "–",
+            t("coverage.col.year", lang): r.year or "–",
+            t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
+            t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
+            t("coverage.col.source", lang): source_text(r.source, lang) or "–",
+        }
+        for r in per_district.sort_values(["admin_km", "kato"], ascending=[False, True]).itertuples(index=False)
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="coverage_reach_table")
     st.caption(t("coverage.reach.method", lang, km=fmt_int(reach_km, lang)))
     cd.sources_caption(per_district, lang)
@@ -176,12 +236,25 @@ def _reach(sc: cd.Scope, lang: str) -> None:
     if gained.empty:
         st.info(t("coverage.reach.planned_none", lang))
     else:
-        st.dataframe(pd.DataFrame({
-            t("coverage.reach.col_settlement", lang): [getattr(r, f"name_{lang}") or r.name_kk for r in gained.itertuples()],
-            t("coverage.col.district", lang): [names.get(k, k) for k in gained["district_kato"]],
-            t("coverage.reach.col_km_now", lang): [fmt_number(v, lang, 0) if pd.notna(v) else "–" for v in gained["km_now"]],
-            t("coverage.reach.col_km_planned", lang): [fmt_number(v, lang, 0) for v in gained["km_with_planned"]],
-        }), hide_index=True, width="stretch", key="coverage_planned_table")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("coverage.reach.col_settlement", lang): [
+                        getattr(r, f"name_{lang}") or r.name_kk for r in gained.itertuples()
+                    ],
+                    t("coverage.col.district", lang): [names.get(k, k) for k in gained["district_kato"]],
+                    t("coverage.reach.col_km_now", lang): [
+                        fmt_number(v, lang, 0) if pd.notna(v) else "–" for v in gained["km_now"]
+                    ],
+                    t("coverage.reach.col_km_planned", lang): [
+                        fmt_number(v, lang, 0) for v in gained["km_with_planned"]
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="coverage_planned_table",
+        )
 
 
 def _delta(change: float, lang: str) -> str | None:
@@ -198,8 +271,12 @@ def _places(r, lang: str) -> str:
 def _adapted(sc: cd.Scope, lang: str) -> None:
     min_assessed = get_settings().adapted_min_assessed
     sectors = ["", *(s.value for s in Sector)]
-    sector = st.selectbox(t("coverage.adapted.sector", lang), sectors, key="coverage_sector",
-                          format_func=lambda s: label(Sector(s), lang) if s else t("coverage.adapted.all_sectors", lang))
+    sector = st.selectbox(
+        t("coverage.adapted.sector", lang),
+        sectors,
+        key="coverage_sector",
+        format_func=lambda s: label(Sector(s), lang) if s else t("coverage.adapted.all_sectors", lang),
+    )
     facilities = sc.facilities[sc.facilities["sector"] == sector] if sector else sc.facilities
     shares = adapted_share(facilities)
     if shares.empty:
@@ -213,18 +290,28 @@ def _adapted(sc: cd.Scope, lang: str) -> None:
     rows = []
     for r in wide.itertuples(index=False):
         kato = r.district_kato
-        row = {t("coverage.col.district", lang): names.get(kato, kato),
-               t("coverage.adapted.col_objects", lang): fmt_int(assessed.get(kato, 0), lang)}
+        row = {
+            t("coverage.col.district", lang): names.get(kato, kato),
+            t("coverage.adapted.col_objects", lang): fmt_int(assessed.get(kato, 0), lang),
+        }
         for c in categories:
             value = getattr(r, c.value)
             row[c.code] = fmt_pct(value, lang) if pd.notna(value) else "–"
         row[t("coverage.adapted.col_worst", lang)] = (
-            f"{DisabilityCategory(worst.at[kato, 'category']).code} "
-            f"({fmt_pct(worst.at[kato, 'share'], lang)})" if kato in worst.index else t("coverage.insufficient", lang))
+            f"{DisabilityCategory(worst.at[kato, 'category']).code} ({fmt_pct(worst.at[kato, 'share'], lang)})"
+            if kato in worst.index
+            else t("coverage.insufficient", lang)
+        )
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="coverage_adapted_table")
-    st.caption(t("coverage.adapted.legend", lang, categories=" · ".join(label(c, lang) for c in categories),
-                 n=fmt_int(min_assessed, lang)))
+    st.caption(
+        t(
+            "coverage.adapted.legend",
+            lang,
+            categories=" · ".join(label(c, lang) for c in categories),
+            n=fmt_int(min_assessed, lang),
+        )
+    )
     cd.sources_caption(shares, lang)
     years = sorted({int(y) for text in shares["year"] for y in re.findall(r"\d{4}", str(text))})
     if years:

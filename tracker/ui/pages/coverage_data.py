@@ -53,9 +53,14 @@ def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
     districts = all_districts()
     oblasts = sorted(districts["oblast_en"].unique())
     names = dict(zip(districts["oblast_en"], districts[f"oblast_{lang}" if lang in ("kk", "ru") else "oblast_en"]))
-    chosen = st.multiselect(t("coverage.oblasts", lang), oblasts, default=[o for o in DEFAULT_OBLASTS if o in oblasts],
-                            format_func=lambda o: names.get(o, o), key=f"{key}_oblasts",
-                            placeholder=t("coverage.whole_country", lang))
+    chosen = st.multiselect(
+        t("coverage.oblasts", lang),
+        oblasts,
+        default=[o for o in DEFAULT_OBLASTS if o in oblasts],
+        format_func=lambda o: names.get(o, o),
+        key=f"{key}_oblasts",
+        placeholder=t("coverage.whole_country", lang),
+    )
     return tuple(chosen)
 
 
@@ -84,8 +89,14 @@ def components_of(sc: Scope) -> pd.DataFrame:
     for group in (TargetGroup.CHILDREN, TargetGroup.ADULTS):
         per_settlement = settlement_reach(sc.settlements, sc.centres, group, False, settings.reach_km)
         reach[group] = district_reach(per_settlement, sc.districts, sc.centres, group, False)
-    return gap_components(coverage_of(sc), reach[TargetGroup.CHILDREN], reach[TargetGroup.ADULTS],
-                          adapted_share(sc.facilities), settings.reach_km, settings.adapted_min_assessed)
+    return gap_components(
+        coverage_of(sc),
+        reach[TargetGroup.CHILDREN],
+        reach[TargetGroup.ADULTS],
+        adapted_share(sc.facilities),
+        settings.reach_km,
+        settings.adapted_min_assessed,
+    )
 
 
 def district_names(districts: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -45,13 +45,19 @@ def render() -> None:
     else:
         districts = data.districts()
         names = dict(zip(districts["kato"], districts[f"name_{lang}"]))
-        st.dataframe(pd.DataFrame({
-            "ID": found["id"].astype(int),
-            t("editing.object", lang): [_name(r, lang) for _, r in found.iterrows()],
-            t("editing.district", lang): [names.get(k, k) for k in found["district_kato"]],
-            t("editing.field.stage", lang): [label(Stage(s), lang) for s in found["stage"]],
-            t("visits.date", lang): [fmt_date(d) for d in found["visited_on"]],
-            t("visits.organisation", lang): found["organisation"],
-            t("discrepancy.gaps", lang): [gap_text(g, lang) for g in found["gaps"]],
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "ID": found["id"].astype(int),
+                    t("editing.object", lang): [_name(r, lang) for _, r in found.iterrows()],
+                    t("editing.district", lang): [names.get(k, k) for k in found["district_kato"]],
+                    t("editing.field.stage", lang): [label(Stage(s), lang) for s in found["stage"]],
+                    t("visits.date", lang): [fmt_date(d) for d in found["visited_on"]],
+                    t("visits.organisation", lang): found["organisation"],
+                    t("discrepancy.gaps", lang): [gap_text(g, lang) for g in found["gaps"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     st.caption(t("discrepancy.source", lang))

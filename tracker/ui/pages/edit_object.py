@@ -29,7 +29,7 @@ from tracker.ui import context, data
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, md_escape, messages
 
-SEEN_KEY = "edit_seen"      # {facility id: {"version": int, "model": json dict}}
+SEEN_KEY = "edit_seen"  # {facility id: {"version": int, "model": json dict}}
 CONFLICT_KEY = "edit_conflict"
 DATE_FORMAT = "DD.MM.YYYY"
 
@@ -66,14 +66,23 @@ def _choose(actor, lang: str) -> int | None:
         return None
     preset = frame[frame["id"] == asked]
     cols = st.columns(2)
-    kato = cols[0].selectbox(t("editing.district", lang), katos, format_func=lambda k: names.get(k, k),
-                             index=katos.index(preset.iloc[0]["district_kato"]) if len(preset) else 0,
-                             key="edit_district")
+    kato = cols[0].selectbox(
+        t("editing.district", lang),
+        katos,
+        format_func=lambda k: names.get(k, k),
+        index=katos.index(preset.iloc[0]["district_kato"]) if len(preset) else 0,
+        key="edit_district",
+    )
     rows = frame[frame["district_kato"] == kato].sort_values("id")
     options = {int(r.id): f"{int(r.id)} · {_object_name(r, lang)}" for r in rows.itertuples(index=False)}
     ids = list(options)
-    chosen = cols[1].selectbox(t("editing.object", lang), ids, format_func=options.get, key="edit_object",
-                               index=ids.index(asked) if asked in options else 0)
+    chosen = cols[1].selectbox(
+        t("editing.object", lang),
+        ids,
+        format_func=options.get,
+        key="edit_object",
+        index=ids.index(asked) if asked in options else 0,
+    )
     if chosen is not None:
         st.query_params["id"] = str(chosen)
     return chosen
@@ -102,32 +111,61 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
     key = f"edit_{fid}_{seen['version']}"
     with st.form(key, border=True):
         top = st.columns(3)
-        stage = top[0].selectbox(t("editing.field.stage", lang), list(Stage), index=list(Stage).index(model.stage),
-                                 format_func=lambda s: label(s, lang), key=f"{key}_stage")
-        stage_day = top[1].date_input(t("editing.stage_date", lang), value=None, format=DATE_FORMAT,
-                                      key=f"{key}_stage_date", help=t("editing.stage_date_help", lang))
-        contractor = top[2].text_input(t("editing.field.contractor", lang), value=model.contractor or "",
-                                       max_chars=300, key=f"{key}_contractor")
+        stage = top[0].selectbox(
+            t("editing.field.stage", lang),
+            list(Stage),
+            index=list(Stage).index(model.stage),
+            format_func=lambda s: label(s, lang),
+            key=f"{key}_stage",
+        )
+        stage_day = top[1].date_input(
+            t("editing.stage_date", lang),
+            value=None,
+            format=DATE_FORMAT,
+            key=f"{key}_stage_date",
+            help=t("editing.stage_date_help", lang),
+        )
+        contractor = top[2].text_input(
+            t("editing.field.contractor", lang), value=model.contractor or "", max_chars=300, key=f"{key}_contractor"
+        )
         dates = st.columns(2)
-        planned = dates[0].date_input(t("editing.field.planned_completion", lang), value=model.planned_completion,
-                                      format=DATE_FORMAT, key=f"{key}_planned")
-        actual = dates[1].date_input(t("editing.field.actual_completion", lang), value=model.actual_completion,
-                                     format=DATE_FORMAT, key=f"{key}_actual")
+        planned = dates[0].date_input(
+            t("editing.field.planned_completion", lang),
+            value=model.planned_completion,
+            format=DATE_FORMAT,
+            key=f"{key}_planned",
+        )
+        actual = dates[1].date_input(
+            t("editing.field.actual_completion", lang),
+            value=model.actual_completion,
+            format=DATE_FORMAT,
+            key=f"{key}_actual",
+        )
         st.markdown(f"**{t('editing.money', lang)}**")
         money_cols = st.columns(4)
         budget = {}
         for col, kind in zip(money_cols, ("planned", "allocated", "contracted", "spent")):
             current = getattr(model.budget, kind)
-            budget[kind] = col.number_input(t(f"editing.field.budget.{kind}", lang), min_value=0.0,
-                                            value=float(current), step=1000.0, format="%.2f",
-                                            key=f"{key}_budget_{kind}",
-                                            help=t("editing.money_help", lang, value=fmt_money(current, lang)))
+            budget[kind] = col.number_input(
+                t(f"editing.field.budget.{kind}", lang),
+                min_value=0.0,
+                value=float(current),
+                step=1000.0,
+                format="%.2f",
+                key=f"{key}_budget_{kind}",
+                help=t("editing.money_help", lang, value=fmt_money(current, lang)),
+            )
         extra = st.columns(2)
-        funding = extra[0].selectbox(t("editing.field.budget.funding_source", lang), list(FundingSource),
-                                     index=list(FundingSource).index(model.budget.funding_source),
-                                     format_func=lambda f: label(f, lang), key=f"{key}_funding")
-        overrun = extra[1].checkbox(t("editing.field.budget.overrun", lang), value=model.budget.overrun,
-                                    key=f"{key}_overrun")
+        funding = extra[0].selectbox(
+            t("editing.field.budget.funding_source", lang),
+            list(FundingSource),
+            index=list(FundingSource).index(model.budget.funding_source),
+            format_func=lambda f: label(f, lang),
+            key=f"{key}_funding",
+        )
+        overrun = extra[1].checkbox(
+            t("editing.field.budget.overrun", lang), value=model.budget.overrun, key=f"{key}_overrun"
+        )
         st.markdown(f"**{t('editing.passport', lang)}**")
         states = [None, *PassportState]
         passport = {}
@@ -135,32 +173,57 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
             entry = model.passport.get(category)
             cols = st.columns([2, 2, 2])
             cols[0].markdown(label(category, lang))
-            current = cols[1].selectbox(t("editing.passport_current", lang), states,
-                                        index=states.index(entry.current if entry else None),
-                                        format_func=lambda s: label(s, lang) if s else "–",
-                                        key=f"{key}_pp_{category.value}_current")
-            target = cols[2].selectbox(t("editing.passport_target", lang), states,
-                                       index=states.index(entry.target if entry else None),
-                                       format_func=lambda s: label(s, lang) if s else "–",
-                                       key=f"{key}_pp_{category.value}_target")
+            current = cols[1].selectbox(
+                t("editing.passport_current", lang),
+                states,
+                index=states.index(entry.current if entry else None),
+                format_func=lambda s: label(s, lang) if s else "–",
+                key=f"{key}_pp_{category.value}_current",
+            )
+            target = cols[2].selectbox(
+                t("editing.passport_target", lang),
+                states,
+                index=states.index(entry.target if entry else None),
+                format_func=lambda s: label(s, lang) if s else "–",
+                key=f"{key}_pp_{category.value}_target",
+            )
             if current or target:
                 assessed = entry.assessed_on if entry and entry.current == current else calendar.today()
-                passport[category.value] = {"current": current, "target": target,
-                                            "assessed_on": assessed if current else None}
-        measures = st.multiselect(t("editing.field.measures", lang), list(Measure), default=model.measures,
-                                  format_func=lambda m: label(m, lang), key=f"{key}_measures",
-                                  placeholder=t("app.choose", lang))
-        done = st.multiselect(t("editing.field.measures_done", lang), list(Measure), default=model.measures_done,
-                              format_func=lambda m: label(m, lang), key=f"{key}_done",
-                              placeholder=t("app.choose", lang))
-        comment = st.text_area(t("editing.comment", lang), max_chars=2000, key=f"{key}_comment",
-                               help=t("editing.comment_help", lang))
+                passport[category.value] = {
+                    "current": current,
+                    "target": target,
+                    "assessed_on": assessed if current else None,
+                }
+        measures = st.multiselect(
+            t("editing.field.measures", lang),
+            list(Measure),
+            default=model.measures,
+            format_func=lambda m: label(m, lang),
+            key=f"{key}_measures",
+            placeholder=t("app.choose", lang),
+        )
+        done = st.multiselect(
+            t("editing.field.measures_done", lang),
+            list(Measure),
+            default=model.measures_done,
+            format_func=lambda m: label(m, lang),
+            key=f"{key}_done",
+            placeholder=t("app.choose", lang),
+        )
+        comment = st.text_area(
+            t("editing.comment", lang), max_chars=2000, key=f"{key}_comment", help=t("editing.comment_help", lang)
+        )
         submitted = st.form_submit_button(t("editing.save", lang), type="primary")
     if not submitted:
         return None
     changes = {
-        "stage": stage, "contractor": contractor.strip() or None, "planned_completion": planned,
-        "actual_completion": actual, "measures": measures, "measures_done": done, "passport": passport,
+        "stage": stage,
+        "contractor": contractor.strip() or None,
+        "planned_completion": planned,
+        "actual_completion": actual,
+        "measures": measures,
+        "measures_done": done,
+        "passport": passport,
         "budget": {k: _money(v) for k, v in budget.items()} | {"funding_source": funding, "overrun": overrun},
     }
     return changes, comment, stage, stage_day
@@ -171,16 +234,27 @@ def _save(actor, fid: int, seen: dict, submitted, lang: str) -> None:
     if stage_day is not None and stage != Stage(seen["model"]["stage"]):
         changes["stage_dates"] = dict(seen["model"]["stage_dates"]) | {stage.value: stage_day}
     try:
-        saved = update_facility(context.engine(), actor, fid, changes, seen["version"], comment=comment or None,
-                                boundaries=context.boundaries())
+        saved = update_facility(
+            context.engine(),
+            actor,
+            fid,
+            changes,
+            seen["version"],
+            comment=comment or None,
+            boundaries=context.boundaries(),
+        )
     except ConflictError as conflict:
         try:
             mine = flatten(Facility.model_validate(seen["model"] | changes).model_dump(mode="json", exclude={"id"}))
         except (ValidationError, TrackerError):
             mine = flatten(seen["model"] | {k: v for k, v in changes.items() if k != "budget"})
-        st.session_state[CONFLICT_KEY] = {"fid": fid, "mine": mine, "theirs": conflict.current,
-                                          "opened": flatten({k: v for k, v in seen["model"].items() if k != "id"}),
-                                          "version": conflict.current_version}
+        st.session_state[CONFLICT_KEY] = {
+            "fid": fid,
+            "mine": mine,
+            "theirs": conflict.current,
+            "opened": flatten({k: v for k, v in seen["model"].items() if k != "id"}),
+            "version": conflict.current_version,
+        }
         return
     except (ValidationError, TrackerError) as error:
         st.error("\n\n".join(f"- {md_escape(line)}" for line in messages(error, lang)), icon=":material/block:")
@@ -196,15 +270,21 @@ def _show_conflict(fid: int, lang: str) -> None:
         return
     st.error(t("editing.conflict", lang), icon=":material/warning:")
     mine, theirs, opened = conflict["mine"], conflict["theirs"], conflict["opened"]
-    fields = sorted(k for k in set(mine) | set(theirs)
-                    if mine.get(k) != theirs.get(k) and (mine.get(k) != opened.get(k) or theirs.get(k) != opened.get(k)))
-    table = pd.DataFrame({
-        t("editing.conflict_field", lang): [field_label(tuple(f.split(".")), lang) for f in fields],
-        t("editing.conflict_opened", lang): [_show(opened.get(f), lang, f) for f in fields],
-        t("editing.conflict_yours", lang): [_show(mine.get(f), lang, f) for f in fields],
-        t("editing.conflict_theirs", lang, version=conflict["version"]): [_show(theirs.get(f), lang, f)
-                                                                          for f in fields],
-    })
+    fields = sorted(
+        k
+        for k in set(mine) | set(theirs)
+        if mine.get(k) != theirs.get(k) and (mine.get(k) != opened.get(k) or theirs.get(k) != opened.get(k))
+    )
+    table = pd.DataFrame(
+        {
+            t("editing.conflict_field", lang): [field_label(tuple(f.split(".")), lang) for f in fields],
+            t("editing.conflict_opened", lang): [_show(opened.get(f), lang, f) for f in fields],
+            t("editing.conflict_yours", lang): [_show(mine.get(f), lang, f) for f in fields],
+            t("editing.conflict_theirs", lang, version=conflict["version"]): [
+                _show(theirs.get(f), lang, f) for f in fields
+            ],
+        }
+    )
     st.dataframe(table, hide_index=True, width="stretch")
     if st.button(t("editing.conflict_reload", lang), key="edit_reload", type="primary"):
         _forget(fid)
@@ -242,23 +322,42 @@ def _evidence(actor, fid: int, kato: str, oblast: str, lang: str) -> None:
         content = evidence.file_bytes(item)
         st.text(f"{t('editing.kind.' + item.kind, lang)} · {item.filename}")
         if content:
-            st.download_button(t("editing.download", lang), content, file_name=item.filename,
-                               mime=item.content_type, key=f"edit_dl_{item.id}")
+            st.download_button(
+                t("editing.download", lang),
+                content,
+                file_name=item.filename,
+                mime=item.content_type,
+                key=f"edit_dl_{item.id}",
+            )
     if not items:
         st.caption(t("editing.no_evidence", lang))
     if not allowed(actor, Action.ATTACH_EVIDENCE, kato, oblast):
         return
     with st.form(f"edit_attach_{fid}", clear_on_submit=True):
         cols = st.columns([1, 2])
-        kind = cols[0].selectbox(t("editing.kind", lang), ["before", "after", "document"],
-                                 format_func=lambda k: t(f"editing.kind.{k}", lang), key=f"edit_kind_{fid}")
-        upload = cols[1].file_uploader(t("editing.upload", lang), type=["jpg", "jpeg", "png", "webp", "pdf"],
-                                       key=f"edit_upload_{fid}", help=t("editing.upload_help", lang))
+        kind = cols[0].selectbox(
+            t("editing.kind", lang),
+            ["before", "after", "document"],
+            format_func=lambda k: t(f"editing.kind.{k}", lang),
+            key=f"edit_kind_{fid}",
+        )
+        upload = cols[1].file_uploader(
+            t("editing.upload", lang),
+            type=["jpg", "jpeg", "png", "webp", "pdf"],
+            key=f"edit_upload_{fid}",
+            help=t("editing.upload_help", lang),
+        )
         note = st.text_input(t("editing.upload_comment", lang), max_chars=500, key=f"edit_upload_note_{fid}")
         if st.form_submit_button(t("editing.attach", lang)) and upload is not None:
             try:
-                evidence.attach(context.engine(), actor, fid, kind,
-                                evidence.Upload(upload.name, upload.getvalue()), comment=note or None)
+                evidence.attach(
+                    context.engine(),
+                    actor,
+                    fid,
+                    kind,
+                    evidence.Upload(upload.name, upload.getvalue()),
+                    comment=note or None,
+                )
                 st.success(t("editing.attached", lang))
             except (ValidationError, TrackerError) as error:
                 st.error("\n\n".join(md_escape(line) for line in messages(error, lang)), icon=":material/block:")
@@ -282,8 +381,17 @@ def render() -> None:
         return
     model, kato, oblast = stored.model, district.model.kato, district.model.oblast_en
     st.subheader(model.display_name(lang))
-    st.caption(t("editing.object_caption", lang, id=fid, district=district.model.name(lang),
-                 version=stored.version, who=md_escape(stored.updated_by), when=fmt_date(stored.updated_at)))
+    st.caption(
+        t(
+            "editing.object_caption",
+            lang,
+            id=fid,
+            district=district.model.name(lang),
+            version=stored.version,
+            who=md_escape(stored.updated_by),
+            when=fmt_date(stored.updated_at),
+        )
+    )
     if model.demo:
         st.warning(t("app.demo_notice", lang), icon="⚠️")
     saved = st.session_state.pop("edit_saved", None)

@@ -1,6 +1,5 @@
 """Downloads: records, district summaries, open data, the printable district report, the map."""
 
-
 import streamlit as st
 
 from tracker.domain import calendar
@@ -10,8 +9,13 @@ from tracker.services import exports
 from tracker.ui import context, data
 
 FORMATS = {
-    "objects": ("xlsx", "csv", "geojson"), "rehab": ("xlsx", "csv", "geojson"), "invataxi": ("xlsx", "csv"),
-    "districts": ("xlsx", "csv", "geojson"), "opendata": ("geojson",), "report": ("pdf", "html"), "map": ("html",),
+    "objects": ("xlsx", "csv", "geojson"),
+    "rehab": ("xlsx", "csv", "geojson"),
+    "invataxi": ("xlsx", "csv"),
+    "districts": ("xlsx", "csv", "geojson"),
+    "opendata": ("geojson",),
+    "report": ("pdf", "html"),
+    "map": ("html",),
 }
 RESULT_KEY = "_io_export"
 
@@ -33,24 +37,39 @@ def render() -> None:
     lang = context.language()
     st.title(t("io.ui.export_title", lang))
     st.caption(t("io.ui.export_help", lang))
-    what = st.selectbox(t("io.ui.what", lang), list(FORMATS), format_func=lambda w: t(f"io.ui.what_{w}", lang),
-                        key=f"io_export_what_{lang}")
+    what = st.selectbox(
+        t("io.ui.what", lang),
+        list(FORMATS),
+        format_func=lambda w: t(f"io.ui.what_{w}", lang),
+        key=f"io_export_what_{lang}",
+    )
     cols = st.columns(3)
-    fmt = cols[0].selectbox(t("io.ui.format_label", lang), FORMATS[what], format_func=str.upper,
-                            key=f"io_export_fmt_{what}_{lang}")
+    fmt = cols[0].selectbox(
+        t("io.ui.format_label", lang), FORMATS[what], format_func=str.upper, key=f"io_export_fmt_{what}_{lang}"
+    )
     districts = data.districts()
-    names = {k: f"{n} ({o})" for k, n, o in zip(districts["kato"], districts[f"name_{lang}"],
-                                                 districts[f"oblast_{lang}"])}
+    names = {
+        k: f"{n} ({o})" for k, n, o in zip(districts["kato"], districts[f"name_{lang}"], districts[f"oblast_{lang}"])
+    }
     options = ([] if what == "report" else [""]) + sorted(names, key=lambda k: names[k])
     default = options.index("196200000") if what == "report" and "196200000" in options else 0
-    district = cols[1].selectbox(t("io.ui.district", lang), options, index=default,
-                                 format_func=lambda k: names.get(k, t("io.ui.all_districts", lang)),
-                                 key=f"io_export_district_{what == 'report'}_{lang}")
+    district = cols[1].selectbox(
+        t("io.ui.district", lang),
+        options,
+        index=default,
+        format_func=lambda k: names.get(k, t("io.ui.all_districts", lang)),
+        key=f"io_export_district_{what == 'report'}_{lang}",
+    )
     past = cols[2].checkbox(t("io.ui.as_of_past", lang), key="io_export_past")
     as_of = None
     if past:
-        as_of = cols[2].date_input(t("io.ui.as_of_date", lang), value=calendar.today(), max_value=calendar.today(),
-                                   format="DD.MM.YYYY", key="io_export_date")
+        as_of = cols[2].date_input(
+            t("io.ui.as_of_date", lang),
+            value=calendar.today(),
+            max_value=calendar.today(),
+            format="DD.MM.YYYY",
+            key="io_export_date",
+        )
     by_district = False
     if fmt == "xlsx" and what in exports.TABLE_KINDS:
         by_district = st.checkbox(t("io.ui.by_district", lang), key="io_export_by_district")
@@ -72,6 +91,7 @@ def render() -> None:
     st.success(t("io.ui.prepared", lang, file=result.filename, rows=fmt_int(result.rows, lang)))
     if result.demo_rows:
         st.warning(t("io.ui.export_demo", lang, rows=fmt_int(result.demo_rows, lang)), icon="⚠️")
-    st.download_button(t("io.ui.download", lang), result.data, file_name=result.filename, mime=result.mime,
-                       key="io_export_download")
+    st.download_button(
+        t("io.ui.download", lang), result.data, file_name=result.filename, mime=result.mime, key="io_export_download"
+    )
     st.caption(t("io.ui.export_source", lang, date=fmt_date(calendar.today())))

@@ -28,8 +28,12 @@ def render() -> None:
     if sc.districts.empty:
         st.info(t("coverage.empty", lang))
         return
-    preset = st.selectbox(t("coverage.gaps.preset", lang), list(PRESETS), key=PRESET_KEY,
-                          format_func=lambda p: t(f"coverage.preset.{p}", lang))
+    preset = st.selectbox(
+        t("coverage.gaps.preset", lang),
+        list(PRESETS),
+        key=PRESET_KEY,
+        format_func=lambda p: t(f"coverage.preset.{p}", lang),
+    )
     weights = _weights(preset, lang)
     if sum(weights.values()) <= 0:
         st.error(t("coverage.gaps.no_weight", lang))
@@ -48,29 +52,51 @@ def render() -> None:
     st.dataframe(table, hide_index=True, width="stretch", key="gaps_table")
     insufficient = int((~index["sufficient"]).sum())
     if insufficient:
-        st.caption(t("coverage.gaps.insufficient_note", lang, n=insufficient,
-                     share=fmt_number(settings.gap_min_completeness * 100, lang, 0)))
+        st.caption(
+            t(
+                "coverage.gaps.insufficient_note",
+                lang,
+                n=insufficient,
+                share=fmt_number(settings.gap_min_completeness * 100, lang, 0),
+            )
+        )
     sources = _sources(components, weights, lang)
     demo = bool(index["demo"].any())
     note = t("coverage.gaps.csv_note", lang, preset=t(f"coverage.preset.{preset}", lang), sources=sources) + (
-        " " + t("coverage.demo_short", lang) if demo else "")
-    st.download_button(t("coverage.gaps.download", lang), to_csv(table, note), file_name=f"priorities-{preset}.csv",
-                       mime="text/csv", key="gaps_download")
-    st.caption(t("coverage.sources", lang, sources=sources) + (" " + t("coverage.has_estimates", lang)
-                                                                 if index["estimate"].any() else "")
-               + (" " + t("coverage.demo_short", lang) if demo else ""))
+        " " + t("coverage.demo_short", lang) if demo else ""
+    )
+    st.download_button(
+        t("coverage.gaps.download", lang),
+        to_csv(table, note),
+        file_name=f"priorities-{preset}.csv",
+        mime="text/csv",
+        key="gaps_download",
+    )
+    st.caption(
+        t("coverage.sources", lang, sources=sources)
+        + (" " + t("coverage.has_estimates", lang) if index["estimate"].any() else "")
+        + (" " + t("coverage.demo_short", lang) if demo else "")
+    )
     with st.expander(t("coverage.gaps.method_title", lang)):
-        st.markdown(t("coverage.gaps.method_text", lang, km=fmt_number(settings.reach_km, lang, 0),
-                      norm=fmt_number(settings.invataxi_norm_per_1000, lang, 2),
-                      share=fmt_number(settings.gap_min_completeness * 100, lang, 0),
-                      n=settings.adapted_min_assessed))
+        st.markdown(
+            t(
+                "coverage.gaps.method_text",
+                lang,
+                km=fmt_number(settings.reach_km, lang, 0),
+                norm=fmt_number(settings.invataxi_norm_per_1000, lang, 2),
+                share=fmt_number(settings.gap_min_completeness * 100, lang, 0),
+                n=settings.adapted_min_assessed,
+            )
+        )
 
 
 def _top(index, sc: cd.Scope, lang: str, norm: float, count: int = TOP) -> None:
     """The first ranks in words, above the full table (which scrolls)."""
     names = cd.district_names(sc.districts, lang)
-    lines = [f"{int(r.rank)}. **{_plain(names.get(r.kato, r.kato))}** — {_plain(reasons_text(r.reasons, lang, norm))}"
-             for r in index[index["sufficient"]].head(count).itertuples(index=False)]
+    lines = [
+        f"{int(r.rank)}. **{_plain(names.get(r.kato, r.kato))}** — {_plain(reasons_text(r.reasons, lang, norm))}"
+        for r in index[index["sufficient"]].head(count).itertuples(index=False)
+    ]
     with st.container(key="gaps_top"):
         st.markdown("\n".join(lines) if lines else t("coverage.insufficient", lang))
 
@@ -84,9 +110,12 @@ def _weights(preset: str, lang: str) -> dict[str, float]:
     """Sliders start at the preset's weights; their keys carry the preset, so a new preset resets them."""
     with st.expander(t("coverage.gaps.weights", lang)):
         cols = st.columns(4)
-        return {c: cols[i % 4].slider(t(f"coverage.component.{c}", lang), 0.0, 5.0, float(PRESETS[preset][c]), 0.5,
-                                      key=f"gaps_w_{preset}_{c}")
-                for i, c in enumerate(COMPONENTS)}
+        return {
+            c: cols[i % 4].slider(
+                t(f"coverage.component.{c}", lang), 0.0, 5.0, float(PRESETS[preset][c]), 0.5, key=f"gaps_w_{preset}_{c}"
+            )
+            for i, c in enumerate(COMPONENTS)
+        }
 
 
 def _sources(components, weights: dict[str, float], lang: str) -> str:

@@ -39,8 +39,11 @@ def _mapping(digest: str, kind: str, headers: list[str]) -> dict[str, str]:
 def _confirmed(digest: str) -> dict[str, str]:
     """District names whose guessed match the user ticked: name → KATO."""
     prefix = f"io_ok_{digest}_"
-    return {k.removeprefix(prefix): st.session_state.get(f"io_target_{digest}_{k.removeprefix(prefix)}")
-            for k, ok in list(st.session_state.items()) if isinstance(k, str) and k.startswith(prefix) and ok}
+    return {
+        k.removeprefix(prefix): st.session_state.get(f"io_target_{digest}_{k.removeprefix(prefix)}")
+        for k, ok in list(st.session_state.items())
+        if isinstance(k, str) and k.startswith(prefix) and ok
+    }
 
 
 def _plan(lang: str, kind: str, name: str, data: bytes, digest: str) -> ImportPlan | None:
@@ -53,10 +56,18 @@ def _plan(lang: str, kind: str, name: str, data: bytes, digest: str) -> ImportPl
         return cached[1]
     bar = st.progress(0.0, text=t("io.ui.checking", lang))
     try:
-        plan = plan_import(context.engine(), context.actor(), name, data, kind, mapping=mapping or None,
-                           confirmed=confirmed, limits=_limits(), boundaries=context.boundaries(),
-                           progress=lambda done, total: bar.progress(done / max(total, 1),
-                                                                     text=t("io.ui.checking", lang)))
+        plan = plan_import(
+            context.engine(),
+            context.actor(),
+            name,
+            data,
+            kind,
+            mapping=mapping or None,
+            confirmed=confirmed,
+            limits=_limits(),
+            boundaries=context.boundaries(),
+            progress=lambda done, total: bar.progress(done / max(total, 1), text=t("io.ui.checking", lang)),
+        )
     except FileProblem as exc:
         st.error(exc.message(lang))
         st.session_state.pop(PLAN_KEY, None)
@@ -71,8 +82,13 @@ def _file_summary(plan: ImportPlan, lang: str) -> None:
     table = plan.table
     st.subheader(t("io.ui.file", lang))
     encoding = table.decoded.encoding if table.decoded else None
-    names = {"utf-8": "UTF-8", "utf-8-sig": t("io.ui.utf8_bom", lang), "utf-16": "UTF-16",
-             "kz1048": "KZ-1048", "cp1251": "Windows-1251"}
+    names = {
+        "utf-8": "UTF-8",
+        "utf-8-sig": t("io.ui.utf8_bom", lang),
+        "utf-16": "UTF-16",
+        "kz1048": "KZ-1048",
+        "cp1251": "Windows-1251",
+    }
     line = t("io.ui.format", lang, format=table.format.upper(), rows=fmt_int(len(table.rows), lang))
     if encoding:
         line += " · " + t("io.ui.encoding", lang, encoding=names.get(encoding, encoding))
@@ -85,8 +101,14 @@ def _file_summary(plan: ImportPlan, lang: str) -> None:
     for sheet in table.skipped_sheets:
         st.caption(t("io.ui.sheet_skipped", lang, sheet=sheet))
     st.caption(t("io.ui.preview", lang))
-    preview = pd.DataFrame([[("" if v is None else str(v)) for v in row] for row in table.preview()],
-                           columns=[h or f"#{i + 1}" for i, h in enumerate(table.headers)]) if table.headers else pd.DataFrame()
+    preview = (
+        pd.DataFrame(
+            [[("" if v is None else str(v)) for v in row] for row in table.preview()],
+            columns=[h or f"#{i + 1}" for i, h in enumerate(table.headers)],
+        )
+        if table.headers
+        else pd.DataFrame()
+    )
     st.dataframe(preview, hide_index=True, width="stretch")
 
 
@@ -99,9 +121,12 @@ def _mapping_step(plan: ImportPlan, lang: str, digest: str) -> None:
             current = plan.table.headers[plan.mapping[column.key]] if column.key in plan.mapping else NONE
             options = [NONE] + headers
             mark = " *" if column.required else ""
-            cols[i % 3].selectbox(column.title(lang) + mark, options,
-                                  index=options.index(current) if current in options else 0,
-                                  key=f"io_map_{digest}_{plan.kind}_{column.key}")
+            cols[i % 3].selectbox(
+                column.title(lang) + mark,
+                options,
+                index=options.index(current) if current in options else 0,
+                key=f"io_map_{digest}_{plan.kind}_{column.key}",
+            )
         unmapped = plan.unmapped_headers
         if unmapped:
             st.caption(t("io.ui.unmapped", lang, columns=", ".join(unmapped)))
@@ -116,8 +141,10 @@ def _guesses(plan: ImportPlan, lang: str, digest: str) -> None:
     st.subheader(t("io.ui.confirm_title", lang))
     for value, problem in seen.items():
         st.session_state[f"io_target_{digest}_{value}"] = problem.params["kato"]
-        st.checkbox(t("io.ui.confirm_guess", lang, value=value, guess=problem.params["guess"][lang]),
-                    key=f"io_ok_{digest}_{value}")
+        st.checkbox(
+            t("io.ui.confirm_guess", lang, value=value, guess=problem.params["guess"][lang]),
+            key=f"io_ok_{digest}_{value}",
+        )
 
 
 def _report(plan: ImportPlan, lang: str) -> None:
@@ -129,19 +156,27 @@ def _report(plan: ImportPlan, lang: str) -> None:
     cols[3].metric(t("io.ui.errors", lang), fmt_int(len(plan.errors), lang))
     cols[4].metric(t("io.ui.warnings", lang), fmt_int(len(plan.of(Severity.WARNING)), lang))
     if plan.problems:
-        frame = pd.DataFrame({
-            t("io.ui.col_severity", lang): [t(f"io.ui.severity_{p.severity.value}", lang) for p in plan.problems],
-            t("io.ui.col_row", lang): [p.row or "–" for p in plan.problems],
-            t("io.ui.col_column", lang): [p.column or "–" for p in plan.problems],
-            t("io.ui.col_value", lang): [p.value or "" for p in plan.problems],
-            t("io.ui.col_problem", lang): [p.message(lang) for p in plan.problems],
-        })
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={
-            t("io.ui.col_severity", lang): st.column_config.TextColumn(width="small"),
-            t("io.ui.col_row", lang): st.column_config.TextColumn(width="small"),
-            t("io.ui.col_column", lang): st.column_config.TextColumn(width="small"),
-            t("io.ui.col_value", lang): st.column_config.TextColumn(width="small"),
-            t("io.ui.col_problem", lang): st.column_config.TextColumn(width="large")})
+        frame = pd.DataFrame(
+            {
+                t("io.ui.col_severity", lang): [t(f"io.ui.severity_{p.severity.value}", lang) for p in plan.problems],
+                t("io.ui.col_row", lang): [p.row or "–" for p in plan.problems],
+                t("io.ui.col_column", lang): [p.column or "–" for p in plan.problems],
+                t("io.ui.col_value", lang): [p.value or "" for p in plan.problems],
+                t("io.ui.col_problem", lang): [p.message(lang) for p in plan.problems],
+            }
+        )
+        st.dataframe(
+            frame,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("io.ui.col_severity", lang): st.column_config.TextColumn(width="small"),
+                t("io.ui.col_row", lang): st.column_config.TextColumn(width="small"),
+                t("io.ui.col_column", lang): st.column_config.TextColumn(width="small"),
+                t("io.ui.col_value", lang): st.column_config.TextColumn(width="small"),
+                t("io.ui.col_problem", lang): st.column_config.TextColumn(width="large"),
+            },
+        )
     if plan.ok:
         st.success(t("io.ui.ready", lang))
     elif plan.errors or plan.missing:
@@ -155,9 +190,12 @@ def _apply(plan: ImportPlan, lang: str) -> None:
         return
     bar = st.progress(0.0, text=t("io.ui.writing", lang))
     try:
-        result = apply_import(context.engine(), context.actor(), plan,
-                              progress=lambda done, total: bar.progress(done / max(total, 1),
-                                                                        text=t("io.ui.writing", lang)))
+        result = apply_import(
+            context.engine(),
+            context.actor(),
+            plan,
+            progress=lambda done, total: bar.progress(done / max(total, 1), text=t("io.ui.writing", lang)),
+        )
     except ConflictError:
         st.error(t("io.ui.conflict", lang))
         return
@@ -171,8 +209,14 @@ def _apply(plan: ImportPlan, lang: str) -> None:
         bar.empty()
     st.cache_data.clear()
     st.session_state.pop(PLAN_KEY, None)
-    st.session_state[DONE_KEY] = t("io.ui.done", lang, file=plan.filename, new=fmt_int(result.created, lang),
-                                   updated=fmt_int(result.updated, lang), unchanged=fmt_int(result.unchanged, lang))
+    st.session_state[DONE_KEY] = t(
+        "io.ui.done",
+        lang,
+        file=plan.filename,
+        new=fmt_int(result.created, lang),
+        updated=fmt_int(result.updated, lang),
+        unchanged=fmt_int(result.unchanged, lang),
+    )
     st.rerun()
 
 
@@ -186,12 +230,24 @@ def render() -> None:
     done = st.session_state.pop(DONE_KEY, None)
     if done:
         st.success(done)
-    st.caption(t("io.ui.import_help", lang, mb=get_settings().import_max_mb,
-                 rows=fmt_int(get_settings().import_max_rows, lang)))
-    kind = st.radio(t("io.ui.kind", lang), KINDS, format_func=lambda k: t(f"io.export.kind_{k}", lang),
-                    horizontal=True, key="io_kind")
-    upload = st.file_uploader(t("io.ui.upload", lang), type=["xlsx", "csv", "txt", "geojson", "json", "gpkg"],
-                              key="io_file")
+    st.caption(
+        t(
+            "io.ui.import_help",
+            lang,
+            mb=get_settings().import_max_mb,
+            rows=fmt_int(get_settings().import_max_rows, lang),
+        )
+    )
+    kind = st.radio(
+        t("io.ui.kind", lang),
+        KINDS,
+        format_func=lambda k: t(f"io.export.kind_{k}", lang),
+        horizontal=True,
+        key="io_kind",
+    )
+    upload = st.file_uploader(
+        t("io.ui.upload", lang), type=["xlsx", "csv", "txt", "geojson", "json", "gpkg"], key="io_file"
+    )
     if upload is None:
         return
     data = upload.getvalue()

@@ -60,19 +60,24 @@ def _selection(version: int, scope: FacilityFilter, flt: MapFilter, today: date)
 # map's elements in place and a second call on the same object writes a script that refers to
 # the old names (the map stays blank). The copy shares the data strings: about 10 ms at 50,000.
 @st.cache_resource(show_spinner=False, max_entries=12, ttl=3600)
-def _map(version: int, scope: FacilityFilter, flt: MapFilter, metric: str, lang: str, today: date,
-         tiles: str | None):
+def _map(version: int, scope: FacilityFilter, flt: MapFilter, metric: str, lang: str, today: date, tiles: str | None):
     objects, _ = _selection(version, scope, flt, today)
     districts = _scope_districts(data.districts(), scope)
     katos = set(districts["kato"])
     shapes = _shapes(version)
-    shapes = {"type": "FeatureCollection",
-              "features": [f for f in shapes["features"] if f["properties"]["kato"] in katos]}
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [f for f in shapes["features"] if f["properties"]["kato"] in katos],
+    }
     rehab = data.rehab_centres()
     taxi = data.invataxi_reports()
     inputs = MapInputs(
-        objects=objects, shapes=shapes, districts=districts, rollup=district_rollup(objects, today),
-        approximate=context.boundaries().approximate, credit=_credit(lang),
+        objects=objects,
+        shapes=shapes,
+        districts=districts,
+        rollup=district_rollup(objects, today),
+        approximate=context.boundaries().approximate,
+        credit=_credit(lang),
         rehab=rehab[rehab["district_kato"].isin(katos)],
         invataxi=invataxi_by_district(taxi[taxi["district_kato"].isin(katos)]),
     )
@@ -81,8 +86,13 @@ def _map(version: int, scope: FacilityFilter, flt: MapFilter, metric: str, lang:
 
 def _choices(label_key: str, vocabulary, key: str, lang: str, column) -> tuple[str, ...]:
     """A multiselect of a vocabulary's values (plain strings, so the URL and tests can set them)."""
-    chosen = column.multiselect(t(label_key, lang), [v.value for v in vocabulary], key=key,
-                                format_func=lambda v: label(vocabulary(v), lang), placeholder=t("maps.all", lang))
+    chosen = column.multiselect(
+        t(label_key, lang),
+        [v.value for v in vocabulary],
+        key=key,
+        format_func=lambda v: label(vocabulary(v), lang),
+        placeholder=t("maps.all", lang),
+    )
     return tuple(chosen)
 
 
@@ -91,14 +101,22 @@ def _filters(lang: str) -> tuple[MapFilter, str]:
     sectors = _choices("maps.filter_sector", Sector, "map_sectors", lang, c1)
     stages = _choices("maps.filter_stage", Stage, "map_stages", lang, c2)
     funding = _choices("maps.filter_funding", FundingSource, "map_funding", lang, c3)
-    category = c4.selectbox(t("maps.filter_category", lang), [None, *(c.value for c in DisabilityCategory)],
-                            key="map_category", help=t("maps.filter_category_help", lang),
-                            format_func=lambda c: t("maps.any_category", lang) if c is None
-                            else label(DisabilityCategory(c), lang))
+    category = c4.selectbox(
+        t("maps.filter_category", lang),
+        [None, *(c.value for c in DisabilityCategory)],
+        key="map_category",
+        help=t("maps.filter_category_help", lang),
+        format_func=lambda c: t("maps.any_category", lang) if c is None else label(DisabilityCategory(c), lang),
+    )
     c5, c6 = st.columns([1, 3])
     overdue = c5.checkbox(t("maps.filter_overdue", lang), key="map_overdue", help=t("maps.filter_overdue_help", lang))
-    metric = c6.radio(t("maps.metric", lang), METRICS, key="map_metric", horizontal=True,
-                      format_func=lambda m: t(f"maps.metric_{m}", lang))
+    metric = c6.radio(
+        t("maps.metric", lang),
+        METRICS,
+        key="map_metric",
+        horizontal=True,
+        format_func=lambda m: t(f"maps.metric_{m}", lang),
+    )
     flt = MapFilter(sectors=sectors, stages=stages, category=category, funding=funding, overdue_only=overdue)
     return flt, metric
 
@@ -109,8 +127,12 @@ def _page_link(url_path: str, text: str, params: dict) -> None:
 
     spec = next((p for p in PAGES if p.url_path == url_path), None)
     if spec is not None:
-        st.page_link(st.Page(spec.render, title=text, url_path=url_path), label=text, query_params=params,
-                     icon=":material/open_in_new:")
+        st.page_link(
+            st.Page(spec.render, title=text, url_path=url_path),
+            label=text,
+            query_params=params,
+            icon=":material/open_in_new:",
+        )
 
 
 def _object_details(facility_id: int, objects: pd.DataFrame, lang: str) -> None:
@@ -160,8 +182,7 @@ def render() -> None:
     objects, total = _selection(version, scope, flt, today)
     widgets.demo_notice(objects, lang)
     st.markdown(t("maps.shown", lang, shown=fmt_int(len(objects), lang), total=fmt_int(total, lang)))
-    fmap = copy.deepcopy(_map(version, scope, flt, metric, lang, today,
-                              get_settings().map_tiles or None))
+    fmap = copy.deepcopy(_map(version, scope, flt, metric, lang, today, get_settings().map_tiles or None))
     col_map, col_details = st.columns([5, 3])
     with col_map:
         value = st_folium(fmap, key=MAP_KEY, returned_objects=RETURNED, height=620, use_container_width=True)

@@ -35,27 +35,34 @@ def _locator(record: FacilityRecord, lang: str) -> None:
     outline, approximate, source = _outline(f.district_kato)
     fmap = build_locator_map(f.lat, f.lon, facility_name(f, lang), f.stage, lang, outline, approximate)
     st_folium(fmap, returned_objects=[], key=f"locator_{f.id}", height=320, use_container_width=True)
-    st.caption(t("dashboards.object.coordinates", lang, lat=f"{f.lat:.5f}", lon=f"{f.lon:.5f}")
-               + " · " + t("map.boundaries_credit", lang, source=widgets.md_escape(source)))
+    st.caption(
+        t("dashboards.object.coordinates", lang, lat=f"{f.lat:.5f}", lon=f"{f.lon:.5f}")
+        + " · "
+        + t("map.boundaries_credit", lang, source=widgets.md_escape(source))
+    )
 
 
 def _passport(record: FacilityRecord, lang: str) -> None:
     f = record.facility
     st.subheader(t("dashboards.object.passport", lang))
-    st.dataframe(passport_table(f.passport, lang, before=record.first_passport), hide_index=True,
-                 width="stretch", key="object_passport")
+    st.dataframe(
+        passport_table(f.passport, lang, before=record.first_passport),
+        hide_index=True,
+        width="stretch",
+        key="object_passport",
+    )
     first_dates = [e.assessed_on for e in record.first_passport.values() if e.assessed_on]
     st.caption(passport_legend(lang))
-    st.caption(t("dashboards.object.passport_note", lang,
-                 first=fmt_date(min(first_dates)) if first_dates else "–"))
+    st.caption(t("dashboards.object.passport_note", lang, first=fmt_date(min(first_dates)) if first_dates else "–"))
 
 
 def _history(record: FacilityRecord, lang: str) -> None:
     changes = record.changes
     saves = len({c.version for c in changes})
     st.subheader(t("dashboards.object.history", lang))
-    st.caption(t("dashboards.object.history_note", lang, changes=fmt_int(len(changes), lang),
-                 versions=fmt_int(saves, lang)))
+    st.caption(
+        t("dashboards.object.history_note", lang, changes=fmt_int(len(changes), lang), versions=fmt_int(saves, lang))
+    )
     st.dataframe(history_table(changes, lang), hide_index=True, width="stretch", key="object_history")
 
 
@@ -76,13 +83,18 @@ def render() -> None:
     st.title(widgets.md_escape(facility_name(f, lang)))
     if f.demo:
         st.warning(t("app.demo_notice", lang), icon="⚠️")
-    render_facility_details(f.id, lang, link=False, history=False, passport=False, heading=False,
-                            today=calendar.today())
+    render_facility_details(
+        f.id, lang, link=False, history=False, passport=False, heading=False, today=calendar.today()
+    )
     _passport(record, lang)
     st.subheader(t("dashboards.object.where", lang))
     _locator(record, lang)
     _history(record, lang)
     if record.district is not None:
-        widgets.page_link("district", t("dashboards.object.to_district", lang,
-                                        district=record.district.name(lang)), lang,
-                          icon=":material/location_city:", kato=f.district_kato)
+        widgets.page_link(
+            "district",
+            t("dashboards.object.to_district", lang, district=record.district.name(lang)),
+            lang,
+            icon=":material/location_city:",
+            kato=f.district_kato,
+        )

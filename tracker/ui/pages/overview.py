@@ -33,38 +33,46 @@ def _kpis(s: Summary, flt: FacilityFilter, lang: str) -> None:
     else:
         plan_label = t("dashboards.kpi.plan_share", lang)
     cols = st.columns(6)
-    cols[0].metric(t("overview.objects", lang), fmt_int(s.objects, lang),
-                   help=t("dashboards.kpi.objects_help", lang))
+    cols[0].metric(t("overview.objects", lang), fmt_int(s.objects, lang), help=t("dashboards.kpi.objects_help", lang))
     cols[1].metric(label(Stage.COMPLETED, lang), fmt_int(s.completed, lang))
     cols[2].metric(label(Stage.ACCEPTED, lang), fmt_int(s.accepted, lang))
     cols[3].metric(plan_label, fmt_pct(s.plan_share, lang), help=t("dashboards.kpi.plan_help", lang))
-    cols[4].metric(t("dashboards.kpi.overdue", lang), fmt_int(s.overdue, lang),
-                   help=t("dashboards.kpi.overdue_help", lang))
-    cols[5].metric(t("overview.execution", lang), fmt_pct(s.budget["execution"], lang),
-                   help=t("dashboards.kpi.execution_help", lang))
+    cols[4].metric(
+        t("dashboards.kpi.overdue", lang), fmt_int(s.overdue, lang), help=t("dashboards.kpi.overdue_help", lang)
+    )
+    cols[5].metric(
+        t("overview.execution", lang),
+        fmt_pct(s.budget["execution"], lang),
+        help=t("dashboards.kpi.execution_help", lang),
+    )
     money = st.columns(4)
     for col, kind in zip(money, ("planned", "allocated", "contracted", "spent")):
         col.metric(t(f"overview.budget_{kind}", lang), fmt_mln(s.budget[kind], lang))
 
 
 def _stage_table(s: Summary, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("overview.stage", lang): [label(Stage(v), lang) for v in s.by_stage],
-        t("overview.objects", lang): list(s.by_stage.values()),
-        t("dashboards.table.share", lang): [fmt_pct(n / s.objects if s.objects else None, lang)
-                                           for n in s.by_stage.values()],
-    })
+    return pd.DataFrame(
+        {
+            t("overview.stage", lang): [label(Stage(v), lang) for v in s.by_stage],
+            t("overview.objects", lang): list(s.by_stage.values()),
+            t("dashboards.table.share", lang): [
+                fmt_pct(n / s.objects if s.objects else None, lang) for n in s.by_stage.values()
+            ],
+        }
+    )
 
 
 def _year_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("dashboards.chart.year", lang): table.index.astype(str),
-        t("dashboards.chart.planned", lang): [fmt_int(v, lang) for v in table["planned"]],
-        t("dashboards.table.schedule_share", lang): [fmt_pct(v, lang) for v in table["planned_share"]],
-        t("dashboards.chart.done_in_year", lang): [fmt_int(v, lang) for v in table["done_in_year"]],
-        t("dashboards.table.share_in_year", lang): [fmt_pct(v, lang) for v in table["share_in_year"]],
-        t("dashboards.chart.done_to_date", lang): [fmt_int(v, lang) for v in table["done_to_date"]],
-    })
+    return pd.DataFrame(
+        {
+            t("dashboards.chart.year", lang): table.index.astype(str),
+            t("dashboards.chart.planned", lang): [fmt_int(v, lang) for v in table["planned"]],
+            t("dashboards.table.schedule_share", lang): [fmt_pct(v, lang) for v in table["planned_share"]],
+            t("dashboards.chart.done_in_year", lang): [fmt_int(v, lang) for v in table["done_in_year"]],
+            t("dashboards.table.share_in_year", lang): [fmt_pct(v, lang) for v in table["share_in_year"]],
+            t("dashboards.chart.done_to_date", lang): [fmt_int(v, lang) for v in table["done_to_date"]],
+        }
+    )
 
 
 def overdue_table(frame: pd.DataFrame, lang: str, today: date, limit: int = OVERDUE_ROWS) -> pd.DataFrame:
@@ -76,14 +84,16 @@ def overdue_table(frame: pd.DataFrame, lang: str, today: date, limit: int = OVER
     late["days"] = (pd.Timestamp(today) - pd.to_datetime(late["planned_completion"])).dt.days
     late = late.sort_values(["days", "id"], ascending=[False, True]).head(limit)
     name_col, other = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    return pd.DataFrame({
-        t("dashboards.table.name", lang): late[name_col].fillna(late[other]),
-        t("dashboards.details.district", lang): late["district_kato"].map(names),
-        t("overview.stage", lang): late["stage"].map(lambda v: label(Stage(v), lang)),
-        t("dashboards.field.planned_completion", lang): late["planned_completion"].map(fmt_date),
-        t("dashboards.table.days_late", lang): late["days"].astype(int),
-        t("dashboards.table.open", lang): [widgets.object_url(i, lang) for i in late["id"]],
-    })
+    return pd.DataFrame(
+        {
+            t("dashboards.table.name", lang): late[name_col].fillna(late[other]),
+            t("dashboards.details.district", lang): late["district_kato"].map(names),
+            t("overview.stage", lang): late["stage"].map(lambda v: label(Stage(v), lang)),
+            t("dashboards.field.planned_completion", lang): late["planned_completion"].map(fmt_date),
+            t("dashboards.table.days_late", lang): late["days"].astype(int),
+            t("dashboards.table.open", lang): [widgets.object_url(i, lang) for i in late["id"]],
+        }
+    )
 
 
 def render() -> None:
@@ -100,15 +110,15 @@ def render() -> None:
     summary = summarise(frame, today)
     source = widgets.register_source(summary.objects, summary.demo, lang)
     _kpis(summary, flt, lang)
-    st.caption(f"{source} {t('dashboards.kpi.money_note', lang)} "
-               + t("dashboards.kpi.as_of", lang, today=fmt_date(today)))
+    st.caption(
+        f"{source} {t('dashboards.kpi.money_note', lang)} " + t("dashboards.kpi.as_of", lang, today=fmt_date(today))
+    )
 
     st.subheader(t("overview.by_stage", lang))
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
         widgets.stage_chart(summary.by_stage, lang)
-    table_col.dataframe(_stage_table(summary, lang), hide_index=True, width="stretch",
-                        key="overview_stage_table")
+    table_col.dataframe(_stage_table(summary, lang), hide_index=True, width="stretch", key="overview_stage_table")
 
     st.subheader(t("dashboards.overview.plan_vs_actual", lang))
     table = widgets.plan_vs_actual_chart(frame, lang, today)
@@ -126,9 +136,14 @@ def render() -> None:
     else:
         open_col = t("dashboards.table.open", lang)
         days = t("dashboards.table.days_late", lang)
-        st.dataframe(late.style.format({days: lambda v: fmt_int(v, lang)}), hide_index=True, width="stretch",
-                     key="overview_overdue",
-                     column_config={open_col: st.column_config.LinkColumn(
-                         open_col, display_text=t("dashboards.table.open_text", lang))})
+        st.dataframe(
+            late.style.format({days: lambda v: fmt_int(v, lang)}),
+            hide_index=True,
+            width="stretch",
+            key="overview_overdue",
+            column_config={
+                open_col: st.column_config.LinkColumn(open_col, display_text=t("dashboards.table.open_text", lang))
+            },
+        )
         if summary.overdue > len(late):
             st.caption(t("dashboards.overview.overdue_more", lang, shown=fmt_int(len(late), lang)))

@@ -1,6 +1,5 @@
 """Monitoring visits: NGOs record what they found on site; everyone signed in reads them."""
 
-
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -36,14 +35,16 @@ def _choose(lang: str) -> int | None:
     preset = frame[frame["id"] == int(asked)] if asked and asked.isdigit() else frame.iloc[0:0]
     start = katos.index(preset.iloc[0]["district_kato"]) if len(preset) else 0
     cols = st.columns(2)
-    kato = cols[0].selectbox(t("editing.district", lang), katos, index=start,
-                             format_func=lambda k: names.get(k, k), key="visits_district")
+    kato = cols[0].selectbox(
+        t("editing.district", lang), katos, index=start, format_func=lambda k: names.get(k, k), key="visits_district"
+    )
     rows = frame[frame["district_kato"] == kato].sort_values("id")
     options = {int(r.id): f"{int(r.id)} · {_name(r, lang)}" for r in rows.itertuples(index=False)}
     ids = list(options)
     index = ids.index(int(asked)) if asked and asked.isdigit() and int(asked) in options else 0
-    chosen = cols[1].selectbox(t("editing.object", lang), ids, index=index, format_func=options.get,
-                               key="visits_object")
+    chosen = cols[1].selectbox(
+        t("editing.object", lang), ids, index=index, format_func=options.get, key="visits_object"
+    )
     if chosen is not None:
         st.query_params["id"] = str(chosen)
     return chosen
@@ -54,33 +55,60 @@ def _form(actor, fid: int, lang: str) -> None:
     with st.form(f"visit_form_{fid}", clear_on_submit=True):
         st.markdown(f"**{t('visits.new', lang)}**")
         top = st.columns(2)
-        visited_on = top[0].date_input(t("visits.date", lang), value=calendar.today(), format=DATE_FORMAT,
-                                       max_value=calendar.today(), key="visit_date")
-        organisation = top[1].text_input(t("visits.organisation", lang), value=actor.organisation or "",
-                                         max_chars=300, key="visit_org")
+        visited_on = top[0].date_input(
+            t("visits.date", lang),
+            value=calendar.today(),
+            format=DATE_FORMAT,
+            max_value=calendar.today(),
+            key="visit_date",
+        )
+        organisation = top[1].text_input(
+            t("visits.organisation", lang), value=actor.organisation or "", max_chars=300, key="visit_org"
+        )
         st.markdown(t("visits.findings", lang))
         cols = st.columns(len(DisabilityCategory))
         findings = {}
         for col, category in zip(cols, DisabilityCategory):
-            found = col.selectbox(label(category, lang), states, format_func=lambda s: label(s, lang) if s else "–",
-                                  key=f"visit_find_{category.value}")
+            found = col.selectbox(
+                label(category, lang),
+                states,
+                format_func=lambda s: label(s, lang) if s else "–",
+                key=f"visit_find_{category.value}",
+            )
             if found:
                 findings[category.value] = found
         with st.expander(t("visits.zone_notes", lang), expanded=False):
-            notes = {zone.value: st.text_area(t(f"visits.zone.{zone.value}", lang), max_chars=2000,
-                                              key=f"visit_zone_{zone.value}", height=68) for zone in Zone}
+            notes = {
+                zone.value: st.text_area(
+                    t(f"visits.zone.{zone.value}", lang), max_chars=2000, key=f"visit_zone_{zone.value}", height=68
+                )
+                for zone in Zone
+            }
         comment = st.text_area(t("visits.comment", lang), max_chars=4000, key="visit_comment")
-        photos = st.file_uploader(t("visits.photos", lang), type=["jpg", "jpeg", "png", "webp"],
-                                  accept_multiple_files=True, key="visit_photos",
-                                  help=t("editing.upload_help", lang))
+        photos = st.file_uploader(
+            t("visits.photos", lang),
+            type=["jpg", "jpeg", "png", "webp"],
+            accept_multiple_files=True,
+            key="visit_photos",
+            help=t("editing.upload_help", lang),
+        )
         submitted = st.form_submit_button(t("visits.save", lang), type="primary")
     if not submitted:
         return
     try:
-        record_visit(context.engine(), actor, {
-            "facility_id": fid, "visited_on": visited_on, "organisation": organisation,
-            "findings": findings, "zone_notes": notes, "comment": comment or None,
-        }, [evidence.Upload(p.name, p.getvalue()) for p in photos or []])
+        record_visit(
+            context.engine(),
+            actor,
+            {
+                "facility_id": fid,
+                "visited_on": visited_on,
+                "organisation": organisation,
+                "findings": findings,
+                "zone_notes": notes,
+                "comment": comment or None,
+            },
+            [evidence.Upload(p.name, p.getvalue()) for p in photos or []],
+        )
     except (ValidationError, TrackerError) as error:
         st.error("\n\n".join(f"- {md_escape(line)}" for line in messages(error, lang)), icon=":material/block:")
         return
@@ -96,13 +124,15 @@ def _notes_text(notes: dict, lang: str) -> str:
 
 
 def _table(frame: pd.DataFrame, lang: str, personal: bool) -> pd.DataFrame:
-    table = pd.DataFrame({
-        t("visits.date", lang): [fmt_date(d) for d in frame["visited_on"]],
-        t("visits.organisation", lang): frame["organisation"],
-        t("visits.findings_short", lang): [_findings_text(f, lang) for f in frame["findings"]],
-        t("visits.zone_notes", lang): [_notes_text(n, lang) for n in frame["zone_notes"]],
-        t("visits.comment", lang): frame["comment"].fillna("–"),
-    })
+    table = pd.DataFrame(
+        {
+            t("visits.date", lang): [fmt_date(d) for d in frame["visited_on"]],
+            t("visits.organisation", lang): frame["organisation"],
+            t("visits.findings_short", lang): [_findings_text(f, lang) for f in frame["findings"]],
+            t("visits.zone_notes", lang): [_notes_text(n, lang) for n in frame["zone_notes"]],
+            t("visits.comment", lang): frame["comment"].fillna("–"),
+        }
+    )
     if personal:
         table[t("visits.recorded_by", lang)] = frame["recorded_by"]
     return table
@@ -118,8 +148,9 @@ def render() -> None:
         return
     edit_page = context.page("edit")
     if edit_page is not None:
-        st.page_link(edit_page, label=t("visits.open_edit", lang), icon=":material/edit:",
-                     query_params={"id": str(fid)})
+        st.page_link(
+            edit_page, label=t("visits.open_edit", lang), icon=":material/edit:", query_params={"id": str(fid)}
+        )
     if allowed(actor, Action.RECORD_VISIT):
         _form(actor, fid, lang)
     personal = allowed(actor, Action.VIEW_PERSONAL)

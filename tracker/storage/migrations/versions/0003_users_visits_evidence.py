@@ -5,8 +5,9 @@ Revises: 0002
 People sign in with argon2-hashed passwords or OIDC; sessions are server-side with expiry;
 NGO visits and attached photos/documents belong to objects.
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
@@ -65,8 +66,7 @@ def upgrade() -> None:
 
     op.create_table(
         "login_attempts",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True,
-                  nullable=False),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("username", sa.String(length=64), nullable=False),
         sa.Column("client", sa.String(length=100), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
@@ -87,8 +87,7 @@ def upgrade() -> None:
         sa.Column("zone_notes", sa.JSON(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
         *_record_columns(),
-        sa.ForeignKeyConstraint(["facility_id"], ["facilities.id"],
-                                name=op.f("fk_visits_facility_id_facilities")),
+        sa.ForeignKeyConstraint(["facility_id"], ["facilities.id"], name=op.f("fk_visits_facility_id_facilities")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_visits")),
     )
     with op.batch_alter_table("visits", schema=None) as batch_op:
@@ -107,8 +106,7 @@ def upgrade() -> None:
         sa.Column("stored_name", sa.String(length=100), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
         *_record_columns(),
-        sa.ForeignKeyConstraint(["facility_id"], ["facilities.id"],
-                                name=op.f("fk_evidence_facility_id_facilities")),
+        sa.ForeignKeyConstraint(["facility_id"], ["facilities.id"], name=op.f("fk_evidence_facility_id_facilities")),
         sa.ForeignKeyConstraint(["visit_id"], ["visits.id"], name=op.f("fk_evidence_visit_id_visits")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence")),
         sa.UniqueConstraint("stored_name", name=op.f("uq_evidence_stored_name")),
