@@ -40,7 +40,7 @@ PNG = _png()
 
 ACTORS = {
     "admin": Actor("adm", Role.ADMIN),
-    "manager_oblast": Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu"})),
+    "manager_oblast": Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"})),
     "manager_national": Actor("nat", Role.MANAGER),
     "district_editor": Actor("ed", Role.DISTRICT_EDITOR, districts=frozenset({HOME})),
     "monitor": Actor("mon", Role.MONITOR, organisation="«Тең қоғам» ҚБ"),

@@ -18,7 +18,7 @@ def districts(*rows: tuple[str, dict]) -> pd.DataFrame:
                 "name_en": f"District {kato[-3:]}",
                 "oblast_kk": "Жетісу",
                 "oblast_ru": "Жетысуская",
-                "oblast_en": "Zhetysu",
+                "oblast_en": "Zhetysu Region",
                 "admin_centre": None,
                 "centre_lat": None,
                 "centre_lon": None,
