@@ -17,7 +17,7 @@ def districts(*rows: tuple[str, dict]) -> pd.DataFrame:
                 "name_ru": f"Район {kato[-3:]}",
                 "name_en": f"District {kato[-3:]}",
                 "oblast_kk": "Жетісу",
-                "oblast_ru": "Жетысуская",
+                "oblast_ru": "область Жетісу",
                 "oblast_en": "Zhetysu Region",
                 "admin_centre": None,
                 "centre_lat": None,
