@@ -326,12 +326,12 @@ def _outline(kato: str, lang: str) -> None:
     shape = bounds.frame.loc[bounds.frame["kato"] == kato, "geometry"]
     if shape.empty:
         return
-    frame = data.progress(FacilityFilter(district_katos=(kato,)))
-    placed = frame.dropna(subset=["lat", "lon"]) if not frame.empty else frame
+    frame = data.facilities(FacilityFilter(district_katos=(kato,)))
+    placed = frame.dropna(subset=["lat", "lon"])
     points = [(lat, lon, STAGE_COLOURS[Stage(s)]) for lat, lon, s in zip(placed["lat"], placed["lon"], placed["stage"])]
     approximate = kato in bounds.approximate_katos
     st.subheader(t("io.report.map", lang))
-    st.html(svg.district_map(shape.iloc[0], points, width=640, height=380, dashed=approximate))
+    st.image(svg.district_map(shape.iloc[0], points, width=640, height=380, dashed=approximate))
     source = t("map.approximate_source", lang) if approximate else bounds.source
     st.caption(t("map.boundaries_credit", lang, source=widgets.md_escape(source)))
 
@@ -360,7 +360,7 @@ def render() -> None:
             lang,
             oblast=row[f"oblast_{lang}"],
             kato=chosen,
-            centre=widgets.md_escape(row["admin_centre"] or "–"),
+            centre=widgets.md_escape(row["admin_centre"] if isinstance(row["admin_centre"], str) else "–"),
         )
     )
     figures = _people(row, lang)
