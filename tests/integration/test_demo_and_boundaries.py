@@ -102,6 +102,18 @@ def test_first_run_loads_the_shipped_boundaries_once(engine):
         assert conn.execute(select(func.count()).where(history.c.entity == "district_boundary")).scalar_one() == loaded
 
 
+def test_the_shipped_polygons_place_and_check_objects_on_a_fresh_register(engine):
+    initialise(engine)
+    bounds = current_boundaries(engine)
+    data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
+    saved = create_facility(engine, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
+    assert saved.stored.model.district_kato == factories.TALDYKORGAN
+    wrong = create_facility(
+        engine, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds
+    )
+    assert wrong.warnings and factories.TALDYKORGAN in wrong.warnings[0]
+
+
 def test_a_district_without_a_polygon_alone_is_drawn_approximate(engine):
     initialise(engine)
     with engine.begin() as conn:
