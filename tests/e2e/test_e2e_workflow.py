@@ -26,7 +26,7 @@ def world(tmp_path_factory):
     data_dir, engine = demo_database(tmp_path_factory, "workflow")
     for username, role, scope in (
         ("asel", "district_editor", {"districts": ["331000000"]}),
-        ("marat", "manager", {"oblasts": ["Zhetysu"]}),
+        ("marat", "manager", {"oblasts": ["Zhetysu Region"]}),
         ("aigerim", "monitor", {"organisation": "«Тең қоғам» ҚБ"}),
         ("boris", "district_editor", {"districts": ["331800000"]}),
     ):

@@ -1,23 +1,21 @@
 """The register as `tracker demo` and `tracker boundaries import` leave it, on both backends."""
 
-import functools
-import http.server
-import shutil
-import threading
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests import factories
 from tracker.domain import PermissionDenied
 from tracker.services.actor import SYSTEM, Actor, Role
-from tracker.services.boundaries import current_boundaries, download_if_missing, import_boundaries
+from tracker.services.boundaries import current_boundaries, import_boundaries
 from tracker.services.facilities import create_facility
 from tracker.services.setup import initialise, load_demo
-from tracker.storage.tables import facilities, history, invataxi_reports, rehab_centers, visits
+from tracker.storage.history import now as history_now
+from tracker.storage.tables import district_boundaries, facilities, history, invataxi_reports, rehab_centers, visits
 
 SHAPEFILE = "kaz_admbnda_adm2_2024"
+TEKELI = factories.TEKELI
 
 
 @pytest.fixture
@@ -68,12 +66,6 @@ def test_start_up_tasks_are_idempotent(demo):
     assert _scalar(demo, select(func.count()).select_from(facilities)) == 1294
 
 
-def test_without_boundaries_maps_get_labelled_approximate_areas(demo):
-    bounds = current_boundaries(demo)
-    assert bounds.approximate and "approximate" in bounds.source
-    assert len(bounds.frame) == 224
-
-
 def test_boundaries_import_is_complete_repeatable_and_assigns_districts(engine, shared_geodata):
     initialise(engine)
     first = import_boundaries(engine, SYSTEM, shared_geodata / f"{SHAPEFILE}.shp")
@@ -98,27 +90,40 @@ def test_only_an_admin_imports_boundaries(engine, shared_geodata):
         import_boundaries(engine, Actor("m", Role.MANAGER), shared_geodata / f"{SHAPEFILE}.shp")
 
 
-@pytest.fixture
-def geokz_server(tmp_path, shared_geodata):
-    served = tmp_path / "served"
-    served.mkdir()
-    for path in shared_geodata.glob(f"{SHAPEFILE}.*"):
-        shutil.copy(path, served)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{SHAPEFILE}.shp"
-    server.shutdown()
-
-
-def test_first_run_download_imports_boundaries_once(engine, tmp_path, geokz_server):
+def test_first_run_loads_the_shipped_boundaries_once(engine):
     initialise(engine)
-    result = download_if_missing(engine, tmp_path / "cache", timeout=5, url=geokz_server)
-    assert result.imported == 224
-    assert download_if_missing(engine, tmp_path / "cache", timeout=5, url=geokz_server) is None
-
-
-def test_offline_first_run_keeps_the_approximation(engine, tmp_path):
+    bounds = current_boundaries(engine)
+    assert not bounds.approximate and bounds.approximate_katos == frozenset()
+    assert len(bounds.frame) == 224 and "geokz" in bounds.source
+    with engine.connect() as conn:
+        loaded = conn.execute(select(func.count()).where(history.c.entity == "district_boundary")).scalar_one()
     initialise(engine)
-    assert download_if_missing(engine, tmp_path / "cache", timeout=1, url="http://127.0.0.1:9/x.shp") is None
-    assert current_boundaries(engine).approximate
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).where(history.c.entity == "district_boundary")).scalar_one() == loaded
+
+
+def test_the_shipped_polygons_place_and_check_objects_on_a_fresh_register(engine):
+    initialise(engine)
+    bounds = current_boundaries(engine)
+    data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
+    saved = create_facility(engine, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
+    assert saved.stored.model.district_kato == factories.TALDYKORGAN
+    wrong = create_facility(
+        engine, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds
+    )
+    assert wrong.warnings and factories.TALDYKORGAN in wrong.warnings[0]
+
+
+def test_a_district_without_a_polygon_alone_is_drawn_approximate(engine):
+    initialise(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            update(district_boundaries).where(district_boundaries.c.kato == TEKELI).values(deleted_at=history_now())
+        )
+    bounds = current_boundaries(engine)
+    assert not bounds.approximate and bounds.approximate_katos == {TEKELI}
+    assert len(bounds.frame) == 224 and TEKELI not in set(bounds.real["kato"])
+    # The approximate area is cut out of the real neighbours: it never covers Taldykorgan.
+    tekeli = bounds.frame.loc[bounds.frame["kato"] == TEKELI].geometry.iloc[0]
+    taldykorgan = bounds.frame.loc[bounds.frame["kato"] == factories.TALDYKORGAN].geometry.iloc[0]
+    assert tekeli.intersection(taldykorgan).area < 1e-9

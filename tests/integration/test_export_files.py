@@ -92,7 +92,7 @@ def test_district_summary(db):
 def test_html_report_escapes_user_text_and_names_its_sources(db):
     html = exports.export_report(db, factories.TALDYKORGAN, "html", "kk").data.decode()
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "Аудан бойынша есеп: Талдықорған (Жетісу)" in html
+    assert "Аудан бойынша есеп: Талдықорған (Жетісу облысы)" in html
     assert "Дереккөздер" in html and "ДЕМО ДЕРЕКТЕР" in html and "<svg" in html
     assert "201\u00a0644 — Ұлттық статистика бюросы, 2023 жылғы 1 қаңтардағы халық саны, 2023" in html
 

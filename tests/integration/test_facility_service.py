@@ -14,7 +14,7 @@ from tracker.storage.unit_of_work import UnitOfWork, reading
 ADMIN = Actor("admin", Role.ADMIN)
 EDITOR = Actor("Әсел", Role.DISTRICT_EDITOR, districts=frozenset({factories.TALDYKORGAN}))
 OTHER_EDITOR = Actor("Борис", Role.DISTRICT_EDITOR, districts=frozenset({factories.TEKELI}))
-MANAGER = Actor("manager", Role.MANAGER, oblasts=frozenset({"Zhetysu"}))
+MANAGER = Actor("manager", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"}))
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tracker.services.permissions import Action
 from tracker.services.setup import initialise, load_national_demo
 from tracker.services.users import add_user
 from tracker.services.visits import record_visit, visits_for
-from tracker.storage.tables import districts, history
+from tracker.storage.tables import district_boundaries, districts, history
 from tracker.storage.unit_of_work import reading
 
 HOME = factories.TALDYKORGAN  # Zhetysu oblast
@@ -40,7 +40,7 @@ PNG = _png()
 
 ACTORS = {
     "admin": Actor("adm", Role.ADMIN),
-    "manager_oblast": Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu"})),
+    "manager_oblast": Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"})),
     "manager_national": Actor("nat", Role.MANAGER),
     "district_editor": Actor("ed", Role.DISTRICT_EDITOR, districts=frozenset({HOME})),
     "monitor": Actor("mon", Role.MONITOR, organisation="«Тең қоғам» ҚБ"),
@@ -161,6 +161,7 @@ def _perform(action: Action, engine, actor: Actor, where: str, world) -> None:
         add_user(engine, actor, {"username": "new.user", "display_name": "N", "role": "monitor"})
     elif action == Action.MANAGE_DISTRICTS:
         with engine.begin() as conn:
+            conn.execute(delete(district_boundaries).where(district_boundaries.c.kato == SPARE))
             conn.execute(delete(districts).where(districts.c.kato == SPARE))
         initialise(engine, actor)
     elif action == Action.IMPORT_BOUNDARIES:

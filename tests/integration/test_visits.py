@@ -31,7 +31,7 @@ from tracker.storage.unit_of_work import reading
 
 MONITOR = Actor("aigerim", Role.MONITOR, organisation="«Тең қоғам» ҚБ")
 EDITOR = Actor("ed", Role.DISTRICT_EDITOR, districts=frozenset({factories.TALDYKORGAN}))
-MANAGER = Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu"}))
+MANAGER = Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"}))
 
 
 def _png() -> bytes:

@@ -9,7 +9,7 @@ from tracker.services.facilities import update_facility
 from tracker.storage.tables import facilities
 from tracker.storage.unit_of_work import reading
 
-MANAGER = Actor("manager.zh", Role.MANAGER, oblasts=frozenset({"Zhetysu"}))
+MANAGER = Actor("manager.zh", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"}))
 
 
 def _object_in(engine, kato: str) -> tuple[int, int]:

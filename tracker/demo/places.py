@@ -38,7 +38,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def is_urban(district: District) -> bool:
     """Cities of oblast significance (KATO xx1…) and the districts of the three big cities."""
-    return district.kato[2] == "1" or "(city)" in district.oblast_en
+    return district.kato[2] == "1" or district.in_republican_city
 
 
 def from_polar(lat: float, lon: float, r_km: float, bearing: float) -> tuple[float, float]:
@@ -124,8 +124,8 @@ def _centre(district: District) -> tuple[float, float]:
 
 
 def _town_prefix(district: District) -> str:
-    if "(city)" in district.oblast_en:
-        city = district.oblast_kk.replace(" (қала)", "")
+    if district.in_republican_city:
+        city = district.oblast_kk.removesuffix(" қаласы")
         return f"{city} қ., {district.name_kk} ауданы"
     if is_urban(district):
         return f"{district.admin_centre or district.name_kk} қ."
@@ -163,7 +163,7 @@ def district_places(district: District, rng: random.Random) -> DistrictPlaces:
     prefix = _town_prefix(district)
     centre_name = district.admin_centre or district.name_kk
     if is_urban(district):
-        level = "district" if "(city)" in district.oblast_en else "city"
+        level = "district" if district.in_republican_city else "city"
         town = Locality(
             "city", prefix, centre_name, centre_name, reach.lat, reach.lon, min(reach.cap_km, TOWN_CAP_KM), 1
         )

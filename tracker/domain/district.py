@@ -7,6 +7,8 @@ from tracker.domain.geography import Latitude, Longitude
 
 KatoCode = str
 KATO_PATTERN = r"^\d{9}$"
+# KATO oblast prefixes of the cities of republican significance: Astana, Almaty, Shymkent.
+REPUBLICAN_CITY_PREFIXES = ("71", "75", "79")
 
 
 class District(BaseModel):
@@ -28,6 +30,11 @@ class District(BaseModel):
     disabled_total: SourcedFigure | None = None
     disabled_children: SourcedFigure | None = None
     wheelchair_users: SourcedFigure | None = None
+
+    @property
+    def in_republican_city(self) -> bool:
+        """A district of Astana, Almaty or Shymkent (cities of republican significance), not of an oblast."""
+        return self.kato[:2] in REPUBLICAN_CITY_PREFIXES
 
     def name(self, lang: str) -> str:
         return {"kk": self.name_kk, "ru": self.name_ru}.get(lang, self.name_en)

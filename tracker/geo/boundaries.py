@@ -80,12 +80,12 @@ def _polygons_only(geoms: np.ndarray) -> np.ndarray:
     return np.array([_polygonal_part(g) for g in valid], dtype=object)
 
 
-def _cleaned_coverage(geoms: np.ndarray) -> np.ndarray:
-    """Neighbours made edge-matched and overlap-free, when this Shapely/GEOS can do it."""
+def _cleaned_coverage(geoms: np.ndarray, gap_width: float = 0.0) -> np.ndarray:
+    """Neighbours made edge-matched and overlap-free (gaps narrower than ``gap_width`` closed)."""
     if not hasattr(shapely, "coverage_clean"):  # Shapely < 2.2: slivers stay
         return geoms
     try:
-        return shapely.coverage_clean(geoms)
+        return shapely.coverage_clean(geoms, gap_width=gap_width)
     except shapely.errors.GEOSException:
         # Rare topology failures: small slivers are better than no map.
         return geoms
@@ -255,7 +255,39 @@ def approximate_areas(districts: Iterable[District]) -> gpd.GeoDataFrame:
     return _frame([d.kato for d in placed], _polygons_only(np.asarray(geoms)))
 
 
-def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005, decimals: int = 4) -> gpd.GeoDataFrame:
+def with_approximate_areas(real: gpd.GeoDataFrame, districts: Iterable[District]) -> gpd.GeoDataFrame:
+    """Real polygons, plus an approximate area for each district that has none.
+
+    Parameters
+    ----------
+    real : geopandas.GeoDataFrame
+        Polygons from a boundary file (``kato``, ``geometry``; EPSG:4326).
+    districts : iterable of District
+        The districts to draw.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``kato``, ``geometry`` and ``approximate`` (bool): the real polygons of the
+        districts given, then `approximate_areas` of the others with the real polygons cut
+        out of them, so an approximate area never covers a real district.
+    """
+    districts = list(districts)
+    wanted = {d.kato for d in districts}
+    kept = real[real["kato"].isin(wanted)]
+    missing = [d for d in districts if d.kato not in set(kept["kato"])]
+    areas = approximate_areas(missing)
+    if len(areas) and len(kept):
+        cut = shapely.difference(np.asarray(areas.geometry.values), shapely.union_all(np.asarray(kept.geometry.values)))
+        areas = _frame(areas["kato"], _polygons_only(np.asarray(cut)))
+        areas = areas[areas.geometry.notna()]
+    frame = pd.concat([kept.assign(approximate=False), areas.assign(approximate=True)], ignore_index=True)
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+
+
+def simplify_for_map(
+    gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005, decimals: int = 4, gap_width_deg: float = 0.0
+) -> gpd.GeoDataFrame:
     """Simplify district polygons for a web map without opening gaps between neighbours.
 
     Parameters
@@ -266,6 +298,8 @@ def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005, decima
         Visvalingam–Whyatt tolerance in degrees (about 500 m).
     decimals : int, default 4
         Coordinates are snapped to a grid of ``10**-decimals`` degrees (4 → about 10 m).
+    gap_width_deg : float, default 0
+        Gaps between neighbours narrower than this (degrees) are given to a neighbour.
 
     Returns
     -------
@@ -283,8 +317,8 @@ def simplify_for_map(gdf: gpd.GeoDataFrame, tolerance_deg: float = 0.005, decima
         return gdf.copy()
     out = gdf.to_crs(WGS84) if gdf.crs is not None and not gdf.crs.equals(WGS84) else gdf.copy()
     geoms = np.asarray(out.geometry.values)
-    if not shapely.coverage_is_valid(geoms):
-        geoms = _cleaned_coverage(geoms)
+    if gap_width_deg or not shapely.coverage_is_valid(geoms):
+        geoms = _cleaned_coverage(geoms, gap_width_deg)
     simplified = gpd.GeoSeries(geoms, crs=WGS84).simplify_coverage(tolerance_deg)
     # valid_output keeps each polygon valid when vertices snap onto the grid.
     rounded = shapely.set_precision(simplified.values, 10.0**-decimals, mode="valid_output")

@@ -9,7 +9,7 @@ from tracker.domain.figures import SourcedFigure
 
 CATALOG_PATH = Path(__file__).resolve().parents[2] / "geodata" / "districts.csv"
 BOUNDARY_CREDIT = "geokz, A. Rodionov, CC BY 4.0"
-DEFAULT_OBLASTS = ("Almaty", "Zhetysu")
+DEFAULT_OBLASTS = ("Almaty Region", "Zhetysu Region")
 
 
 def _figure(row: dict[str, str], key: str) -> SourcedFigure | None:

@@ -1,9 +1,10 @@
 """Settlements that rehabilitation reach is measured from, shipped in ``geodata/settlements.csv``.
 
-The file holds every district admin centre of the catalogue (at the catalogue's point) and the
+The file holds every district admin centre of the catalogue (at the catalogue's point), the
 Kazakh populated places of GeoNames' ``cities500`` list (CC BY 4.0), each put in its district by
-point-in-polygon; see ``geodata/SOURCES.md``. GeoNames gives no date for its populations, so every
-population here is an estimate with no year.
+point-in-polygon, and marks as admin centre the town a city of oblast significance is; each row
+names its source and licence (see ``geodata/SOURCES.md``). GeoNames gives no date for its
+populations, so every population here is an estimate with no year; some places have none.
 """
 
 from functools import cache
@@ -27,7 +28,9 @@ COLUMNS = [
     "population_source",
     "population_estimate",
     "source",
+    "licence",
 ]
+CATALOGUE_LICENCE = "CC BY 4.0 (geokz, A. Rodionov; centre points set in make_catalog.py)"
 
 
 @cache
@@ -82,6 +85,7 @@ def admin_centres(districts: pd.DataFrame) -> pd.DataFrame:
             "population_source": "",
             "population_estimate": False,
             "source": CATALOGUE_SOURCE,
+            "licence": CATALOGUE_LICENCE,
         },
         columns=COLUMNS,
     ).reset_index(drop=True)

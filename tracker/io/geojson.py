@@ -43,6 +43,16 @@ def feature_collection(rows: list[dict[str, Any]], metadata: dict[str, Any]) -> 
     return json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")).encode("utf-8")
 
 
+def shape_collection(rows: list[tuple[dict[str, Any], dict | None]], metadata: dict[str, Any]) -> bytes:
+    """Features from (properties, GeoJSON geometry or None) pairs, e.g. districts with their polygons."""
+    features = [
+        {"type": "Feature", "geometry": geometry, "properties": {k: _json_value(v) for k, v in props.items()}}
+        for props, geometry in rows
+    ]
+    doc = {"type": "FeatureCollection", "metadata": metadata, "features": features}
+    return json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")).encode("utf-8")
+
+
 def osm_tags(f: Facility) -> dict[str, str]:
     """OSM-style tags of an object: ``wheelchair`` from category К, ``toilets:wheelchair`` from the works."""
     tags: dict[str, str] = {}

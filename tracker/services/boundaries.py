@@ -9,7 +9,7 @@ import geopandas as gpd
 import shapely
 from sqlalchemy import Engine, insert, select, update
 
-from tracker.geo.boundaries import approximate_areas, check_against_catalog, read_boundaries
+from tracker.geo.boundaries import check_against_catalog, read_boundaries, with_approximate_areas
 from tracker.geo.catalog import BOUNDARY_CREDIT
 from tracker.geo.download import fetch_geokz
 from tracker.services.actor import SYSTEM, Actor
@@ -23,11 +23,23 @@ APPROXIMATE_SOURCE = "approximate areas around district centres"
 
 @dataclass(frozen=True)
 class BoundarySet:
-    """District polygons (columns ``kato``, ``geometry``; EPSG:4326) and where they come from."""
+    """District polygons (columns ``kato``, ``geometry``, ``approximate``; EPSG:4326) and their source.
+
+    ``approximate`` is true when no district has a real polygon (the whole map is approximate);
+    ``approximate_katos`` names the districts drawn as approximate areas, for lack of a polygon.
+    """
 
     frame: gpd.GeoDataFrame
     approximate: bool
     source: str
+    approximate_katos: frozenset[str] = frozenset()
+
+    @property
+    def real(self) -> gpd.GeoDataFrame:
+        """Only the polygons from a boundary file: what points are checked against."""
+        if "approximate" not in self.frame:
+            return self.frame.iloc[0:0] if self.approximate else self.frame
+        return self.frame[~self.frame["approximate"].astype(bool)]
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,7 @@ class BoundaryImport:
 
 
 def current_boundaries(engine: Engine) -> BoundarySet:
-    """Imported boundaries when there are any; otherwise the labelled approximation."""
+    """The stored polygons, and the labelled approximate area of each district without one."""
     with reading(engine) as store:
         rows = store.conn.execute(
             select(district_boundaries.c.kato, district_boundaries.c.geojson, district_boundaries.c.source).where(
@@ -45,29 +57,39 @@ def current_boundaries(engine: Engine) -> BoundarySet:
             )
         ).all()
         districts = [d.model for d in store.districts.all()]
-    if rows:
-        frame = gpd.GeoDataFrame(
-            {"kato": [r.kato for r in rows]},
-            geometry=[shapely.from_geojson(r.geojson) for r in rows],
-            crs="EPSG:4326",
-        )
-        return BoundarySet(frame, approximate=False, source=rows[0].source)
-    return BoundarySet(approximate_areas(districts), approximate=True, source=APPROXIMATE_SOURCE)
+    real = gpd.GeoDataFrame(
+        {"kato": [r.kato for r in rows]}, geometry=[shapely.from_geojson(r.geojson) for r in rows], crs="EPSG:4326"
+    )
+    frame = with_approximate_areas(real, districts)
+    approximate = frozenset(frame.loc[frame["approximate"], "kato"])
+    if not rows:
+        return BoundarySet(frame, approximate=True, source=APPROXIMATE_SOURCE, approximate_katos=approximate)
+    return BoundarySet(
+        frame, approximate=False, source="; ".join(sorted({r.source for r in rows})), approximate_katos=approximate
+    )
 
 
-def import_boundaries(engine: Engine, actor: Actor, path: str | Path, source: str = BOUNDARY_CREDIT) -> BoundaryImport:
+def import_boundaries(
+    engine: Engine, actor: Actor, path: str | Path, source: str = BOUNDARY_CREDIT, only_if_empty: bool = False
+) -> BoundaryImport:
     """Store the polygons of a boundary file for the districts the register knows, all or none.
 
     Re-importing replaces each district's polygon (with a history row) and changes nothing
-    where the polygon is identical.
+    where the polygon is identical. With ``only_if_empty`` nothing is written when any boundary
+    is already stored (decided under the start-up lock, so concurrent first runs load it once).
     """
-    require(actor, Action.IMPORT_BOUNDARIES)
+    if not only_if_empty:
+        require(actor, Action.IMPORT_BOUNDARIES)
     frame = read_boundaries(path)
     with UnitOfWork(engine) as uow:
+        uow.serialise()
+        existing = {r.kato: r for r in uow.conn.execute(select(district_boundaries)).mappings()}
+        if only_if_empty and any(r["deleted_at"] is None for r in existing.values()):
+            return BoundaryImport(0)
+        require(actor, Action.IMPORT_BOUNDARIES)
         districts = [d.model for d in uow.districts.all()]
         known = {d.kato for d in districts}
         warnings = check_against_catalog(frame, districts)
-        existing = {r.kato: r for r in uow.conn.execute(select(district_boundaries)).mappings()}
         at = history.now()
         imported = 0
         change_id = str(uuid.uuid4())

@@ -4,6 +4,7 @@ Every export can be made "as of" a past day (rebuilt from the history) and for o
 Demo rows carry the ``demo`` column and a note; estimated figures are labelled.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -188,15 +189,34 @@ def export_districts(
         about = _about("districts", lang, scope, len(table), demo_rows, estimates)
         return Export(tabular.to_xlsx(sheets, about, t("io.export.about", lang)), name, len(table), demo_rows)
     if fmt == "geojson":
-        rows = [
-            dict(zip(SUMMARY_COLUMNS, line))
-            | {"lat": districts[line[0]].centre_lat, "lon": districts[line[0]].centre_lon}
-            for line in table
-            if districts[line[0]].centre_lat is not None
-        ]
-        meta = {"source": t("io.export.source_register", "en"), "point": "district centre (approximate)"}
-        return Export(geojson.feature_collection(rows, meta), name, len(rows), demo_rows)
+        return _districts_geojson(engine, districts, table, name, demo_rows)
     raise ValueError(f"district summaries are exported as csv, xlsx or geojson, not {fmt}")
+
+
+def _districts_geojson(engine: Engine, districts: dict[str, District], table: list, name: str, demo_rows: int):
+    """Each district's polygon with its figures (and its centre point as ``lat``/``lon``)."""
+    import shapely
+
+    from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
+
+    bounds = current_boundaries(engine)
+    shapes = dict(zip(bounds.frame["kato"], bounds.frame.geometry))
+    rows = []
+    for line in table:
+        d, shape = districts[line[0]], shapes.get(line[0])
+        props = dict(zip(SUMMARY_COLUMNS, line)) | {
+            "lat": d.centre_lat,
+            "lon": d.centre_lon,
+            "boundary_approximate": d.kato in bounds.approximate_katos,
+        }
+        rows.append((props, None if shape is None else json.loads(shapely.to_geojson(shape))))
+    meta = {
+        "source": t("io.export.source_register", "en"),
+        "boundaries": bounds.source,
+        "approximate_boundaries": APPROXIMATE_SOURCE if bounds.approximate_katos else None,
+        "point": "lat/lon: the district centre (an interior point where the centre is not known)",
+    }
+    return Export(geojson.shape_collection(rows, meta), name, len(rows), demo_rows)
 
 
 def export_opendata(engine: Engine, scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
@@ -238,8 +258,8 @@ def report_data(engine: Engine, kato: str, scope: Scope = Scope()):
         rehab=records(engine, "rehab", scope),
         invataxi=records(engine, "invataxi", scope),
         geometry=shapely.union_all(shape.values) if len(shape) else None,
-        approximate=bounds.approximate,
-        boundary_source=APPROXIMATE_SOURCE if bounds.approximate else bounds.source,
+        approximate=kato in bounds.approximate_katos,
+        boundary_source=APPROXIMATE_SOURCE if kato in bounds.approximate_katos else bounds.source,
         as_of=scope.as_of,
         generated_at=datetime.now(UTC),
         data_version=version,

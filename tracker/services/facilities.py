@@ -33,7 +33,7 @@ def _oblast_of(store: Store, kato: str) -> str:
 def _warnings(facility: Facility, boundaries: BoundarySet | None) -> list[str]:
     if boundaries is None or boundaries.approximate:
         return []
-    warning = district_warning(facility.lat, facility.lon, facility.district_kato, boundaries.frame)
+    warning = district_warning(facility.lat, facility.lon, facility.district_kato, boundaries.real)
     return [warning] if warning else []
 
 
@@ -43,7 +43,7 @@ def _with_district(data: dict[str, Any], boundaries: BoundarySet | None) -> dict
         return data
     if data.get("lat") is None or data.get("lon") is None:
         return data
-    kato = assign_districts([float(data["lat"])], [float(data["lon"])], boundaries.frame)[0]
+    kato = assign_districts([float(data["lat"])], [float(data["lon"])], boundaries.real)[0]
     if kato is None:
         raise RuleViolation(f"the point lat={data['lat']}, lon={data['lon']} lies in no known district")
     return data | {"district_kato": kato}

@@ -142,7 +142,7 @@ def plan_import(
     matcher = DistrictMatcher(districts)
     bounds = boundaries if boundaries is not None else current_boundaries(engine)
     plan.rows = parse_rows(
-        table, kind, resolved, matcher, confirmed, None if bounds.approximate else bounds.frame, progress
+        table, kind, resolved, matcher, confirmed, None if bounds.approximate else bounds.real, progress
     )
     oblasts = {d.kato: d.oblast_en for d in districts}
     with reading(engine) as store:

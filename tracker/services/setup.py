@@ -7,7 +7,10 @@ from sqlalchemy import Engine
 from tracker.demo.generator import generate_demo, generate_national
 from tracker.demo.visits import demo_visits
 from tracker.geo.catalog import default_region, load_catalog
+from tracker.geo.shipped import DISTRICTS_PATH, SHIPPED_SOURCE
 from tracker.services.actor import SYSTEM, Actor
+from tracker.services.boundaries import import_boundaries
+from tracker.services.catalogue_sync import rename_oblast_scopes, sync_names
 from tracker.services.permissions import Action, require
 from tracker.services.visits import insert_visit
 from tracker.storage.schema import upgrade
@@ -27,7 +30,9 @@ class DemoLoad:
 
 
 def initialise(engine: Engine, actor: Actor = SYSTEM) -> int:
-    """Migrate to the newest schema and add catalogue districts not yet in the register.
+    """Migrate to the newest schema, add catalogue districts not yet in the register, correct the
+    names of those already there (with history) and, when no boundaries are stored, load the
+    shipped ones (``geodata/boundaries/districts.geojson``).
 
     Returns how many districts were added (0 on every later run).
     """
@@ -39,7 +44,10 @@ def initialise(engine: Engine, actor: Actor = SYSTEM) -> int:
         if missing:
             require(actor, Action.MANAGE_DISTRICTS)
             uow.districts.add_many(missing, actor.name, "district catalogue (geodata/districts.csv)")
+        sync_names(uow, load_catalog(), actor)
+        rename_oblast_scopes(uow, actor)
         uow.commit()
+    import_boundaries(engine, actor, DISTRICTS_PATH, source=SHIPPED_SOURCE, only_if_empty=True)
     return len(missing)
 
 

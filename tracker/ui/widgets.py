@@ -9,6 +9,7 @@ import streamlit as st
 
 from tracker.analytics.timeline import burn_up, plan_vs_actual
 from tracker.domain.enums import Stage
+from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.i18n import NBSP, fmt_int, label, t
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.storage.queries import FacilityFilter
@@ -40,7 +41,7 @@ def scope_picker(lang: str, key: str, with_district: bool = False) -> FacilityFi
     oblasts = sorted(districts["oblast_en"].unique())
     names = dict(zip(districts["oblast_en"], districts[f"oblast_{lang}"]))
     cols = st.columns(3 if with_district else 2)
-    default = [o for o in ("Almaty", "Zhetysu") if o in oblasts]
+    default = [o for o in DEFAULT_OBLASTS if o in oblasts]
     chosen = cols[0].multiselect(
         t("scope.oblasts", lang),
         oblasts,

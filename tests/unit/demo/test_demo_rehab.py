@@ -66,5 +66,5 @@ def test_kinds_and_groups(demo):
 
 
 def test_only_centres_of_the_given_districts(region):
-    zhetysu = [d for d in region if d.oblast_en == "Zhetysu"]
+    zhetysu = [d for d in region if d.oblast_en == "Zhetysu Region"]
     assert {c.district_kato[:2] for c in rehab_centres(zhetysu, date(2025, 11, 1))} == {"33"}

@@ -209,7 +209,7 @@ def test_check_against_catalog_names_unknown_and_missing_districts(real_boundari
     warnings = check_against_catalog(gdf, catalog)
     assert len(warnings) == 2
     assert "not in the district catalogue" in warnings[0] and "999999999" in warnings[0]
-    assert "no boundary" in warnings[1] and "191000000 Konaiev" in warnings[1]
+    assert "no boundary" in warnings[1] and "191000000 Konaev" in warnings[1]
 
 
 # --- the offline approximation ------------------------------------------------------------

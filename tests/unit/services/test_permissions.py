@@ -7,10 +7,10 @@ from tracker.services.actor import PUBLIC, SYSTEM, Actor, Role
 from tracker.services.permissions import SCOPED, Action, allowed, require, require_stage_move
 
 HOME, AWAY = "331000000", "196200000"
-OBLAST = {HOME: "Zhetysu", AWAY: "Almaty"}
+OBLAST = {HOME: "Zhetysu Region", AWAY: "Almaty Region"}
 ACTORS = {
     "admin": Actor("adm", Role.ADMIN),
-    "manager": Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu"})),
+    "manager": Actor("man", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"})),
     "national_manager": Actor("nat", Role.MANAGER),
     "district_editor": Actor("ed", Role.DISTRICT_EDITOR, districts=frozenset({HOME})),
     "monitor": Actor("mon", Role.MONITOR),
@@ -71,7 +71,7 @@ def test_the_command_line_acts_as_an_administrator():
 def test_only_managers_accept_and_reopen(old, new, who, ok):
     actor = ACTORS[who]
     if ok:
-        require_stage_move(actor, old, new, HOME, "Zhetysu")
+        require_stage_move(actor, old, new, HOME, "Zhetysu Region")
     else:
         with pytest.raises(PermissionDenied):
-            require_stage_move(actor, old, new, HOME, "Zhetysu")
+            require_stage_move(actor, old, new, HOME, "Zhetysu Region")

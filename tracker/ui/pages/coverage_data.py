@@ -13,13 +13,12 @@ from tracker.analytics.gap_index import gap_components
 from tracker.analytics.reach import district_reach, settlement_reach
 from tracker.config import get_settings
 from tracker.domain.enums import TargetGroup
+from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.geo.settlements import settlements_for
 from tracker.i18n import source_text, t
 from tracker.storage.queries import districts_frame, facilities_frame, invataxi_frame, rehab_frame
 from tracker.storage.unit_of_work import reading
 from tracker.ui import context
-
-DEFAULT_OBLASTS = ("Almaty", "Zhetysu")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from tracker.i18n import (
     source_text,
     t,
 )
+from tracker.io import svg
+from tracker.maps.palette import STAGE_COLOURS
 from tracker.storage.queries import FacilityFilter
 from tracker.ui import context, data, widgets
 from tracker.ui.components.facility_details import render_facility_details
@@ -318,6 +320,22 @@ def _invataxi(kato: str, lang: str, figures: dict) -> None:
     )
 
 
+def _outline(kato: str, lang: str) -> None:
+    """The district's real outline (or its labelled approximate area) with its objects by stage."""
+    bounds = context.boundaries()
+    shape = bounds.frame.loc[bounds.frame["kato"] == kato, "geometry"]
+    if shape.empty:
+        return
+    frame = data.facilities(FacilityFilter(district_katos=(kato,)))
+    placed = frame.dropna(subset=["lat", "lon"])
+    points = [(lat, lon, STAGE_COLOURS[Stage(s)]) for lat, lon, s in zip(placed["lat"], placed["lon"], placed["stage"])]
+    approximate = kato in bounds.approximate_katos
+    st.subheader(t("io.report.map", lang))
+    st.image(svg.district_map(shape.iloc[0], points, width=640, height=380, dashed=approximate))
+    source = t("map.approximate_source", lang) if approximate else bounds.source
+    st.caption(t("map.boundaries_credit", lang, source=widgets.md_escape(source)))
+
+
 def render() -> None:
     lang = context.language()
     today = calendar.today()
@@ -342,10 +360,11 @@ def render() -> None:
             lang,
             oblast=row[f"oblast_{lang}"],
             kato=chosen,
-            centre=widgets.md_escape(row["admin_centre"] or "–"),
+            centre=widgets.md_escape(row["admin_centre"] if isinstance(row["admin_centre"], str) else "–"),
         )
     )
     figures = _people(row, lang)
+    _outline(chosen, lang)
     _objects(chosen, lang, today)
     _rehab(chosen, lang)
     _invataxi(chosen, lang, figures)

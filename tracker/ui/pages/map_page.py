@@ -194,6 +194,11 @@ def render() -> None:
             _object_details(chosen.key, objects, lang)
         else:
             _district_details(chosen.key, objects, today, lang)
-    if context.boundaries().approximate:
+    bounds = context.boundaries()
+    if bounds.approximate:
         st.caption(t("maps.approximate_notice", lang))
+    elif bounds.approximate_katos:
+        named = data.districts().set_index("kato")[f"name_{lang}"]
+        names = ", ".join(sorted(named.get(k, k) for k in bounds.approximate_katos))
+        st.caption(t("places.approximate_districts", lang, names=widgets.md_escape(names)))
     st.caption(t("maps.sources", lang, source=_credit(lang)))
