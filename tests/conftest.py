@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.support.memory import memory_copy
 from tests.support.postgres import PostgresUnavailable, ThrowawayCluster
+from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.schema import upgrade
 
@@ -85,6 +87,32 @@ def engine(database_url):
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def db(engine) -> Database:
+    """The database services take, on each backend in turn (the contract suite, the roles matrix)."""
+    return Database(engine)
+
+
+@pytest.fixture(scope="session")
+def memory_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file with the district catalogue, made once per session."""
+    from tracker.services.setup import initialise
+
+    path = tmp_path_factory.mktemp("memory-template") / "tracker.db"
+    db = Database.at(f"sqlite:///{path}")
+    initialise(db)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def memory_db(memory_template) -> Database:
+    """A fresh in-memory copy of the template, for service tests where storage is not the point."""
+    db = memory_copy(memory_template)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture(scope="session")

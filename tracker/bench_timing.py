@@ -113,15 +113,15 @@ def time_rollup(frame: pd.DataFrame, today: date, repeat: int = 5) -> float:
 def time_pages(objects: int) -> dict:
     """Load the national set into a temporary SQLite file and time pages under AppTest."""
     from tracker.services.setup import initialise, load_national_demo
-    from tracker.storage.engine import make_engine
+    from tracker.storage.database import Database
 
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'tracker.db'}")
+        db = Database.at(f"sqlite:///{Path(tmp) / 'tracker.db'}")
         start = time.perf_counter()
-        initialise(engine)
-        load_national_demo(engine, objects)
+        initialise(db)
+        load_national_demo(db, objects)
         loaded = time.perf_counter() - start
-        engine.dispose()
+        db.dispose()
         env = child_environment(
             {
                 "TRACKER_DATA_DIR": tmp,

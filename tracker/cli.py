@@ -1,24 +1,13 @@
 """The ``tracker`` command. The database is the one ``TRACKER_DATABASE_URL`` names (default:
 the SQLite file in ``TRACKER_DATA_DIR``, ``./var`` unless set)."""
 
-import sys
 from pathlib import Path
 
 import click
 from pydantic import ValidationError
 
-from tracker.config import get_settings
+from tracker.commands.common import database, refuse
 from tracker.domain.errors import TrackerError
-from tracker.storage.engine import make_engine
-
-
-def _engine():
-    return make_engine(get_settings().resolved_database_url)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,9 +20,9 @@ def init() -> None:
     """Create or upgrade the database and add the district catalogue. Safe to run again."""
     from tracker.services.setup import initialise
 
-    engine = _engine()
-    added = initialise(engine)
-    click.echo(f"database ready at {engine.url.render_as_string(hide_password=True)}; {added} districts added")
+    db = database(initialise=False)
+    added = initialise(db)
+    click.echo(f"database ready at {db.engine.url.render_as_string(hide_password=True)}; {added} districts added")
 
 
 @main.command()
@@ -55,22 +44,21 @@ def init() -> None:
 @click.option("--if-empty", is_flag=True, help="Load only into a database with no objects at all.")
 def demo(scale: str, objects: int, if_empty: bool) -> None:
     """Load the labelled demo data (only once: a second run changes nothing)."""
-    from tracker.services.setup import initialise, is_empty, load_demo, load_national_demo
+    from tracker.services.setup import is_empty, load_demo, load_national_demo
 
-    engine = _engine()
-    initialise(engine)
-    if if_empty and not is_empty(engine):
+    db = database()
+    if if_empty and not is_empty(db):
         click.echo("the database already holds objects; demo data not loaded")
         return
     if scale == "national":
-        loaded = load_national_demo(engine, objects)
+        loaded = load_national_demo(db, objects)
         click.echo(
             "national demo already loaded"
             if loaded.already_loaded
             else f"loaded {loaded.facilities} synthetic demo objects over all districts"
         )
         return
-    loaded = load_demo(engine)
+    loaded = load_demo(db)
     if loaded.already_loaded:
         click.echo("demo data already loaded; nothing changed")
     else:
@@ -96,14 +84,12 @@ def boundaries_import(path: Path, source: str | None) -> None:
     changes nothing; with a newer file, the changed districts are replaced, with history.
     """
     from tracker.services.boundaries import import_boundaries
-    from tracker.services.setup import initialise
 
-    engine = _engine()
-    initialise(engine)
+    db = database()
     try:
-        result = import_boundaries(engine, _system(), path, **({"source": source} if source else {}))
+        result = import_boundaries(db, _system(), path, **({"source": source} if source else {}))
     except (TrackerError, ValidationError) as exc:
-        _fail(str(exc), 2)
+        refuse(exc, 2)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{result.imported} district boundaries imported or updated from {path.name}")

@@ -136,13 +136,13 @@ def settle(page, timeout: float = 60) -> None:
 def demo_database(tmp_path_factory, name: str):
     """A fresh data directory with an initialised SQLite database holding the demo data."""
     from tracker.services.setup import initialise, load_demo
-    from tracker.storage.engine import make_engine
+    from tracker.storage.database import Database
 
     data_dir = tmp_path_factory.mktemp(name)
-    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
-    initialise(engine)
-    load_demo(engine)
-    return data_dir, engine
+    db = Database.at(f"sqlite:///{data_dir / 'tracker.db'}")
+    initialise(db)
+    load_demo(db)
+    return data_dir, db
 
 
 def sign_in(page, server: StreamlitServer, username: str, password: str) -> None:

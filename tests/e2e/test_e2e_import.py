@@ -6,19 +6,18 @@ from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_
 from tests.unit.io import io_corpus as corpus
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
-from tracker.storage.unit_of_work import reading
 
 PASSWORD = "Import-secret-2025"
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    data_dir, engine = demo_database(tmp_path_factory, "import")
-    add_user(engine, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
+    data_dir, db = demo_database(tmp_path_factory, "import")
+    add_user(db, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
     server = StreamlitServer(data_dir)
-    yield server, engine
+    yield server, db
     server.stop()
-    engine.dispose()
+    db.dispose()
 
 
 def upload(page, name: str, data: bytes) -> None:
@@ -29,15 +28,15 @@ def upload(page, name: str, data: bytes) -> None:
     settle(page)
 
 
-def count(engine) -> int:
-    with reading(engine) as store:
+def count(db) -> int:
+    with db.read() as store:
         return store.facilities.count()
 
 
 @pytest.mark.browser
 def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
-    server, engine = world
-    before = count(engine)
+    server, db = world
+    before = count(db)
     sign_in(page, server, "boss", PASSWORD)
     go(page, "Деректерді жүктеу")
     bad = corpus.ru_csv(
@@ -48,13 +47,13 @@ def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
     assert page.locator('[data-testid="stDataFrame"]').count() == 2  # the preview and the report
     assert page.get_by_role("button", name="Растау және жүктеу").is_disabled()
     page.screenshot(path=str(tmp_path / "import_bad_kk.png"), full_page=True)
-    assert count(engine) == before
+    assert count(db) == before
 
     upload(page, "talgar.csv", corpus.ru_csv("cp1251"))
     page.get_by_text("Қате жоқ: жүктеуге дайын.").wait_for(timeout=30_000)
     page.get_by_role("button", name="Растау және жүктеу").click()
     page.get_by_text("talgar.csv жүктелді: жаңа 3").wait_for(timeout=60_000)
-    assert count(engine) == before + 3
+    assert count(db) == before + 3
     assert page.errors == []
 
     go(page, "Жүктеп алу")

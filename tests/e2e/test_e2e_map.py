@@ -111,15 +111,15 @@ def test_filter_by_stage_then_click_an_object_and_see_its_details(demo_app, page
 @pytest.fixture(scope="module")
 def payload_app(tmp_path_factory):
     """The app over the demo data plus one object whose name is an attack, created by the service."""
-    data_dir, engine = demo_database(tmp_path_factory, "map-payload")
+    data_dir, db = demo_database(tmp_path_factory, "map-payload")
     create_facility(
-        engine,
+        db,
         SYSTEM,
         factories.facility(
             external_id="XSS-1", name_kk=PAYLOAD, name_ru=PAYLOAD, stage="in_works", lat=45.0333, lon=78.4111
         ),
     )
-    engine.dispose()
+    db.dispose()
     server = StreamlitServer(data_dir)
     yield server
     server.stop()

@@ -13,7 +13,7 @@ from tests.e2e.conftest import REPO, StreamlitServer, settle
 from tracker.services.actor import SYSTEM
 from tracker.services.setup import initialise
 from tracker.services.users import add_user
-from tracker.storage.engine import make_engine
+from tracker.storage.database import Database
 
 
 def _free_port() -> int:
@@ -69,10 +69,10 @@ def sso(tmp_path_factory):
     except ImportError:
         missing("oidc-provider-mock is not installed")
     data_dir = tmp_path_factory.mktemp("oidc")
-    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
-    initialise(engine)
+    db = Database.at(f"sqlite:///{data_dir / 'tracker.db'}")
+    initialise(db)
     add_user(
-        engine,
+        db,
         SYSTEM,
         {
             "username": "aigerim",
@@ -82,7 +82,7 @@ def sso(tmp_path_factory):
             "organisation": "«Тең қоғам»",
         },
     )
-    engine.dispose()
+    db.dispose()
     with run_server_in_thread() as provider:
         port = _free_port()
         secrets = data_dir / "secrets.toml"

@@ -11,7 +11,6 @@ from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
 from tracker.services.users import add_user
 from tracker.storage.tables import facilities
-from tracker.storage.unit_of_work import reading
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PASSWORD = "Workflow-secret-2025"
@@ -23,27 +22,25 @@ VERMILLION = "#D55E00"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """The demo database, three people, and one object in works renamed so it can be found."""
-    data_dir, engine = demo_database(tmp_path_factory, "workflow")
+    data_dir, db = demo_database(tmp_path_factory, "workflow")
     for username, role, scope in (
         ("asel", "district_editor", {"districts": ["331000000"]}),
         ("marat", "manager", {"oblasts": ["Zhetysu Region"]}),
         ("aigerim", "monitor", {"organisation": "«Тең қоғам» ҚБ"}),
         ("boris", "district_editor", {"districts": ["331800000"]}),
     ):
-        add_user(
-            engine, SYSTEM, {"username": username, "display_name": username.title(), "role": role} | scope, PASSWORD
-        )
-    with engine.connect() as conn:
+        add_user(db, SYSTEM, {"username": username, "display_name": username.title(), "role": role} | scope, PASSWORD)
+    with db.engine.connect() as conn:
         fid, version = conn.execute(
             select(facilities.c.id, facilities.c.version)
             .where(facilities.c.district_kato == "331000000", facilities.c.stage == "in_works")
             .order_by(facilities.c.id)
         ).first()
-    update_facility(engine, SYSTEM, fid, {"name_kk": NAME}, version, comment="e2e")
+    update_facility(db, SYSTEM, fid, {"name_kk": NAME}, version, comment="e2e")
     server = StreamlitServer(data_dir)
-    yield server, engine, fid
+    yield server, db, fid
     server.stop()
-    engine.dispose()
+    db.dispose()
 
 
 def choose(page, label: str, text: str, nth: int = 0) -> None:
@@ -71,8 +68,8 @@ def open_object(page, prefix: str, fid: int) -> None:
     choose(page, "Нысан", f"{fid} · ")
 
 
-def stage_of(engine, fid: int) -> str:
-    with reading(engine) as store:
+def stage_of(db, fid: int) -> str:
+    with db.read() as store:
         return store.facilities.require(fid).model.stage.value
 
 
@@ -93,11 +90,11 @@ def move_stage(page, fid: int, stage: str) -> None:
 
 @pytest.mark.browser
 def test_edit_accept_visit_and_discrepancy(world, browser):
-    server, engine, fid = world
+    server, db, fid = world
     editor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(editor, server, "asel", PASSWORD)
     move_stage(editor, fid, "Аяқталды")
-    assert stage_of(engine, fid) == "completed"
+    assert stage_of(db, fid) == "completed"
 
     manager = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(manager, server, "marat", PASSWORD)
@@ -106,7 +103,7 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
     manager.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(state="attached")
     assert ON_MAP in frame_html.inner_html()  # on the map among the objects reported done
     move_stage(manager, fid, "Комиссия қабылдады")
-    assert stage_of(engine, fid) == "accepted"
+    assert stage_of(db, fid) == "accepted"
 
     visitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     visitor.goto(f"{server.url}/claimed-vs-verified")
@@ -122,7 +119,7 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
     choose(monitor, "К — арбамен жүретіндер", "ВНД")
     monitor.get_by_role("button", name="Сапарды сақтау").click()
     monitor.get_by_text("Сапар сақталды.").wait_for(timeout=30_000)
-    assert stage_of(engine, fid) == "accepted"  # a visit never changes official data
+    assert stage_of(db, fid) == "accepted"  # a visit never changes official data
 
     visitor.reload()
     settle(visitor, 120)
@@ -135,7 +132,7 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
 
 @pytest.mark.browser
 def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser):
-    server, _engine, fid = world
+    server, _db, fid = world
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(page, server, "boris", PASSWORD)
     go(page, "Нысанды өзгерту")
@@ -153,8 +150,8 @@ def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser)
 
 @pytest.mark.browser
 def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
-    server, engine, _ = world
-    with engine.connect() as conn:
+    server, db, _ = world
+    with db.engine.connect() as conn:
         fid, version = conn.execute(
             select(facilities.c.id, facilities.c.version)
             .where(facilities.c.district_kato == "331000000", facilities.c.stage == "procurement")
@@ -173,7 +170,7 @@ def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
     second.get_by_label("Мердігер").fill("ЖШС «Екінші»")
     second.get_by_role("button", name="Сақтау", exact=True).click()
     second.get_by_text("Сіз ашқаннан кейін бұл нысанды басқа біреу өзгертті").wait_for(timeout=30_000)
-    with reading(engine) as store:
+    with db.read() as store:
         stored = store.facilities.require(fid)
         later = [e for e in store.facilities.history(fid) if e.version > version]
     assert stored.model.contractor == "ЖШС «Бірінші»" and stored.version == version + 1

@@ -24,15 +24,15 @@ PASSWORD = "Xss-secret-passphrase"
 
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
-    data_dir, engine = demo_database(tmp_path_factory, "xss")
-    with engine.connect() as conn:
+    data_dir, db = demo_database(tmp_path_factory, "xss")
+    with db.engine.connect() as conn:
         fid, version = conn.execute(
             select(facilities.c.id, facilities.c.version)
             .where(facilities.c.district_kato == "331000000", facilities.c.stage == "completed")
             .order_by(facilities.c.id)
         ).first()
     update_facility(
-        engine,
+        db,
         SYSTEM,
         fid,
         {"name_kk": IMG + TEMPLATE, "name_ru": SCRIPT, "contractor": SCRIPT + TEMPLATE, "address": IMG},
@@ -43,7 +43,7 @@ def poisoned(tmp_path_factory):
     Image.new("RGB", (40, 30), "#009E73").save(image, "PNG")
     monitor = Actor(IMG, Role.MONITOR)
     record_visit(
-        engine,
+        db,
         monitor,
         {
             "facility_id": fid,
@@ -57,7 +57,7 @@ def poisoned(tmp_path_factory):
         root=data_dir / "evidence",
     )
     add_user(
-        engine,
+        db,
         SYSTEM,
         {"username": "boss", "display_name": IMG + TEMPLATE, "role": "admin", "organisation": SCRIPT},
         PASSWORD,
@@ -65,7 +65,7 @@ def poisoned(tmp_path_factory):
     server = StreamlitServer(data_dir)
     yield server, fid
     server.stop()
-    engine.dispose()
+    db.dispose()
 
 
 def _nothing_ran(page) -> None:

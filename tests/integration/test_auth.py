@@ -1,4 +1,8 @@
-"""Signing in: argon2 hashes, expiring sessions, slow-down on guessing, OIDC matching, the CLI."""
+"""Signing in: argon2 hashes, expiring sessions, slow-down on guessing, OIDC matching, the CLI.
+
+The service tests run on the in-memory copy (``memory_db``): the SQL of sessions and people is
+checked on both databases by the storage contract suite; the CLI test runs on both.
+"""
 
 from datetime import timedelta
 
@@ -7,10 +11,9 @@ from click.testing import CliRunner
 from sqlalchemy import select, update
 
 from tracker.cli import main
-from tracker.domain import PermissionDenied, RuleViolation
+from tracker.domain import ConflictError, PermissionDenied, RuleViolation
 from tracker.services import auth
 from tracker.services.actor import SYSTEM, Actor, Role
-from tracker.services.setup import initialise
 from tracker.services.users import add_user, get_user, list_users, set_active, set_password, update_user
 from tracker.storage import history
 from tracker.storage.tables import history as history_table
@@ -27,10 +30,9 @@ POLICY = auth.Policy(
 
 
 @pytest.fixture
-def people(engine):
-    initialise(engine)
+def people(memory_db):
     add_user(
-        engine,
+        memory_db,
         SYSTEM,
         {
             "username": "asel",
@@ -41,12 +43,14 @@ def people(engine):
         },
         PASSWORD,
     )
-    add_user(engine, SYSTEM, {"username": "boss", "display_name": "Бас әкімші", "role": "admin"}, "admin-" + PASSWORD)
-    return engine
+    add_user(
+        memory_db, SYSTEM, {"username": "boss", "display_name": "Бас әкімші", "role": "admin"}, "admin-" + PASSWORD
+    )
+    return memory_db
 
 
 def test_password_is_stored_as_an_argon2_hash_never_in_history(people):
-    with people.connect() as conn:
+    with people.engine.connect() as conn:
         stored = conn.execute(select(users.c.password_hash).where(users.c.username == "asel")).scalar_one()
         logged = " ".join(str(r.new_value) for r in conn.execute(select(history_table)))
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
@@ -57,7 +61,7 @@ def test_sign_in_opens_a_session_with_the_users_role_and_scope(people):
     grant = auth.sign_in(people, "  ASEL ", PASSWORD, "10.0.0.1", POLICY)
     actor = auth.resume(people, grant.token, POLICY)
     assert actor == Actor("asel", Role.DISTRICT_EDITOR, frozenset({"331000000"}), frozenset(), actor.user_id)
-    with people.connect() as conn:
+    with people.engine.connect() as conn:
         kept = conn.execute(select(sessions.c.token_hash)).scalar_one()
     assert kept != grant.token and len(kept) == 64  # only a digest is stored
 
@@ -67,7 +71,8 @@ def test_wrong_password_and_unknown_user_read_the_same(people):
         auth.sign_in(people, "asel", "nope", "10.0.0.1", POLICY)
     with pytest.raises(auth.SignInRefused) as unknown:
         auth.sign_in(people, "nobody", "nope", "10.0.0.1", POLICY)
-    assert str(wrong.value) == str(unknown.value) == "wrong user name or password"
+    assert wrong.value.code == unknown.value.code == "signin.bad_credentials"
+    assert str(wrong.value) == str(unknown.value) == "Wrong user name or password."
 
 
 def test_the_account_is_paused_after_repeated_failures_even_for_the_right_password(people):
@@ -77,7 +82,8 @@ def test_the_account_is_paused_after_repeated_failures_even_for_the_right_passwo
             auth.sign_in(people, "asel", f"guess-{n}", "10.0.0.1", POLICY, at + timedelta(seconds=n))
     with pytest.raises(auth.SignInRefused) as locked:
         auth.sign_in(people, "asel", PASSWORD, "10.0.0.2", POLICY, at + timedelta(minutes=1))
-    assert locked.value.reason == "locked"
+    assert locked.value.code == "signin.locked"
+    assert locked.value.retry_after == at + timedelta(seconds=POLICY.max_failures - 1) + POLICY.lockout
     later = at + timedelta(minutes=1) + POLICY.lockout + timedelta(seconds=1)
     assert auth.sign_in(people, "asel", PASSWORD, "10.0.0.2", POLICY, later).actor.name == "asel"
 
@@ -89,7 +95,7 @@ def test_one_client_guessing_many_names_is_paused(people):
             auth.sign_in(people, f"user{n}", "x", "10.9.9.9", POLICY, at + timedelta(seconds=n))
     with pytest.raises(auth.SignInRefused) as locked:
         auth.sign_in(people, "asel", PASSWORD, "10.9.9.9", POLICY, at + timedelta(minutes=1))
-    assert locked.value.reason == "locked"
+    assert locked.value.code == "signin.locked"
     assert auth.sign_in(people, "asel", PASSWORD, "10.0.0.3", POLICY, at + timedelta(minutes=1))
 
 
@@ -112,12 +118,12 @@ def test_sessions_end_when_idle_at_their_absolute_end_and_on_sign_out(people):
 
 def test_disabling_or_resetting_the_password_ends_open_sessions(people):
     grant = auth.sign_in(people, "asel", PASSWORD, "c", POLICY)
-    set_password(people, SYSTEM, "asel", "a-new-secret-phrase")
+    set_password(people, SYSTEM, "asel", "a-new-secret-phrase", get_user(people, "asel").version)
     assert auth.resume(people, grant.token, POLICY) is None
     with pytest.raises(auth.SignInRefused):
         auth.sign_in(people, "asel", PASSWORD, "c", POLICY)
     grant = auth.sign_in(people, "asel", "a-new-secret-phrase", "c", POLICY)
-    set_active(people, SYSTEM, "asel", False)
+    set_active(people, SYSTEM, "asel", False, get_user(people, "asel").version)
     assert auth.resume(people, grant.token, POLICY) is None
     with pytest.raises(auth.SignInRefused):
         auth.sign_in(people, "asel", "a-new-secret-phrase", "c", POLICY)
@@ -138,16 +144,20 @@ def test_only_administrators_manage_people_and_one_admin_stays(people):
         add_user(people, editor, {"username": "x1", "display_name": "X", "role": "admin"}, "x-long-password")
     with pytest.raises(PermissionDenied):
         list_users(people, editor)
-    with pytest.raises(RuleViolation, match="administrator must remain"):
-        set_active(people, SYSTEM, "boss", False)
-    with pytest.raises(RuleViolation, match="at least 10"):
+    with pytest.raises(RuleViolation) as last:
+        set_active(people, SYSTEM, "boss", False, get_user(people, "boss").version)
+    assert last.value.code == "user.last_admin"
+    with pytest.raises(RuleViolation) as short:
         add_user(people, SYSTEM, {"username": "x2", "display_name": "X", "role": "monitor"}, "short")
-    with pytest.raises(RuleViolation, match="unknown district"):
+    assert (short.value.code, short.value.params) == ("user.password_length", {"min": 10})
+    with pytest.raises(RuleViolation) as unknown:
         add_user(
             people,
             SYSTEM,
             {"username": "x3", "display_name": "X", "role": "district_editor", "districts": ["999999999"]},
         )
+    assert (unknown.value.code, unknown.value.params) == ("user.unknown_districts", {"codes": "999999999"})
+    assert [u.username for u in list_users(people, SYSTEM)] == ["asel", "boss"]
 
 
 def test_oidc_matches_subject_first_then_e_mail_and_never_a_disabled_person(people):
@@ -161,12 +171,12 @@ def test_oidc_matches_subject_first_then_e_mail_and_never_a_disabled_person(peop
     assert auth.oidc_user(people, "sub-42", "someone-else@ngo.kz").username == "mon"
     grant = auth.oidc_sign_in(people, "sub-42", None, "c", POLICY)
     assert auth.resume(people, grant.token, POLICY).role == Role.MONITOR
-    set_active(people, SYSTEM, "mon", False)
+    set_active(people, SYSTEM, "mon", False, get_user(people, "mon").version)
     assert auth.oidc_sign_in(people, "sub-42", None, "c", POLICY) is None
 
 
 def test_the_history_table_refuses_edits(people):
-    with pytest.raises(Exception, match="append-only"), people.begin() as conn:
+    with pytest.raises(Exception, match="append-only"), people.engine.begin() as conn:
         conn.execute(update(history_table).values(actor="someone else"))
 
 
@@ -187,5 +197,66 @@ def test_cli_creates_the_first_admin_with_a_password_from_stdin(database_url, mo
         assert short.exit_code == 2 and "at least 10" in short.output
         blocked = runner.invoke(main, ["users", "disable", "chief"])
         assert blocked.exit_code == 2 and "administrator must remain" in blocked.output
+        # Bad input is told in one readable line per problem, never as pydantic's dump.
+        for args, said in [
+            (["--district", "12345"], "error: District codes are 9-digit KATO codes.\n"),
+            (["--district", "999999999"], "error: These KATO codes name no district of the register: 999999999.\n"),
+            ([], "error: A district editor needs at least one district.\n"),
+        ]:
+            bad = runner.invoke(main, ["users", "add", "--role", "district_editor", "ed", "--no-password", *args])
+            assert (bad.exit_code, bad.output) == (2, said)
+        missing = runner.invoke(main, ["users", "disable", "nobody"])
+        assert (missing.exit_code, missing.output) == (2, "error: There is no user “nobody”, or it was deleted.\n")
     finally:
         get_settings.cache_clear()
+
+
+def test_a_stale_disable_click_is_refused_and_the_person_stays_as_they_are(people):
+    opened = get_user(people, "asel")  # the page showed "Disable" for this version
+    update_user(people, SYSTEM, "asel", {"display_name": "Әсел Н."}, opened.version)  # someone else saves
+    with pytest.raises(ConflictError) as stale:
+        set_active(people, SYSTEM, "asel", False, opened.version)
+    assert (stale.value.seen_version, stale.value.current_version) == (opened.version, opened.version + 1)
+    assert stale.value.key == "asel"  # a person is named by their user name, not by a row number
+    assert get_user(people, "asel").active
+    with pytest.raises(ConflictError):
+        set_password(people, SYSTEM, "asel", "a-new-secret-phrase", opened.version)
+    with pytest.raises(ConflictError):
+        update_user(people, SYSTEM, "asel", {"organisation": "ҚБ"}, opened.version)
+    assert auth.sign_in(people, "asel", PASSWORD, "c", POLICY)
+
+
+def test_a_save_changes_only_the_fields_it_names(people):
+    before = get_user(people, "asel")
+    after = update_user(people, SYSTEM, "asel", {"organisation": "Талдықорған қ. әкімдігі"}, before.version)
+    assert after.organisation == "Талдықорған қ. әкімдігі"
+    assert (after.email, after.display_name, after.districts, after.role) == (
+        before.email,
+        before.display_name,
+        before.districts,
+        before.role,
+    )
+    assert after.version == before.version + 1
+
+
+def test_history_says_the_password_changed_and_never_holds_the_hash(people):
+    user = get_user(people, "asel")
+    set_password(people, SYSTEM, "asel", "a-new-secret-phrase", user.version)
+    with people.read() as store:
+        entries = store.users.history(user.id)
+    changed = {e.field: (e.old, e.new) for e in entries if e.version == user.version + 1}
+    assert changed["password"] == ("(set)", "(changed)")
+    assert {e.comment for e in entries if e.version == user.version + 1} == {"password reset"}
+    assert not any("$argon2" in str(e.new) + str(e.old) for e in entries)
+
+
+def test_signing_in_leaves_the_data_version_alone(people):
+    with people.read() as store:
+        before = store.data_version()
+    grant = auth.sign_in(people, "asel", PASSWORD, "c", POLICY)
+    auth.resume(people, grant.token, POLICY, history.now() + timedelta(minutes=5))
+    with pytest.raises(auth.SignInRefused):
+        auth.sign_in(people, "asel", "wrong", "c", POLICY)
+    auth.sign_out(people, grant.token)
+    with people.read() as store:
+        assert store.data_version() == before

@@ -1,5 +1,6 @@
 """The register as `tracker demo` and `tracker boundaries import` leave it, on both backends."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -19,14 +20,14 @@ TEKELI = factories.TEKELI
 
 
 @pytest.fixture
-def demo(engine):
-    initialise(engine)
-    load_demo(engine)
-    return engine
+def demo(db):
+    initialise(db)
+    load_demo(db)
+    return db
 
 
-def _scalar(engine, query):
-    with engine.connect() as conn:
+def _scalar(db, query):
+    with db.engine.connect() as conn:
         return conn.execute(query).scalar_one()
 
 
@@ -41,7 +42,7 @@ def test_demo_totals_equal_the_seed_figures(demo):
     )
     assert Decimal(local_2021) / 100 == Decimal("141400000.00")
     months = select(invataxi_reports.c.month, func.sum(invataxi_reports.c.vehicles)).group_by(invataxi_reports.c.month)
-    with demo.connect() as conn:
+    with demo.engine.connect() as conn:
         fleet = dict(conn.execute(months).all())
     assert len(fleet) == 12 and set(fleet.values()) == {33}
     assert _scalar(demo, select(func.count()).select_from(rehab_centers)) == 11
@@ -66,61 +67,86 @@ def test_start_up_tasks_are_idempotent(demo):
     assert _scalar(demo, select(func.count()).select_from(facilities)) == 1294
 
 
-def test_boundaries_import_is_complete_repeatable_and_assigns_districts(engine, shared_geodata):
-    initialise(engine)
-    first = import_boundaries(engine, SYSTEM, shared_geodata / f"{SHAPEFILE}.shp")
+def test_boundaries_import_is_complete_repeatable_and_assigns_districts(db, shared_geodata):
+    initialise(db)
+    first = import_boundaries(db, SYSTEM, shared_geodata / f"{SHAPEFILE}.shp")
     assert first.imported == 224 and first.warnings == []
-    assert import_boundaries(engine, SYSTEM, shared_geodata / f"{SHAPEFILE}.shp").imported == 0
-    bounds = current_boundaries(engine)
+    assert import_boundaries(db, SYSTEM, shared_geodata / f"{SHAPEFILE}.shp").imported == 0
+    bounds = current_boundaries(db)
     assert not bounds.approximate and "geokz" in bounds.source
     # An object with coordinates but no district lands in the district around its point.
     data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
-    saved = create_facility(engine, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
+    saved = create_facility(db, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == "331000000"
     # A point stated in the wrong district is saved with a warning naming the right one.
     wrong = create_facility(
-        engine, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
+        db, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
     )
     assert wrong.warnings and "331000000" in wrong.warnings[0]
 
 
-def test_only_an_admin_imports_boundaries(engine, shared_geodata):
-    initialise(engine)
+def _square(kato: str, lon: float, lat: float, size: float) -> dict:
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Feature", "properties": {"KATO": kato}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_a_changed_polygon_is_a_versioned_save_with_its_history(db, tmp_path):
+    initialise(db)
+    path = tmp_path / "districts.geojson"
+    squares = [_square("331000000", 78.2, 44.9, 0.3), _square("331800000", 78.7, 44.7, 0.3)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": squares}), encoding="utf-8")
+    assert import_boundaries(db, SYSTEM, path).imported == 2
+    squares[1] = _square("331800000", 78.6, 44.6, 0.5)
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": squares}), encoding="utf-8")
+    assert import_boundaries(db, SYSTEM, path).imported == 1
+    with db.read() as store:
+        tekeli = store.boundaries.require("331800000")
+        entries = store.boundaries.history("331800000")
+        # Shipped on init (version 1), replaced by the file (2); only Tekeli changed again (3).
+        assert store.boundaries.require("331000000").version == 2
+        assert store.boundaries.replay("331800000")[0] == tekeli.model
+    assert tekeli.version == 3 and "78.6" in tekeli.model.geojson
+    assert [e.field for e in entries] == ["*created", "geojson", "geojson"]
+    assert entries[-1].comment == "imported from districts.geojson"
+
+
+def test_only_an_admin_imports_boundaries(db, shared_geodata):
+    initialise(db)
     with pytest.raises(PermissionDenied):
-        import_boundaries(engine, Actor("m", Role.MANAGER), shared_geodata / f"{SHAPEFILE}.shp")
+        import_boundaries(db, Actor("m", Role.MANAGER), shared_geodata / f"{SHAPEFILE}.shp")
 
 
-def test_first_run_loads_the_shipped_boundaries_once(engine):
-    initialise(engine)
-    bounds = current_boundaries(engine)
+def test_first_run_loads_the_shipped_boundaries_once(db):
+    initialise(db)
+    bounds = current_boundaries(db)
     assert not bounds.approximate and bounds.approximate_katos == frozenset()
     assert len(bounds.frame) == 224 and "geokz" in bounds.source
-    with engine.connect() as conn:
+    with db.engine.connect() as conn:
         loaded = conn.execute(select(func.count()).where(history.c.entity == "district_boundary")).scalar_one()
-    initialise(engine)
-    with engine.connect() as conn:
+    initialise(db)
+    with db.engine.connect() as conn:
         assert conn.execute(select(func.count()).where(history.c.entity == "district_boundary")).scalar_one() == loaded
 
 
-def test_the_shipped_polygons_place_and_check_objects_on_a_fresh_register(engine):
-    initialise(engine)
-    bounds = current_boundaries(engine)
+def test_the_shipped_polygons_place_and_check_objects_on_a_fresh_register(db):
+    initialise(db)
+    bounds = current_boundaries(db)
     data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
-    saved = create_facility(engine, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
+    saved = create_facility(db, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == factories.TALDYKORGAN
     wrong = create_facility(
-        engine, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds
+        db, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds
     )
     assert wrong.warnings and factories.TALDYKORGAN in wrong.warnings[0]
 
 
-def test_a_district_without_a_polygon_alone_is_drawn_approximate(engine):
-    initialise(engine)
-    with engine.begin() as conn:
+def test_a_district_without_a_polygon_alone_is_drawn_approximate(db):
+    initialise(db)
+    with db.engine.begin() as conn:
         conn.execute(
             update(district_boundaries).where(district_boundaries.c.kato == TEKELI).values(deleted_at=history_now())
         )
-    bounds = current_boundaries(engine)
+    bounds = current_boundaries(db)
     assert not bounds.approximate and bounds.approximate_katos == {TEKELI}
     assert len(bounds.frame) == 224 and TEKELI not in set(bounds.real["kato"])
     # The approximate area is cut out of the real neighbours: it never covers Taldykorgan.

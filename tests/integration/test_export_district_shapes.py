@@ -7,15 +7,14 @@ import shapely
 from tests import factories
 from tracker.services import exports
 from tracker.services.setup import initialise
-from tracker.storage.unit_of_work import UnitOfWork
 
 
-def test_the_districts_geojson_carries_real_polygons_and_figures(engine):
-    initialise(engine)
-    with UnitOfWork(engine) as uow:
+def test_the_districts_geojson_carries_real_polygons_and_figures(db):
+    initialise(db)
+    with db.write() as uow:
         uow.facilities.add_many([factories.facility(external_id="S-1")], "test")
         uow.commit()
-    doc = json.loads(exports.export_districts(engine, "geojson", "ru").data)
+    doc = json.loads(exports.export_districts(db, "geojson", "ru").data)
     assert doc["metadata"]["boundaries"] == "geokz, A. Rodionov, CC BY 4.0"
     features = {f["properties"]["district_kato"]: f for f in doc["features"]}
     assert len(features) == 224
@@ -28,10 +27,10 @@ def test_the_districts_geojson_carries_real_polygons_and_figures(engine):
     assert polygon.contains(shapely.Point(78.37, 45.01))
 
 
-def test_one_district_exports_its_polygon_alone(engine):
-    initialise(engine)
+def test_one_district_exports_its_polygon_alone(db):
+    initialise(db)
     scope = exports.Scope(district=factories.TEKELI)
-    doc = json.loads(exports.export_districts(engine, "geojson", "kk", scope).data)
+    doc = json.loads(exports.export_districts(db, "geojson", "kk", scope).data)
     [feature] = doc["features"]
     assert feature["properties"]["district_kato"] == factories.TEKELI
     assert feature["properties"]["oblast"] == "Жетісу облысы"

@@ -16,17 +16,15 @@ from tracker.io.tabular import MONEY_FORMAT
 from tracker.services import exports
 from tracker.services.actor import SYSTEM
 from tracker.services.imports import plan_import
-from tracker.services.setup import initialise
-from tracker.storage.unit_of_work import UnitOfWork
 
 XSS = "<script>alert(1)</script> ${document.body.id=7*7} `x`"
 FORMULA = '=HYPERLINK("http://evil","click")'
 
 
 @pytest.fixture
-def db(engine):
-    initialise(engine)
-    with UnitOfWork(engine) as uow:
+def db(memory_db):
+    """Exports are about the files: the in-memory copy of the register is enough."""
+    with memory_db.write() as uow:
         uow.facilities.add_many(
             [
                 factories.facility(
@@ -47,7 +45,7 @@ def db(engine):
         uow.rehab_centers.add(factories.rehab(), "setup")
         uow.invataxi.add(factories.invataxi(), "setup")
         uow.commit()
-    return engine
+    return memory_db
 
 
 def test_workbook_per_district_with_tenge_and_a_frozen_header(db):

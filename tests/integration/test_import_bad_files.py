@@ -4,18 +4,18 @@ writes nothing (record and history counts unchanged)."""
 import geopandas as gpd
 import pytest
 import shapely
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from tests import factories
 from tests.unit.io import io_corpus as corpus
+from tracker.i18n.errors import messages
 from tracker.io.problems import FileProblem, Severity
 from tracker.io.readers import Limits
 from tracker.services.actor import SYSTEM
 from tracker.services.boundaries import BoundarySet
 from tracker.services.imports import ImportRefused, apply_import, plan_import
-from tracker.services.setup import initialise
 from tracker.storage.tables import facilities, history
-from tracker.storage.unit_of_work import UnitOfWork
 
 KARASAY = "195200000"
 #: Rough boxes standing in for real boundaries: enough to tell "in a district" from "in the sea".
@@ -35,25 +35,25 @@ BOXES = BoundarySet(
 
 
 @pytest.fixture
-def db(engine):
-    initialise(engine)
-    with UnitOfWork(engine) as uow:
+def db(memory_db):
+    """Reading and checking files is the point: the in-memory copy of the register is enough."""
+    with memory_db.write() as uow:
         uow.facilities.add(factories.facility(external_id="EXIST-1"), "setup")
         uow.commit()
-    return engine
+    return memory_db
 
 
-def counts(engine) -> tuple[int, int]:
-    with engine.connect() as conn:
+def counts(db) -> tuple[int, int]:
+    with db.engine.connect() as conn:
         return (
             conn.execute(select(func.count()).select_from(facilities)).scalar_one(),
             conn.execute(select(func.count()).select_from(history)).scalar_one(),
         )
 
 
-def plan(engine, data: bytes, name: str = "akimat.csv", **kwargs):
+def plan(db, data: bytes, name: str = "akimat.csv", **kwargs):
     kwargs.setdefault("boundaries", BOXES)
-    return plan_import(engine, SYSTEM, name, data, "objects", **kwargs)
+    return plan_import(db, SYSTEM, name, data, "objects", **kwargs)
 
 
 def codes(p) -> set[tuple[str, str]]:
@@ -80,9 +80,9 @@ def test_good_files_in_every_encoding_import(db, name, data, encoding, rows):
     assert "Қарасай ауданының №5 мектебі" in names or "Школа №1" in names
 
 
-def _all(engine):
-    with UnitOfWork(engine) as uow:
-        return uow.facilities.all()
+def _all(db):
+    with db.read() as store:
+        return store.facilities.all()
 
 
 BAD = [
@@ -104,24 +104,28 @@ BAD = [
     (
         "coordinates abroad (Moscow)",
         corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "37,62", corpus.with_cell(0, "Широта", "55,75"))),
-        {("2", "outside_kz")},
+        {("2", "coordinates.outside")},
     ),
     (
         "latitude and longitude swapped",
         corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "43,305", corpus.with_cell(0, "Широта", "77,241"))),
-        {("2", "swapped")},
+        {("2", "coordinates.swapped")},
     ),
     (
         "in the Caspian sea",
         corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "50,5", corpus.with_cell(0, "Широта", "44,0"))),
-        {("2", "in_no_district")},
+        {("2", "coordinates.no_district")},
     ),
     (
         "a formula",
         corpus.ru_csv(rows=corpus.with_cell(2, "Наименование", '=HYPERLINK("http://x","Акимат")')),
         {("4", "formula")},
     ),
-    ("programme year out of range", corpus.ru_csv(rows=corpus.with_cell(1, "Год", "2035")), {("3", "years_range")}),
+    (
+        "programme year out of range",
+        corpus.ru_csv(rows=corpus.with_cell(1, "Год", "2035")),
+        {("3", "facility.years_range")},
+    ),
     (
         "a date that is not one",
         corpus.ru_csv(rows=corpus.with_cell(0, "Срок завершения", "31.02.2021")),
@@ -155,7 +159,7 @@ def test_bad_files_give_row_level_messages_and_write_nothing(db, case, data, exp
     assert not p.ok
     for problem in p.problems:
         for lang in ("kk", "ru", "en"):
-            assert not problem.message(lang).startswith("io.problem.")
+            assert not problem.message(lang).startswith(("io.problem.", "rule."))
     with pytest.raises(ImportRefused):
         apply_import(db, SYSTEM, p)
     assert counts(db) == before
@@ -167,6 +171,16 @@ def test_a_message_names_row_column_and_value_in_the_users_language(db):
     assert (problem.row, problem.column, problem.value) == ("3", "Сумма, тыс. тенге", "-5")
     assert problem.message("kk") == "Ақша сомасы теріс бола алмайды."
     assert problem.message("ru") == "Денежная сумма не может быть отрицательной."
+
+
+def test_a_rule_of_the_domain_reads_the_same_in_an_import_as_on_a_form(db):
+    p = plan(db, corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "43,305", corpus.with_cell(0, "Широта", "77,241"))))
+    problem = next(pr for pr in p.problems if pr.code == "coordinates.swapped")
+    with pytest.raises(ValidationError) as on_a_form:
+        factories.facility(lat=77.241, lon=43.305)
+    for lang in ("kk", "ru", "en"):
+        assert messages(on_a_form.value, lang) == [problem.message(lang)]
+    assert problem.value == "77.241, 43.305"
 
 
 @pytest.mark.parametrize(

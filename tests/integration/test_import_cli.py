@@ -65,4 +65,12 @@ def test_exports_of_every_kind(run, tmp_path):
         assert result.exit_code == 0, result.output
         assert (tmp_path / name).stat().st_size > 0
     assert "31.01.2025" in (tmp_path / "r.html").read_text()
-    assert run("export", "report", "--output", tmp_path / "x.pdf").exit_code == 2  # --district missing
+    missing = run("export", "report", "--output", tmp_path / "x.pdf")
+    assert (missing.exit_code, missing.output) == (
+        2,
+        "error: A report is about one district: name its KATO code (--district).\n",
+    )
+    wrong = run("export", "invataxi", "--format", "geojson", "--output", tmp_path / "i.geojson", "--lang", "ru")
+    assert (wrong.exit_code, wrong.output) == (2, "error: invataxi: форматы выгрузки — csv, xlsx.\n")
+    pair = run("import", "objects", tmp_path / "o.xlsx", "--column", "lat")
+    assert (pair.exit_code, pair.output) == (2, "error: --column: “lat” should be NAME=VALUE.\n")

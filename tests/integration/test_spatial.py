@@ -16,14 +16,13 @@ from tracker.storage.spatial import (
     grid_counts,
     has_postgis,
 )
-from tracker.storage.unit_of_work import UnitOfWork, reading
 
 # A 5 x 4 lattice of objects, 0.1° apart, in Taldykorgan (the west half) and Tekeli (the east).
 LATTICE = [(45.0 + 0.1 * row, 78.0 + 0.1 * col) for row in range(4) for col in range(5)]
 
 
 @pytest.fixture
-def lattice(engine):
+def lattice(db):
     objects = []
     for n, (lat, lon) in enumerate(LATTICE):
         east = lon >= 78.25
@@ -39,7 +38,7 @@ def lattice(engine):
                 budget=Budget(planned=Decimal(1000 + n)),
             )
         )
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         uow.districts.add_many(
             [
                 factories.district(),
@@ -55,9 +54,9 @@ def lattice(engine):
     return dict(zip(keys, LATTICE))
 
 
-def test_objects_in_a_box_include_its_edges_and_skip_deleted_ones(engine, lattice):
+def test_objects_in_a_box_include_its_edges_and_skip_deleted_ones(db, lattice):
     box = BBox(west=78.1, south=45.1, east=78.3, north=45.2)
-    with reading(engine) as store:
+    with db.read() as store:
         found = facilities_in_bbox(store.conn, box)
     expected = sorted(
         k
@@ -68,9 +67,9 @@ def test_objects_in_a_box_include_its_edges_and_skip_deleted_ones(engine, lattic
     assert len(expected) == 6
 
 
-def test_box_honours_the_filter_and_the_limit(engine, lattice):
+def test_box_honours_the_filter_and_the_limit(db, lattice):
     box = BBox(77.0, 44.0, 79.0, 46.0)
-    with reading(engine) as store:
+    with db.read() as store:
         tekeli = facilities_in_bbox(store.conn, box, FacilityFilter(district_katos=(factories.TEKELI,)))
         first = facilities_in_bbox(store.conn, box, limit=3)
         by_year = facilities_in_bbox(store.conn, box, FacilityFilter(program_years=(2022,)))
@@ -79,8 +78,8 @@ def test_box_honours_the_filter_and_the_limit(engine, lattice):
     assert set(by_year["program_year"]) == {2022}
 
 
-def test_district_rollup_agrees_with_the_frame_the_pages_use(engine, lattice):
-    with reading(engine) as store:
+def test_district_rollup_agrees_with_the_frame_the_pages_use(db, lattice):
+    with db.read() as store:
         rollup = district_rollup(store.conn)
         frame = facilities_frame(store.conn)
     expected = frame.groupby(["district_kato", "stage"]).agg(
@@ -92,16 +91,16 @@ def test_district_rollup_agrees_with_the_frame_the_pages_use(engine, lattice):
     assert rollup["objects"].sum() == len(lattice)
 
 
-def test_district_rollup_in_a_view(engine, lattice):
-    with reading(engine) as store:
+def test_district_rollup_in_a_view(db, lattice):
+    with db.read() as store:
         west_only = district_rollup(store.conn, BBox(77.9, 44.9, 78.15, 45.35))
     assert set(west_only["district_kato"]) == {factories.TALDYKORGAN}
     assert west_only["objects"].sum() == 8
 
 
-def test_grid_counts_cluster_the_view(engine, lattice):
+def test_grid_counts_cluster_the_view(db, lattice):
     box = BBox(78.0, 45.0, 78.4 + 1e-9, 45.3 + 1e-9)
-    with reading(engine) as store:
+    with db.read() as store:
         cells = grid_counts(store.conn, box, cell_deg=0.25)
     assert cells["objects"].sum() == len(LATTICE)
     corner = cells[(cells.cell_x == 0) & (cells.cell_y == 0)].iloc[0]
@@ -117,10 +116,10 @@ def test_a_box_must_be_a_box():
     assert BBox.from_leaflet(bounds) == BBox(46.2, 40.1, 87.4, 55.6)
 
 
-def test_postgis_answers_with_its_index_and_sqlite_with_lat_lon(engine, lattice):
+def test_postgis_answers_with_its_index_and_sqlite_with_lat_lon(db, lattice):
     box = BBox(78.1, 45.1, 78.3, 45.2)
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
+    with db.engine.connect() as conn:
+        if db.dialect == "sqlite":
             assert not has_postgis(conn)
             assert "BETWEEN" in str(bbox_query(box, postgis=False).compile(conn))
             return

@@ -13,12 +13,11 @@ from tracker.domain.enums import DisabilityCategory
 from tracker.storage import history as hist
 from tracker.storage.schema import current_revision, head_revision, upgrade
 from tracker.storage.tables import history
-from tracker.storage.unit_of_work import UnitOfWork, reading
 
 
 @pytest.fixture
-def seeded(engine):
-    with UnitOfWork(engine) as uow:
+def seeded(db):
+    with db.write() as uow:
         uow.districts.add_many(
             [
                 factories.district(),
@@ -31,18 +30,18 @@ def seeded(engine):
     return fid
 
 
-def history_count(engine) -> int:
-    with engine.connect() as conn:
+def history_count(db) -> int:
+    with db.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(history)).scalar_one()
 
 
-def test_migrations_reach_head_and_rerun_is_harmless(engine):
-    upgrade(engine)
-    assert current_revision(engine) == head_revision()
+def test_migrations_reach_head_and_rerun_is_harmless(db):
+    upgrade(db.engine)
+    assert current_revision(db.engine) == head_revision()
 
 
-def test_facility_round_trips_exactly(engine, seeded):
-    with reading(engine) as store:
+def test_facility_round_trips_exactly(db, seeded):
+    with db.read() as store:
         stored = store.facilities.require(seeded)
     assert stored.version == 1
     assert stored.updated_by == "alice"
@@ -57,16 +56,16 @@ def test_facility_round_trips_exactly(engine, seeded):
         (factories.invataxi, "invataxi"),
     ],
 )
-def test_other_records_round_trip(engine, seeded, make, repo):
-    with UnitOfWork(engine) as uow:
+def test_other_records_round_trip(db, seeded, make, repo):
+    with db.write() as uow:
         key = getattr(uow, repo).add(make(), "alice")
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert getattr(store, repo).require(key).model == make().model_copy(update={"id": key})
 
 
-def test_district_round_trips_with_sourced_figures(engine, seeded):
-    with reading(engine) as store:
+def test_district_round_trips_with_sourced_figures(db, seeded):
+    with db.read() as store:
         stored = store.districts.require(factories.TALDYKORGAN)
     assert stored.model == factories.district()
     assert stored.model.population.source == "Bureau of National Statistics"
@@ -76,8 +75,8 @@ def _moved(model, stage: Stage, when: date):
     return model.model_copy(update={"stage": stage, "stage_dates": {**model.stage_dates, stage: when}})
 
 
-def test_update_bumps_version_and_writes_history_with_author_and_comment(engine, seeded):
-    with UnitOfWork(engine) as uow:
+def test_update_bumps_version_and_writes_history_with_author_and_comment(db, seeded):
+    with db.write() as uow:
         current = uow.facilities.require(seeded)
         saved = uow.facilities.update(
             seeded,
@@ -88,7 +87,7 @@ def test_update_bumps_version_and_writes_history_with_author_and_comment(engine,
         )
         uow.commit()
     assert saved.version == 2
-    with reading(engine) as store:
+    with db.read() as store:
         entries = store.facilities.history(seeded)
     changed = {e.field: (e.old, e.new) for e in entries if e.version == 2}
     assert changed == {
@@ -100,67 +99,67 @@ def test_update_bumps_version_and_writes_history_with_author_and_comment(engine,
     assert entries[0].field == hist.CREATED and entries[0].actor == "alice"
 
 
-def test_saving_an_unchanged_record_writes_nothing(engine, seeded):
-    before = history_count(engine)
-    with UnitOfWork(engine) as uow:
+def test_saving_an_unchanged_record_writes_nothing(db, seeded):
+    before = history_count(db)
+    with db.write() as uow:
         current = uow.facilities.require(seeded)
         assert uow.facilities.update(seeded, current.model, 1, "bob").version == 1
         uow.commit()
-    assert history_count(engine) == before
+    assert history_count(db) == before
 
 
-def test_stale_version_is_refused_and_first_save_survives(engine, seeded):
+def test_stale_version_is_refused_and_first_save_survives(db, seeded):
     # Two editors open version 1; the first saves, the second must not overwrite it.
-    with reading(engine) as store:
+    with db.read() as store:
         opened_by_a = store.facilities.require(seeded)
         opened_by_b = store.facilities.require(seeded)
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         uow.facilities.update(
             seeded, opened_by_a.model.model_copy(update={"contractor": "ТОО «А»"}), opened_by_a.version, "a"
         )
         uow.commit()
-    before = history_count(engine)
-    with UnitOfWork(engine) as uow, pytest.raises(ConflictError) as refused:
+    before = history_count(db)
+    with db.write() as uow, pytest.raises(ConflictError) as refused:
         uow.facilities.update(
             seeded, opened_by_b.model.model_copy(update={"contractor": "ТОО «Б»"}), opened_by_b.version, "b"
         )
     assert refused.value.current_version == 2
     assert refused.value.current["contractor"] == "ТОО «А»"
-    assert "changed by someone else" in str(refused.value)
-    with reading(engine) as store:
+    assert refused.value.code == "record.changed"
+    with db.read() as store:
         assert store.facilities.require(seeded).model.contractor == "ТОО «А»"
-    assert history_count(engine) == before
+    assert history_count(db) == before
 
 
-def test_guarded_update_refuses_when_the_row_moved_after_it_was_read(engine, seeded):
+def test_guarded_update_refuses_when_the_row_moved_after_it_was_read(db, seeded):
     # The race the version check exists for: the row changes between our read and our write.
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         current = uow.facilities.require(seeded)
         with pytest.raises(ConflictError):
             uow.facilities._guarded_update(seeded, current.version - 1, {"contractor": "x"})
 
 
-def test_soft_delete_hides_the_record_but_keeps_it(engine, seeded):
-    with UnitOfWork(engine) as uow:
+def test_soft_delete_hides_the_record_but_keeps_it(db, seeded):
+    with db.write() as uow:
         uow.facilities.soft_delete(seeded, 1, "carol", "entered twice")
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert store.facilities.get(seeded) is None
         assert store.facilities.all() == []
         kept = store.facilities.get(seeded, include_deleted=True)
         assert kept.deleted and kept.version == 2
         assert store.facilities.history(seeded)[-1].field == hist.DELETED
         assert store.facilities.replay(seeded)[1] is True
-    with UnitOfWork(engine) as uow, pytest.raises(NotFound):
+    with db.write() as uow, pytest.raises(NotFound):
         uow.facilities.update(seeded, kept.model, 2, "carol")
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         uow.facilities.restore(seeded, "carol", "not a duplicate after all")
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert store.facilities.require(seeded).version == 3
 
 
-def test_history_replay_reproduces_the_record(engine, seeded):
+def test_history_replay_reproduces_the_record(db, seeded):
     steps = [
         dict(stage=Stage.DESIGN_ESTIMATE, stage_dates={Stage.DESIGN_ESTIMATE: date(2021, 3, 1)}),
         dict(contractor="ЖШС «Құрылыс»", address=None),
@@ -172,11 +171,11 @@ def test_history_replay_reproduces_the_record(engine, seeded):
         dict(measures_done=[Measure.RAMP], name_ru=None),
     ]
     for update in steps:
-        with UnitOfWork(engine) as uow:
+        with db.write() as uow:
             current = uow.facilities.require(seeded)
             uow.facilities.update(seeded, current.model.model_copy(update=update), current.version, "dana")
             uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         current = store.facilities.require(seeded)
         replayed, deleted = store.facilities.replay(seeded)
     assert current.version == 1 + len(steps)
@@ -184,55 +183,55 @@ def test_history_replay_reproduces_the_record(engine, seeded):
     assert not deleted
 
 
-def test_failed_unit_of_work_leaves_nothing_behind(engine, seeded):
-    before = history_count(engine)
-    with pytest.raises(RuntimeError), UnitOfWork(engine) as uow:
+def test_failed_unit_of_work_leaves_nothing_behind(db, seeded):
+    before = history_count(db)
+    with pytest.raises(RuntimeError), db.write() as uow:
         uow.facilities.add(factories.facility(external_id="T-2"), "eve")
         raise RuntimeError("crash in the middle of an import")
-    with reading(engine) as store:
+    with db.read() as store:
         assert store.facilities.count() == 1
-    assert history_count(engine) == before
+    assert history_count(db) == before
 
 
-def test_duplicate_external_id_is_refused_whole(engine, seeded):
-    with pytest.raises(IntegrityError), UnitOfWork(engine) as uow:
+def test_duplicate_external_id_is_refused_whole(db, seeded):
+    with pytest.raises(IntegrityError), db.write() as uow:
         uow.facilities.add_many([factories.facility(external_id="T-9"), factories.facility()], "eve")
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert store.facilities.count() == 1
 
 
-def test_unknown_district_is_refused_by_the_database(engine, seeded):
-    with pytest.raises(IntegrityError), UnitOfWork(engine) as uow:
+def test_unknown_district_is_refused_by_the_database(db, seeded):
+    with pytest.raises(IntegrityError), db.write() as uow:
         uow.facilities.add(factories.facility(external_id="T-3", district_kato="999999999"), "eve")
         uow.commit()
 
 
 @pytest.mark.parametrize("statement", ["UPDATE history SET actor = 'mallory'", "DELETE FROM history"])
-def test_history_cannot_be_edited(engine, seeded, statement):
-    with engine.connect() as conn, pytest.raises((IntegrityError, DBAPIError)) as refused:
+def test_history_cannot_be_edited(db, seeded, statement):
+    with db.engine.connect() as conn, pytest.raises((IntegrityError, DBAPIError)) as refused:
         conn.execute(text(statement))
     assert "append-only" in str(refused.value)
 
 
-def test_data_version_moves_only_when_something_was_written(engine, seeded):
-    with reading(engine) as store:
+def test_data_version_moves_only_when_something_was_written(db, seeded):
+    with db.read() as store:
         start = store.data_version()
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         uow.facilities.require(seeded)
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert store.data_version() == start
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         uow.facilities.add(factories.facility(external_id="T-4"), "eve")
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert store.data_version() == start + 1
 
 
-def test_money_is_exact_to_the_tiyn(engine, seeded):
+def test_money_is_exact_to_the_tiyn(db, seeded):
     amounts = [Decimal("141400000.00"), Decimal("0.01"), Decimal("99999999999.99")]
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         keys = uow.facilities.add_many(
             [
                 factories.facility(external_id=f"M-{i}", budget={"planned": a, "allocated": a, "spent": a})
@@ -241,15 +240,15 @@ def test_money_is_exact_to_the_tiyn(engine, seeded):
             "eve",
         )
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         assert [store.facilities.require(k).model.budget.spent for k in keys] == amounts
 
 
-def test_postgis_points_follow_the_coordinates(engine, seeded):
-    if engine.dialect.name != "postgresql":
-        assert "geom" not in {c["name"] for c in inspect(engine).get_columns("facilities")}
+def test_postgis_points_follow_the_coordinates(db, seeded):
+    if db.dialect != "postgresql":
+        assert "geom" not in {c["name"] for c in inspect(db.engine).get_columns("facilities")}
         return
     # .ci/run installs PostGIS, so on PostgreSQL the generated point column must be there.
-    with engine.connect() as conn:
+    with db.engine.connect() as conn:
         x, y = conn.execute(text("SELECT ST_X(geom), ST_Y(geom) FROM facilities WHERE id = :i"), {"i": seeded}).one()
     assert (round(y, 5), round(x, 5)) == (45.01, 78.37)

@@ -11,16 +11,16 @@ from tests.conftest import missing
 from tracker.ops.postgres import PostgresUnavailable, ThrowawayCluster, create_database, drop_database
 from tracker.ops.replicas import kill_all, start_replicas
 from tracker.services.setup import initialise, load_demo
-from tracker.storage.engine import make_engine
+from tracker.storage.database import Database
 
 
 def demo_database(server_url: str, prefix: str) -> str:
     """A new database with the schema, the district catalogue and the demo objects."""
     url = create_database(server_url, prefix)
-    engine = make_engine(url)
-    initialise(engine)
-    load_demo(engine)
-    engine.dispose()
+    db = Database.at(url)
+    initialise(db)
+    load_demo(db)
+    db.dispose()
     return url
 
 

@@ -17,9 +17,9 @@ from tracker.ops.integrity import audit_objects, history_created_for
 from tracker.ops.replicas import ReplicaError
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
+from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.tables import facilities
-from tracker.storage.unit_of_work import reading
 
 IMPORT_COMMENT = "synthetic national demo data"  # what load_national_demo writes in the history
 
@@ -36,7 +36,7 @@ def fault_replicas(two_replicas):
 
 @pytest.fixture
 def db(fault_db):
-    db = make_engine(fault_db)
+    db = Database.at(fault_db)
     yield db
     db.dispose()
 
@@ -47,7 +47,7 @@ def _say(capsys, line: str) -> None:
 
 
 def _current(db, fid: int):
-    with reading(db) as store:
+    with db.read() as store:
         return store.facilities.require(fid), store.data_version()
 
 
@@ -60,7 +60,7 @@ def _wait_until(condition, what: str, timeout: float = 60) -> None:
 
 
 def _no_open_transactions(db) -> bool:
-    with db.connect() as conn:
+    with db.engine.connect() as conn:
         return not conn.execute(
             text(
                 "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
@@ -76,7 +76,7 @@ def test_kill_9_mid_save_leaves_the_object_as_it_was(db, fault_db, capsys):
     child.expect("holding")  # the UPDATE and its history rows are sent; COMMIT is not
     child.kill9()
     _wait_until(lambda: _no_open_transactions(db), "the killed save's transaction to end")
-    audit = audit_objects(db, [fid])[fid]
+    audit = audit_objects(db.engine, [fid])[fid]
     after, version_after = _current(db, fid)
     assert audit.sound
     assert (after.version, after.model) == (before.version, before.model)
@@ -97,7 +97,7 @@ def test_kill_9_at_a_random_moment_of_a_save_loop(db, fault_db, capsys):
     child.drain()
     _wait_until(lambda: _no_open_transactions(db), "the killed save's transaction to end")
     reported = child.reported("accepted")
-    audit = audit_objects(db, [fid])[fid]
+    audit = audit_objects(db.engine, [fid])[fid]
     assert audit.sound
     # Every save the process reported is there; at most one more committed unreported
     # (killed between COMMIT and its report): the person saw no success for it, nor was it lost.
@@ -116,10 +116,10 @@ def test_kill_9_before_an_import_commits_leaves_nothing(db, fault_db, capsys):
     child.expect("holding")  # 3,000 objects and their history rows inserted, not committed
     child.kill9()
     _wait_until(lambda: _no_open_transactions(db), "the killed import's transaction to end")
-    with reading(db) as store:
+    with db.read() as store:
         assert store.facilities.count(facilities.c.external_id.like("NAT-%")) == 0
         assert store.data_version() == version_before
-    assert history_created_for(db, IMPORT_COMMENT) == 0
+    assert history_created_for(db.engine, IMPORT_COMMENT) == 0
     _say(capsys, "kill -9 of a 3,000-object import before COMMIT: 0 objects, 0 history rows")
 
 
@@ -130,7 +130,7 @@ def test_kill_9_while_an_import_is_inserting_leaves_nothing(db, fault_db, capsys
     def inserting() -> bool:
         if child.proc.poll() is not None:
             raise AssertionError(f"the import ended before it could be killed: {child.drain()}")
-        with db.connect() as conn:
+        with db.engine.connect() as conn:
             return (
                 conn.execute(
                     text(
@@ -144,9 +144,9 @@ def test_kill_9_while_an_import_is_inserting_leaves_nothing(db, fault_db, capsys
     _wait_until(inserting, "the import to start inserting", timeout=120)
     child.kill9()
     _wait_until(lambda: _no_open_transactions(db), "the killed import's transaction to end")
-    with reading(db) as store:
+    with db.read() as store:
         assert store.facilities.count(facilities.c.external_id.like("NAT-%")) == 0
-    assert history_created_for(db, IMPORT_COMMENT) == 0
+    assert history_created_for(db.engine, IMPORT_COMMENT) == 0
     _say(capsys, "kill -9 of a 5,000-object import while inserting: 0 objects, 0 history rows")
 
 
@@ -190,7 +190,7 @@ def _try(call, *args):
 
 
 def _waiting_on_lock(db) -> bool:
-    with db.connect() as conn:
+    with db.engine.connect() as conn:
         return (
             conn.execute(
                 text("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
@@ -212,7 +212,7 @@ def test_postgres_restart_during_a_save(db, fault_db, fault_replicas, own_cluste
     error = child.expect("error")  # the person saving is told it failed...
     retried = child.expect("accepted")  # ...and saving again works on the restarted server
     assert child.drain() == 0
-    audit = audit_objects(db, [fid])[fid]
+    audit = audit_objects(db.engine, [fid])[fid]
     assert audit.sound and audit.version == before.version + 1 == retried["version"]
     assert audit.changes[retried["version"]] == retried["values"]
     for replica, session, page in zip(fault_replicas, sessions, pages):

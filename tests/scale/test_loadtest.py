@@ -12,7 +12,6 @@ from tracker.config import child_environment
 from tracker.ops.loadtest import Accepted, _audit
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
-from tracker.storage.unit_of_work import UnitOfWork
 
 SHORT = ["--editors", "20", "--saves", "10", "--viewers", "4", "--replicas", "2", "--objects", "10", "--seconds", "180"]
 
@@ -40,25 +39,25 @@ def test_loadtest_command_reports_no_lost_update(postgres_server, tmp_path, reco
     assert {"saves_per_s", "p50_save_ms", "p95_save_ms", "conflicts"} <= figures.keys()
 
 
-def _seeded(engine) -> int:
-    with UnitOfWork(engine) as uow:
+def _seeded(db) -> int:
+    with db.write() as uow:
         uow.districts.add(factories.district(), "setup")
         fid = uow.facilities.add(factories.facility(), "setup")
         uow.commit()
     return fid
 
 
-def _saves(engine, fid) -> list[Accepted]:
+def _saves(db, fid) -> list[Accepted]:
     saves = []
     for n, values in enumerate([{"contractor": "A"}, {"contractor": "B", "address": "C"}]):
-        saved = update_facility(engine, SYSTEM, fid, values, n + 1, today=date(2024, 1, 1))
+        saved = update_facility(db, SYSTEM, fid, values, n + 1, today=date(2024, 1, 1))
         saves.append(Accepted(fid, saved.stored.version, values, 1.0))
     return saves
 
 
-def test_the_audit_passes_an_honest_history(engine):
-    fid = _seeded(engine)
-    found = _audit(engine, [fid], {fid: 1}, _saves(engine, fid))
+def test_the_audit_passes_an_honest_history(db):
+    fid = _seeded(db)
+    found = _audit(db, [fid], {fid: 1}, _saves(db, fid))
     assert found == {
         "lost_updates": 0,
         "replay_mismatches": 0,
@@ -68,14 +67,14 @@ def test_the_audit_passes_an_honest_history(engine):
     }
 
 
-def test_the_audit_catches_a_lost_and_a_silent_update(engine):
-    fid = _seeded(engine)
-    saves = _saves(engine, fid)
+def test_the_audit_catches_a_lost_and_a_silent_update(db):
+    fid = _seeded(db)
+    saves = _saves(db, fid)
     # A save the editor was told had succeeded, but which is nowhere in the database.
     claimed = saves + [Accepted(fid, 4, {"contractor": "lost"}, 1.0)]
-    assert _audit(engine, [fid], {fid: 1}, claimed)["lost_updates"] == 2  # not in history, not stored
+    assert _audit(db, [fid], {fid: 1}, claimed)["lost_updates"] == 2  # not in history, not stored
     # A write that went around the repository: no version bump, no history row.
-    with engine.begin() as conn:
+    with db.engine.begin() as conn:
         conn.execute(text("UPDATE facilities SET contractor = 'overwritten' WHERE id = :id"), {"id": fid})
-    found = _audit(engine, [fid], {fid: 1}, saves)
+    found = _audit(db, [fid], {fid: 1}, saves)
     assert found["replay_mismatches"] == 1 and found["lost_updates"] == 1

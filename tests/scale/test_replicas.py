@@ -17,6 +17,7 @@ from tests.conftest import missing
 from tracker.ops.replicas import Replica, free_port, load_page
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
+from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.unit_of_work import reading
 
@@ -49,7 +50,12 @@ def test_a_save_shows_on_every_replica_at_the_next_rerun(scale_demo, two_replica
         marker = f"REPLICA{uuid.uuid4().hex[:8].upper()}"
         assert marker not in first.view("map", sessions[first.name]).map_content()
         update_facility(
-            engine, SYSTEM, target.model.id, {"name_kk": marker}, target.version, comment="replica visibility test"
+            Database(engine),
+            SYSTEM,
+            target.model.id,
+            {"name_kk": marker},
+            target.version,
+            comment="replica visibility test",
         )
         with reading(engine) as store:
             assert store.data_version() == before + 1

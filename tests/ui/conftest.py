@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker.config import get_settings
 from tracker.services.setup import initialise, load_demo
+from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -23,10 +24,10 @@ def _fresh_process_state() -> None:
 def demo_database(tmp_path_factory) -> Path:
     """A SQLite file with the catalogue and the demo data, made once per session."""
     data_dir = tmp_path_factory.mktemp("apptest-demo")
-    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
-    initialise(engine)
-    load_demo(engine)
-    engine.dispose()
+    db = Database.at(f"sqlite:///{data_dir / 'tracker.db'}")
+    initialise(db)
+    load_demo(db)
+    db.dispose()
     return data_dir
 
 

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import APP, _fresh_process_state
 from tracker.services.actor import SYSTEM
-from tracker.services.users import add_user
+from tracker.services.users import add_user, get_user, set_active, update_user
+from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 
 PASSWORD = "Taldy-korgan-2025"
@@ -26,8 +27,9 @@ def copy_demo(source: Path, target: Path) -> Path:
 def people_app(demo_database, tmp_path, monkeypatch):
     data_dir = copy_demo(demo_database, tmp_path / "data")
     engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
+    db = Database(engine)
     add_user(
-        engine,
+        db,
         SYSTEM,
         {
             "username": "asel",
@@ -37,9 +39,9 @@ def people_app(demo_database, tmp_path, monkeypatch):
         },
         PASSWORD,
     )
-    add_user(engine, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, "admin-" + PASSWORD)
+    add_user(db, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, "admin-" + PASSWORD)
     add_user(
-        engine,
+        db,
         SYSTEM,
         {
             "username": "ngo",
@@ -171,9 +173,41 @@ def test_a_new_database_says_how_to_make_the_first_administrator(demo_database, 
     hint = "tracker users add --role admin"
     assert any(hint in info.value for info in at.sidebar.info)
 
-    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
-    add_user(engine, SYSTEM, {"username": "first", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
-    engine.dispose()
+    db = Database.at(f"sqlite:///{data_dir / 'tracker.db'}")
+    add_user(db, SYSTEM, {"username": "first", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
+    db.dispose()
     at.run()
     assert not any(hint in info.value for info in at.sidebar.info)
     _fresh_process_state()
+
+
+def _users_page_on(at: AppTest, username: str) -> AppTest:
+    at = open_page(sign_in(at, "boss", "admin-" + PASSWORD), "users")
+    return at.selectbox(key="users_chosen").select(username).run()
+
+
+def test_a_stale_disable_click_is_refused_and_the_person_keeps_the_state_another_admin_gave(people_app):
+    at = _users_page_on(new_app().run(), "asel")
+    assert at.button(key="users_toggle_asel").label == "Өшіру"  # asel is active on this screen
+    db = Database(people_app)
+    set_active(db, SYSTEM, "asel", False, get_user(db, "asel").version)  # another administrator, meanwhile
+    at.button(key="users_toggle_asel").click().run()
+    assert not at.exception
+    assert any("басқа біреу өзгертті" in e.value and "пайдаланушы asel" in e.value for e in at.error)
+    assert not get_user(db, "asel").active  # not switched back on by the stale click
+    at.button(key="users_reload").click().run()
+    assert at.button(key="users_toggle_asel").label == "Қосу"
+    at.button(key="users_toggle_asel").click().run()
+    assert not at.exception and get_user(db, "asel").active
+
+
+def test_a_stale_edit_of_a_person_is_refused_and_the_first_save_kept(people_app):
+    at = _users_page_on(new_app().run(), "asel")
+    db = Database(people_app)
+    update_user(db, SYSTEM, "asel", {"organisation": "Талдықорған қ. әкімдігі"}, get_user(db, "asel").version)
+    at.text_input(key="users_edit_name").input("Әсел Н.")
+    next(b for b in at.button if b.label == "Сақтау").click().run()
+    assert not at.exception
+    assert any("басқа біреу өзгертті" in e.value for e in at.error)
+    kept = get_user(db, "asel")
+    assert (kept.display_name, kept.organisation) == ("Әсел *Нұрланқызы*", "Талдықорған қ. әкімдігі")

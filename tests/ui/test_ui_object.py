@@ -13,6 +13,7 @@ from tests.ui.test_ui_district import open_page
 from tracker.domain import Budget, PassportEntry
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.services.setup import initialise
+from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.tables import facilities, history
 from tracker.storage.unit_of_work import UnitOfWork
@@ -79,7 +80,7 @@ def test_without_an_id_the_page_says_where_to_choose_an_object(app):
 def edited(tmp_path, monkeypatch):
     """A database with one object that was assessed, then moved on a stage and re-assessed."""
     engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
-    initialise(engine)
+    initialise(Database(engine))
     before = {
         c: PassportEntry(current=PassportState.NONE, target=PassportState.FULL, assessed_on=date(2021, 2, 1))
         for c in DisabilityCategory

@@ -9,20 +9,13 @@ from pathlib import Path
 
 import click
 
+from tracker.commands.common import database, refuse
 from tracker.config import get_settings
+from tracker.domain.errors import RuleViolation, TrackerError
 from tracker.io.columns import KINDS
 from tracker.io.problems import FileProblem, Severity
 
 LANGS = click.Choice(["kk", "ru", "en"])
-
-
-def _engine():
-    from tracker.services.setup import initialise
-    from tracker.storage.engine import make_engine
-
-    engine = make_engine(get_settings().resolved_database_url)
-    initialise(engine)
-    return engine
 
 
 def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
@@ -30,7 +23,7 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     for value in values:
         name, sep, target = value.rpartition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"{value!r}: expected NAME=VALUE", param_hint=what)
+            raise RuleViolation("import.bad_pair", value=value, option=what)
         pairs[name.strip()] = target.strip()
     return pairs
 
@@ -72,19 +65,14 @@ def import_command(
     except OSError as exc:
         click.echo(f"error: cannot read {path}: {exc.strerror}", err=True)
         sys.exit(2)
-    engine = _engine()
+    try:
+        mapping, confirmed = _pairs(columns, "--column"), _pairs(district_map, "--district-map")
+    except RuleViolation as exc:
+        refuse(exc, 2, lang)
+    db = database()
     limits = Limits(settings.import_max_mb * 1024 * 1024, settings.import_max_rows)
     try:
-        plan = plan_import(
-            engine,
-            SYSTEM,
-            path.name,
-            data,
-            kind,
-            mapping=_pairs(columns, "--column"),
-            confirmed=_pairs(district_map, "--district-map"),
-            limits=limits,
-        )
+        plan = plan_import(db, SYSTEM, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
     except FileProblem as exc:
         click.echo(f"error: {path.name}: {exc.message(lang)}", err=True)
         sys.exit(2)
@@ -115,7 +103,10 @@ def import_command(
     if dry_run:
         click.echo(f"dry run: would write {counts}; nothing written")
         return
-    result = apply_import(engine, SYSTEM, plan)
+    try:
+        result = apply_import(db, SYSTEM, plan)
+    except TrackerError as exc:
+        refuse(exc, 1, lang)
     click.echo(
         f"imported from {path.name}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged"
     )
@@ -149,33 +140,27 @@ def export_command(
     what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None, by_district: bool
 ) -> None:
     """Export to a file: records, district summaries, open data, a district report or a map."""
-    from tracker.domain.errors import TrackerError
     from tracker.services import exports
 
-    allowed = {"opendata": ("geojson",), "report": ("html", "pdf"), "map": ("html",), "invataxi": ("csv", "xlsx")}.get(
-        what, ("csv", "xlsx", "geojson")
-    )
-    fmt = fmt or allowed[0]
-    if fmt not in allowed:
-        raise click.BadParameter(f"{what} exports as {', '.join(allowed)}", param_hint="--format")
-    if what == "report" and not district:
-        raise click.BadParameter("a report is about one district: give --district KATO", param_hint="--district")
+    try:
+        fmt = exports.check_request(what, fmt, district)
+    except RuleViolation as exc:
+        refuse(exc, 2, lang or "en")
     scope = exports.Scope(as_of.date() if as_of else None, district)
-    engine = _engine()
+    db = database()
     try:
         if what in exports.TABLE_KINDS:
-            result = exports.export_table(engine, what, fmt, lang or "en", scope, by_district)
+            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district)
         elif what == "districts":
-            result = exports.export_districts(engine, fmt, lang or "en", scope)
+            result = exports.export_districts(db, fmt, lang or "en", scope)
         elif what == "opendata":
-            result = exports.export_opendata(engine, scope)
+            result = exports.export_opendata(db, scope)
         elif what == "report":
-            result = exports.export_report(engine, district, fmt, lang or "kk", scope)
+            result = exports.export_report(db, district, fmt, lang or "kk", scope)
         else:
-            result = exports.export_map(engine, lang or "kk", scope)
+            result = exports.export_map(db, lang or "kk", scope)
     except TrackerError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        refuse(exc, 1, lang or "en")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(result.data)
     note = f"; {result.demo_rows} of them demo data (labelled)" if result.demo_rows else ""

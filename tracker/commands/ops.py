@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from tracker.commands.common import database, refuse
 from tracker.config import get_settings
 
 
@@ -102,7 +103,7 @@ def backup(path: Path) -> None:
     try:
         made = make_backup(_url(), path)
     except BackupError as exc:
-        _fail(str(exc))
+        refuse(exc, 2)
     click.echo(
         f"backup of {made.backend} written to {path}: {made.objects} objects, "
         f"{made.history_rows} history rows, data version {made.data_version}"
@@ -120,7 +121,7 @@ def restore(path: Path, replace: bool) -> None:
     try:
         done = restore_backup(_url(), path, replace=replace)
     except BackupError as exc:
-        _fail(str(exc))
+        refuse(exc, 2)
     click.echo(
         f"restored {path} into {done.backend}: {done.objects} objects, "
         f"{done.history_rows} history rows; data version now {done.data_version}"
@@ -137,8 +138,6 @@ def serve_replicas(replicas: int, first_port: int) -> None:
     exits is started again. Stop with Ctrl-C.
     """
     from tracker.ops.replicas import start_replicas, stop_all
-    from tracker.services.setup import initialise
-    from tracker.storage.engine import make_engine
 
     url = _url()
     if get_settings().is_sqlite:
@@ -147,9 +146,7 @@ def serve_replicas(replicas: int, first_port: int) -> None:
             "use PostgreSQL (TRACKER_DATABASE_URL) for a national deployment",
             err=True,
         )
-    engine = make_engine(url)
-    initialise(engine)
-    engine.dispose()
+    database().dispose()
     running = start_replicas(url, replicas, first_port=first_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo("replicas ready; the server lines of deploy/nginx/tracker-upstream.conf:")

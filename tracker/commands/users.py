@@ -3,7 +3,8 @@
 No password is ever taken from the command line's arguments (they end up in shell history and
 process lists): it is asked for twice on a terminal, or read from standard input with
 ``--password-stdin`` for scripts. The first administrator is made the same way on a new database:
-``tracker users add --role admin NAME``.
+``tracker users add --role admin NAME``. A refused change is told in one line per problem
+(English: the command line has no --lang here) and exits with 2.
 """
 
 import sys
@@ -11,18 +12,11 @@ import sys
 import click
 from pydantic import ValidationError
 
-from tracker.config import get_settings
+from tracker.commands.common import database, refuse
 from tracker.domain.errors import TrackerError
 from tracker.services.actor import ASSIGNABLE_ROLES, SYSTEM
-from tracker.storage.engine import make_engine
 
-
-def _engine():
-    from tracker.services.setup import initialise
-
-    engine = make_engine(get_settings().resolved_database_url)
-    initialise(engine)
-    return engine
+REFUSED = (TrackerError, ValidationError)
 
 
 def _fail(message: str) -> None:
@@ -69,13 +63,13 @@ def add(
     """Add a person; asks for their password unless --no-password."""
     from tracker.services.users import add_user, check_password
 
-    engine = _engine()
+    db = database()
     password = None if no_password else _password(password_stdin, username)
     try:
         if password is not None:
             check_password(password, username)
         user = add_user(
-            engine,
+            db,
             SYSTEM,
             {
                 "username": username,
@@ -89,8 +83,8 @@ def add(
             },
             password,
         )
-    except (TrackerError, ValidationError) as exc:
-        _fail(str(exc))
+    except REFUSED as exc:
+        refuse(exc, 2)
     click.echo(f"added {user.username} ({user.role.value})")
 
 
@@ -99,23 +93,29 @@ def list_() -> None:
     """List people with their role, scope and whether they are active."""
     from tracker.services.users import list_users
 
-    for user in list_users(_engine(), SYSTEM):
+    for user in list_users(database(), SYSTEM):
         scope = ",".join(user.districts or user.oblasts) or "-"
         state = "active" if user.active else "disabled"
         login = "password" if user.has_password else "oidc"
         click.echo(f"{user.username}\t{user.role.value}\t{scope}\t{state}\t{login}\t{user.display_name}")
 
 
+def _set_active(username: str, active: bool) -> None:
+    from tracker.services.users import get_user, set_active
+
+    db = database()
+    try:
+        # The command acts on the person as it finds them: that is the version it names.
+        set_active(db, SYSTEM, username, active, get_user(db, username).version)
+    except REFUSED as exc:
+        refuse(exc, 2)
+
+
 @users.command("disable")
 @click.argument("username")
 def disable(username: str) -> None:
     """Disable a person and end their open sessions."""
-    from tracker.services.users import set_active
-
-    try:
-        set_active(_engine(), SYSTEM, username, False)
-    except (TrackerError, ValidationError) as exc:
-        _fail(str(exc))
+    _set_active(username, False)
     click.echo(f"disabled {username}")
 
 
@@ -123,12 +123,7 @@ def disable(username: str) -> None:
 @click.argument("username")
 def enable(username: str) -> None:
     """Enable a disabled person again."""
-    from tracker.services.users import set_active
-
-    try:
-        set_active(_engine(), SYSTEM, username, True)
-    except (TrackerError, ValidationError) as exc:
-        _fail(str(exc))
+    _set_active(username, True)
     click.echo(f"enabled {username}")
 
 
@@ -137,12 +132,16 @@ def enable(username: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
 def reset_password(username: str, password_stdin: bool) -> None:
     """Set a new password (asked for twice) and end the person's open sessions."""
-    from tracker.services.users import set_password
+    from tracker.services.users import get_user, set_password
 
-    engine = _engine()
+    db = database()
+    try:
+        seen = get_user(db, username).version
+    except REFUSED as exc:
+        refuse(exc, 2)
     password = _password(password_stdin, username)
     try:
-        set_password(engine, SYSTEM, username, password)
-    except (TrackerError, ValidationError) as exc:
-        _fail(str(exc))
+        set_password(db, SYSTEM, username, password, seen)
+    except REFUSED as exc:
+        refuse(exc, 2)
     click.echo(f"password of {username} changed; their sessions were ended")

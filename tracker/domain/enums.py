@@ -17,6 +17,8 @@ class Sector(StrEnum):
     PUBLIC_SERVICE_CENTRE = "public_service_centre"
     TRANSPORT = "transport"
     POST_BANK = "post_bank"
+    TRADE_SERVICES = "trade_services"
+    HOUSING = "housing"
     OTHER = "other"
 
 
@@ -32,12 +34,15 @@ class Measure(StrEnum):
     SOUND_LIGHT_SIGNALS = "sound_light_signals"
     INDUCTION_LOOP = "induction_loop"
     CALL_BUTTON = "call_button"
+    CONTRAST_MARKING = "contrast_marking"
 
 
 class FundingSource(StrEnum):
     LOCAL = "local"
     REPUBLICAN = "republican"
     SPONSOR = "sponsor"
+    NATIONAL_FUND = "national_fund"
+    OWN_FUNDS = "own_funds"
 
 
 class Ownership(StrEnum):

@@ -14,6 +14,22 @@ PROGRAM_YEARS = range(2021, 2030)
 _MEASURE_ORDER = {m: i for i, m in enumerate(Measure)}
 
 
+def check_program_years(years: list[int]) -> None:
+    if any(y not in PROGRAM_YEARS for y in years):
+        raise RuleViolation("facility.years_range", first=PROGRAM_YEARS.start, last=PROGRAM_YEARS.stop - 1)
+
+
+def check_name(name_kk: str | None, name_ru: str | None) -> None:
+    if not (name_kk or name_ru):
+        raise RuleViolation("facility.no_name")
+
+
+def check_completion(stage: Stage, actual_completion: date | None) -> None:
+    """An actual completion date belongs to a completed or accepted object only."""
+    if actual_completion and stage not in (Stage.COMPLETED, Stage.ACCEPTED):
+        raise RuleViolation("facility.completion_stage")
+
+
 class PassportEntry(BaseModel):
     """The state of the object for one category now, and the state the adaptation aims at."""
 
@@ -58,11 +74,7 @@ class Facility(BaseModel):
     @field_validator("program_years")
     @classmethod
     def _years_in_programme(cls, years: list[int]) -> list[int]:
-        wrong = [y for y in years if y not in PROGRAM_YEARS]
-        if wrong:
-            raise ValueError(
-                f"programme years must be within {PROGRAM_YEARS.start}–{PROGRAM_YEARS.stop - 1}, got {wrong}"
-            )
+        check_program_years(years)
         return sorted(set(years))
 
     @field_validator("measures", "measures_done")
@@ -72,11 +84,9 @@ class Facility(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Facility":
-        if not (self.name_kk or self.name_ru):
-            raise RuleViolation("an object needs a name in Kazakh or Russian")
+        check_name(self.name_kk, self.name_ru)
         check_in_kazakhstan(self.lat, self.lon)
-        if self.actual_completion and self.stage not in (Stage.COMPLETED, Stage.ACCEPTED):
-            raise RuleViolation("an actual completion date is set but the object is not completed")
+        check_completion(self.stage, self.actual_completion)
         return self
 
     @property

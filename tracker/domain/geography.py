@@ -22,11 +22,5 @@ def check_in_kazakhstan(lat: float, lon: float) -> None:
     if inside_kazakhstan_box(lat, lon):
         return
     if inside_kazakhstan_box(lon, lat):
-        raise RuleViolation(
-            f"coordinates lat={lat}, lon={lon} are outside Kazakhstan; "
-            "they look swapped (latitude and longitude exchanged)"
-        )
-    raise RuleViolation(
-        f"coordinates lat={lat}, lon={lon} are outside Kazakhstan "
-        f"(latitude {LAT_MIN}–{LAT_MAX}, longitude {LON_MIN}–{LON_MAX})"
-    )
+        raise RuleViolation("coordinates.swapped", lat=lat, lon=lon)
+    raise RuleViolation("coordinates.outside", lat=lat, lon=lon)

@@ -26,7 +26,7 @@ class InvataxiReport(BaseModel):
     @model_validator(mode="after")
     def _counts(self) -> "InvataxiReport":
         if any(n < 0 for n in self.refused.values()):
-            raise RuleViolation("refused trip counts cannot be negative")
+            raise RuleViolation("invataxi.negative_refused")
         return self
 
     @property

@@ -25,7 +25,7 @@ class Budget(BaseModel):
 
     @model_validator(mode="after")
     def _money_invariants(self) -> "Budget":
-        check_money(self)
+        check_overrun(self.spent, self.allocated, self.overrun)
         return self
 
     @property
@@ -34,10 +34,7 @@ class Budget(BaseModel):
         return float(self.spent / self.allocated) if self.allocated else None
 
 
-def check_money(budget: Budget) -> None:
+def check_overrun(spent: Decimal, allocated: Decimal, overrun: bool) -> None:
     """Spent may exceed allocated only when the overrun is flagged."""
-    if budget.spent > budget.allocated and not budget.overrun:
-        raise RuleViolation(
-            f"spent {budget.spent} ₸ exceeds allocated {budget.allocated} ₸; "
-            "flag the overrun explicitly if this is real"
-        )
+    if spent > allocated and not overrun:
+        raise RuleViolation("budget.overrun", spent=spent, allocated=allocated)

@@ -22,8 +22,8 @@ def check_transition(old: Stage, new: Stage, reason: str | None = None) -> None:
     if old == new:
         return
     if new == Stage.ACCEPTED and old != Stage.COMPLETED:
-        raise RuleViolation(f"an object can be accepted only after it is completed (it is {old.value})")
+        raise RuleViolation("stage.accept_after_completed", stage=old)
     if old == Stage.ACCEPTED and new in SIDE_STAGES:
-        raise RuleViolation("an accepted object cannot be postponed or cancelled; reopen it first")
+        raise RuleViolation("stage.accepted_side")
     if needs_reason(old, new) and not (reason and reason.strip()):
-        raise RuleViolation(f"moving from {old.value} to {new.value} needs a reason")
+        raise RuleViolation("stage.needs_reason", old=old, new=new)

@@ -10,6 +10,7 @@ from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.domain.errors import RuleViolation
 
 FIRST_VISIT_DAY = date(2021, 1, 1)
+NOTE_LIMIT = 2000
 
 
 class Zone(StrEnum):
@@ -39,14 +40,14 @@ class Visit(BaseModel):
     @classmethod
     def _notes(cls, notes: dict[Zone, str]) -> dict[Zone, str]:
         cleaned = {zone: text.strip() for zone, text in notes.items() if text and text.strip()}
-        if any(len(text) > 2000 for text in cleaned.values()):
-            raise RuleViolation("a zone note may hold at most 2000 characters")
+        if any(len(text) > NOTE_LIMIT for text in cleaned.values()):
+            raise RuleViolation("visit.note_length", limit=NOTE_LIMIT)
         return cleaned
 
     @model_validator(mode="after")
     def _dated_and_found(self) -> "Visit":
         if not FIRST_VISIT_DAY <= self.visited_on <= calendar.today():
-            raise RuleViolation("the visit date must be between 01.01.2021 and today")
+            raise RuleViolation("visit.date_range", first=FIRST_VISIT_DAY)
         if not self.findings:
-            raise RuleViolation("a visit needs a finding for at least one category")
+            raise RuleViolation("visit.no_findings")
         return self

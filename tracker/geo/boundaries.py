@@ -95,10 +95,7 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
     if gdf.crs is None:
         minx, miny, maxx, maxy = gdf.total_bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise RuleViolation(
-                f"{source} has no coordinate reference system and its coordinates are not "
-                "longitude/latitude degrees; save it with a .prj file or as GeoJSON in EPSG:4326"
-            )
+            raise RuleViolation("boundaries.no_crs", source=source)
         return gdf.set_crs(WGS84)
     return gdf if gdf.crs.equals(WGS84) else gdf.to_crs(WGS84)
 
@@ -128,12 +125,9 @@ def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
     try:
         raw = gpd.read_file(path)
     except Exception as exc:
-        raise RuleViolation(
-            f"cannot read boundaries from {source}: {exc}. Expected a shapefile (.shp with "
-            ".shx and .dbf), GeoJSON or GeoPackage"
-        ) from exc
+        raise RuleViolation("boundaries.unreadable", source=source, detail=str(exc)[:300]) from exc
     if not isinstance(raw, gpd.GeoDataFrame) or raw.active_geometry_name is None or len(raw) == 0:
-        raise RuleViolation(f"{source} contains no features, so no district polygons")
+        raise RuleViolation("boundaries.no_features", source=source)
 
     kato_column = _find_column(raw.columns, KATO_COLUMNS)
     pcode_column = _find_column(raw.columns, PCODE_COLUMNS)
@@ -143,27 +137,20 @@ def read_boundaries(path: str | Path) -> gpd.GeoDataFrame:
         kato = _kato_from_pcode(raw[pcode_column])
     else:
         found = _sample([c for c in raw.columns if c != "geometry"], limit=10)
-        raise RuleViolation(
-            f"{source} has no district code column: expected KATO, kato_code or ADM2_PCODE "
-            f"(like KZ191000); found: {found or 'no attribute columns'}"
-        )
+        raise RuleViolation("boundaries.no_code_column", source=source, found=found or "–")
 
     bad = kato[~kato.map(lambda k: bool(_KATO_RE.match(k)))]
     if len(bad):
-        raise RuleViolation(f"{source}: {len(bad)} KATO code(s) are not 9 digits: {_sample(bad.unique())}")
+        raise RuleViolation("boundaries.bad_codes", source=source, count=len(bad), sample=_sample(bad.unique()))
     repeated = kato[kato.duplicated()].unique()
     if len(repeated):
-        raise RuleViolation(
-            f"{source}: KATO code(s) appear more than once: {_sample(repeated)}; each district must be one feature"
-        )
+        raise RuleViolation("boundaries.repeated_codes", source=source, sample=_sample(repeated))
 
     raw = _to_wgs84(raw, source)
     geoms = _polygons_only(raw.geometry.values)
     keep = np.array([g is not None for g in geoms])
     if not keep.any():
-        raise RuleViolation(
-            f"{source} contains no polygons (district areas); points or lines cannot be used as boundaries"
-        )
+        raise RuleViolation("boundaries.no_polygons", source=source)
     return _frame(kato.to_numpy()[keep], geoms[keep])
 
 

@@ -1,13 +1,17 @@
 """Row-level problems of an import: where (row, column), what value, and what is wrong.
 
 A problem carries a message code and its parameters, not a sentence, so that the same report
-reads in Kazakh, Russian or English (``io.problem.<code>`` in the i18n catalogues).
+reads in Kazakh, Russian or English. A rule of the domain keeps its own code
+(``coordinates.swapped``…) and reads as it does on a form; problems only an import has
+(a formula in a cell, a garbled encoding…) are ``io.problem.<code>``.
 """
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tracker.domain.rules import CODES
 from tracker.i18n import t
+from tracker.i18n.errors import rule_message
 
 
 class Severity(StrEnum):
@@ -26,6 +30,8 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def message(self, lang: str) -> str:
+        if self.code in CODES:
+            return rule_message(self.code, self.params, lang)
         params = {k: _in(v, lang) for k, v in self.params.items()}
         return t(f"io.problem.{self.code}", lang, **params)
 

@@ -14,9 +14,11 @@ from pydantic import ValidationError
 
 from tracker.domain.enums import PassportState
 from tracker.domain.errors import RuleViolation
-from tracker.domain.facility import PROGRAM_YEARS
-from tracker.domain.geography import inside_kazakhstan_box
+from tracker.domain.facility import check_completion, check_name, check_program_years
+from tracker.domain.geography import check_in_kazakhstan
+from tracker.domain.money import check_overrun
 from tracker.geo.assign import assign_districts, district_warning
+from tracker.i18n.errors import pydantic_problem
 from tracker.io import values
 from tracker.io.columns import COLUMNS, Column, header_key
 from tracker.io.districts import DistrictMatcher
@@ -194,59 +196,45 @@ def _required(row: ParsedRow, cells: dict, kind: str, table: RawTable, mapping: 
             header = _header(table, mapping, column.key)
             if header not in flagged:
                 row.problems.append(Problem(row.label, header, "", "required"))
-    if kind == "objects" and not (cells.get("name_kk") or cells.get("name_ru")):
+    if kind == "objects":
         header = _header(table, mapping, "name_ru" if "name_ru" in mapping else "name_kk")
         if header not in flagged:
-            row.problems.append(Problem(row.label, header, "", "no_name"))
+            _rule(row, header, "", check_name, cells.get("name_kk"), cells.get("name_ru"))
+
+
+def _rule(row: ParsedRow, header: str, value: str, check: Callable, *args) -> None:
+    """Run one of the domain's rules on the row's cells; a refusal becomes a problem with its code."""
+    try:
+        check(*args)
+    except RuleViolation as refused:
+        row.problems.append(Problem(row.label, header, value, refused.code, refused.params))
 
 
 def _coordinates(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, int]) -> None:
     lat, lon = cells.get("lat"), cells.get("lon")
     if lat is None or lon is None:
         return
-    value = f"{lat}, {lon}"
     header = f"{_header(table, mapping, 'lat')} / {_header(table, mapping, 'lon')}"
-    if inside_kazakhstan_box(lat, lon):
-        return
-    code = "swapped" if inside_kazakhstan_box(lon, lat) else "outside_kz"
-    row.problems.append(Problem(row.label, header, value, code))
+    _rule(row, header, f"{lat}, {lon}", check_in_kazakhstan, lat, lon)
 
 
 def _object_rules(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, int]) -> None:
     years = cells.get("program_years") or []
-    wrong = [y for y in years if y not in PROGRAM_YEARS]
-    if wrong:
-        row.problems.append(
-            Problem(
-                row.label,
-                _header(table, mapping, "program_years"),
-                ", ".join(map(str, wrong)),
-                "years_range",
-                {"first": PROGRAM_YEARS.start, "last": PROGRAM_YEARS.stop - 1},
-            )
-        )
+    _rule(row, _header(table, mapping, "program_years"), ", ".join(map(str, years)), check_program_years, years)
     spent, allocated = cells.get("budget_spent"), cells.get("budget_allocated") or Decimal(0)
-    if spent is not None and spent > allocated and not cells.get("overrun"):
-        row.problems.append(
-            Problem(
-                row.label, _header(table, mapping, "budget_spent"), f"{spent}", "overrun", {"allocated": f"{allocated}"}
-            )
-        )
-    stage = cells.get("stage")
-    if cells.get("actual_completion") and stage is not None and stage.value not in ("completed", "accepted"):
-        row.problems.append(
-            Problem(
-                row.label,
-                _header(table, mapping, "actual_completion"),
-                str(cells["actual_completion"]),
-                "completion_stage",
-            )
-        )
+    if spent is not None:
+        header = _header(table, mapping, "budget_spent")
+        _rule(row, header, f"{spent}", check_overrun, spent, allocated, bool(cells.get("overrun")))
+    if cells.get("stage") is not None:
+        header = _header(table, mapping, "actual_completion")
+        actual = cells.get("actual_completion")
+        _rule(row, header, str(actual or ""), check_completion, cells["stage"], actual)
 
 
 def _invalid(label: str, exc: Exception, table: RawTable, mapping: dict[str, int]) -> list[Problem]:
+    """The domain's refusal of a row, with the same code (and so the same message) a form gets."""
     if isinstance(exc, RuleViolation):
-        return [Problem(label, "", "", "invalid", {"detail": str(exc)})]
+        return [Problem(label, "", "", exc.code, exc.params)]
     problems = []
     for item in exc.errors(include_url=False):
         loc = [str(p) for p in item["loc"]]
@@ -254,16 +242,10 @@ def _invalid(label: str, exc: Exception, table: RawTable, mapping: dict[str, int
         if key == "budget" and len(loc) > 1:
             key = f"budget_{loc[1]}"
         header = _header(table, mapping, key) if key in mapping else ".".join(loc)
-        detail = item["msg"].removeprefix("Value error, ")
-        problems.append(
-            Problem(
-                label,
-                header,
-                shorten(item.get("input", "")) if not isinstance(item.get("input"), dict) else "",
-                "invalid",
-                {"detail": detail},
-            )
-        )
+        value = shorten(item.get("input", "")) if not isinstance(item.get("input"), dict) else ""
+        named = pydantic_problem(item)
+        code, params = named if named else ("invalid", {"detail": str(item["msg"]).removeprefix("Value error, ")})
+        problems.append(Problem(label, header, value, code, params))
     return problems
 
 
@@ -281,7 +263,8 @@ def _check_districts(
         value = f"{cells['lat']}, {cells['lon']}"
         if actual is None:
             # Inside Kazakhstan's box but in no district: the Caspian, the Aral, or a neighbour.
-            row.problems.append(Problem(row.label, header, value, "in_no_district"))
+            params = {"lat": cells["lat"], "lon": cells["lon"]}
+            row.problems.append(Problem(row.label, header, value, "coordinates.no_district", params))
             row.model = None
         elif actual != stated and district_warning(cells["lat"], cells["lon"], stated, boundaries):
             row.problems.append(

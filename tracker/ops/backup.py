@@ -59,13 +59,13 @@ def kind_of(path: Path) -> str:
         return "sqlite"
     if head.startswith(PG_DUMP_MAGIC):
         return "pg_dump"
-    raise BackupError(f"{path} is neither a SQLite database nor a pg_dump custom-format archive")
+    raise BackupError("backup.unknown_format", path=str(path))
 
 
 def _sqlite_path(url: str) -> Path:
     database = make_url(url).database
     if not database or database == ":memory:":
-        raise BackupError("an in-memory SQLite database cannot be backed up or restored")
+        raise BackupError("backup.in_memory")
     return Path(database)
 
 
@@ -77,7 +77,7 @@ def _pg_command(program: str, url: str, *args: str) -> subprocess.CompletedProce
     cmd = [str(bindir((program,)) / program), *args, f"--dbname={conninfo}"]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600)
     if result.returncode != 0:
-        raise BackupError(f"{program} failed: {result.stderr.strip()[-800:]}")
+        raise BackupError("backup.tool_failed", program=program, detail=result.stderr.strip()[-800:])
     return result
 
 
@@ -102,7 +102,7 @@ def backup(url: str, path: Path) -> Summary:
         elif engine.dialect.name == "postgresql":
             _pg_command("pg_dump", url, "--format=custom", "--no-owner", f"--file={partial}")
         else:
-            raise BackupError(f"backups of {engine.dialect.name} databases are not supported")
+            raise BackupError("backup.unsupported", backend=engine.dialect.name)
         os.replace(partial, path)
         return summarise(engine)
     finally:
@@ -139,15 +139,10 @@ def restore(url: str, path: Path, replace: bool = False) -> Summary:
     try:
         backend = engine.dialect.name
         if (kind, backend) not in {("sqlite", "sqlite"), ("pg_dump", "postgresql")}:
-            raise BackupError(
-                f"a {kind} backup cannot be restored into {backend}; "
-                "move data between backends with the export and import commands"
-            )
+            raise BackupError("backup.cross_backend", kind=kind, backend=backend)
         present = set(inspect(engine).get_table_names())
         if "alembic_version" in present and not replace:
-            raise BackupError(
-                "the database already holds the tracker's tables; pass --replace to overwrite it with the backup"
-            )
+            raise BackupError("backup.not_empty")
         before = _current_version(engine)
         engine.dispose()
         if kind == "sqlite":
@@ -162,10 +157,7 @@ def restore(url: str, path: Path, replace: bool = False) -> Summary:
         else:
             extra = present - _dumped_tables(url, path) - {"spatial_ref_sys"}
             if extra:
-                raise BackupError(
-                    f"the database has tables the backup does not: {', '.join(sorted(extra))}; "
-                    "restore into an empty database"
-                )
+                raise BackupError("backup.extra_tables", tables=", ".join(sorted(extra)))
             _pg_command(
                 "pg_restore",
                 url,

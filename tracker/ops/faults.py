@@ -43,18 +43,17 @@ def hold_before_commit(engine: Engine, every: bool = False) -> None:
         _say("resumed")
 
 
-def _save(engine: Engine, facility_id: int, count: int, retry: bool) -> int:
+def _save(db, facility_id: int, count: int, retry: bool) -> int:
     from tracker.services.actor import SYSTEM
     from tracker.services.facilities import update_facility
-    from tracker.storage.unit_of_work import reading
 
     done = 0
     while done < count:
         values = {"contractor": f"crash-test save {done} at {time.time():.6f}"}
-        with reading(engine) as store:
+        with db.read() as store:
             seen = store.facilities.require(facility_id).version
         try:
-            saved = update_facility(engine, SYSTEM, facility_id, values, seen, comment="fault test")
+            saved = update_facility(db, SYSTEM, facility_id, values, seen, comment="fault test")
         except ConflictError:
             continue
         except Exception as exc:  # the person saving would see this error
@@ -69,10 +68,10 @@ def _save(engine: Engine, facility_id: int, count: int, retry: bool) -> int:
     return 0
 
 
-def _import(engine: Engine, objects: int) -> int:
+def _import(db, objects: int) -> int:
     from tracker.services.setup import load_national_demo
 
-    loaded = load_national_demo(engine, objects)
+    loaded = load_national_demo(db, objects)
     _say("imported", objects=loaded.facilities)
     return 0
 
@@ -87,18 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--retry", action="store_true", help="save: after an error, try once more")
     args = parser.parse_args(argv)
 
-    from tracker.storage.engine import make_engine
+    from tracker.storage.database import Database
 
-    engine = make_engine(args.url)
+    db = Database.at(args.url)
     if args.hold:
-        hold_before_commit(engine)
+        hold_before_commit(db.engine)
     _say("ready")
     try:
         if args.task == "save":
-            return _save(engine, args.number, args.count, args.retry)
-        return _import(engine, args.number)
+            return _save(db, args.number, args.count, args.retry)
+        return _import(db, args.number)
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 class Child:

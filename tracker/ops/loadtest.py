@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import select, text
 
 from tracker.domain.errors import ConflictError
 from tracker.ops.integrity import audit_objects
@@ -27,9 +27,8 @@ from tracker.ops.replicas import Replica, ReplicaError, kill_all, start_replicas
 from tracker.services.actor import Actor, Role
 from tracker.services.facilities import update_facility
 from tracker.services.setup import initialise, load_demo
-from tracker.storage.engine import make_engine
+from tracker.storage.database import Database
 from tracker.storage.tables import facilities
-from tracker.storage.unit_of_work import reading
 
 FIELDS = (("contractor",), ("address",), ("contractor", "address"))
 MAX_ATTEMPTS = 200
@@ -79,7 +78,7 @@ def percentile(values: list[float], share: float) -> float | None:
 
 
 def _edit(
-    number: int, engine: Engine, actor: Actor, pool: list[int], plan: Plan, deadline: float, start: threading.Barrier
+    number: int, db: Database, actor: Actor, pool: list[int], plan: Plan, deadline: float, start: threading.Barrier
 ) -> EditorLog:
     rng = random.Random(plan.seed * 1000 + number)
     log = EditorLog()
@@ -91,13 +90,11 @@ def _edit(
             if time.monotonic() > deadline:
                 log.stopped = True
                 return log
-            with reading(engine) as store:
+            with db.read() as store:
                 seen = store.facilities.require(fid).version
             began = time.perf_counter()
             try:
-                saved = update_facility(
-                    engine, actor, fid, changes, seen, comment=f"load test: editor {number}, save {k}"
-                )
+                saved = update_facility(db, actor, fid, changes, seen, comment=f"load test: editor {number}, save {k}")
             except ConflictError:
                 log.conflicts += 1
                 continue
@@ -136,8 +133,8 @@ def _no_map(view) -> str:
     return f"no map on the page (status {view.snapshot.get('status')}; elements {', '.join(kinds)})"[:400]
 
 
-def _pool(engine: Engine, plan: Plan) -> tuple[list[int], frozenset[str]]:
-    with reading(engine) as store:
+def _pool(db: Database, plan: Plan) -> tuple[list[int], frozenset[str]]:
+    with db.read() as store:
         rows = store.conn.execute(
             select(facilities.c.id, facilities.c.district_kato)
             .where(facilities.c.deleted_at.is_(None))
@@ -147,9 +144,9 @@ def _pool(engine: Engine, plan: Plan) -> tuple[list[int], frozenset[str]]:
     return sorted(r.id for r in chosen), frozenset(r.district_kato for r in chosen)
 
 
-def _audit(engine: Engine, pool: list[int], start_versions: dict[int, int], accepted: list[Accepted]) -> dict:
+def _audit(db: Database, pool: list[int], start_versions: dict[int, int], accepted: list[Accepted]) -> dict:
     """Lost updates, replay mismatches and history counts over the pool."""
-    audits = audit_objects(engine, pool)
+    audits = audit_objects(db.engine, pool)
     lost = unreported = history_changes = history_field_rows = 0
     mismatches = [fid for fid, a in audits.items() if not a.sound]
     by_object: dict[int, list[Accepted]] = {}
@@ -184,28 +181,28 @@ def run(
     # What else ran on the machine (1-minute load average) colours every figure below.
     load_before = os.getloadavg()[0]
     with scratch_database(server_url, "tracker_loadtest") as url:
-        setup = make_engine(url)
+        setup = Database.at(url)
         began = time.monotonic()
         initialise(setup)
         load_demo(setup)
         pool, districts = _pool(setup, plan)
-        with setup.connect() as conn:
+        with setup.engine.connect() as conn:
             server = conn.execute(text("SHOW server_version")).scalar_one()
-        with reading(setup) as store:
+        with setup.read() as store:
             start_versions = {fid: store.facilities.require(fid).version for fid in pool}
         progress(
             f"scratch database ready in {time.monotonic() - began:.1f} s; "
             f"{len(pool)} shared objects; starting {plan.replicas} replicas"
         )
         replicas = start_replicas(url, plan.replicas, agent_api=True) if plan.replicas else []
-        engines = [make_engine(url) for _ in range(max(1, plan.replicas))]
+        databases = [Database.at(url) for _ in range(max(1, plan.replicas))]
         try:
             _warm_up(replicas)
-            figures = _measure(plan, engines, replicas, pool, districts, progress)
+            figures = _measure(plan, databases, replicas, pool, districts, progress)
         finally:
             kill_all(replicas)  # throwaway: nothing to shut down gracefully
-            for engine in engines:
-                engine.dispose()
+            for db in databases:
+                db.dispose()
         progress("auditing every shared object against its history")
         figures |= _audit(setup, pool, start_versions, figures.pop("_accepted"))
         setup.dispose()
@@ -231,7 +228,7 @@ def _warm_up(replicas: list[Replica]) -> None:
 
 def _measure(
     plan: Plan,
-    engines: list[Engine],
+    databases: list[Database],
     replicas: list[Replica],
     pool: list[int],
     districts: frozenset[str],
@@ -246,7 +243,7 @@ def _measure(
 
     def editor(n: int) -> None:
         actor = Actor(f"load-editor-{n:02d}", Role.DISTRICT_EDITOR, districts=districts)
-        editor_logs[n] = _edit(n, engines[n % len(engines)], actor, pool, plan, deadline, start)
+        editor_logs[n] = _edit(n, databases[n % len(databases)], actor, pool, plan, deadline, start)
 
     threads = [threading.Thread(target=editor, args=(n,), daemon=True) for n in range(plan.editors)]
     watchers = [

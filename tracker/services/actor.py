@@ -1,19 +1,10 @@
 """Who is acting: every service call names its actor, whose name goes into the history."""
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from tracker.domain.people import ASSIGNABLE_ROLES, Role
 
-class Role(StrEnum):
-    ADMIN = "admin"
-    MANAGER = "manager"
-    DISTRICT_EDITOR = "district_editor"
-    MONITOR = "monitor"
-    PUBLIC = "public"
-
-
-#: Roles a person can be given; ``public`` is whoever is not signed in.
-ASSIGNABLE_ROLES: tuple[Role, ...] = (Role.ADMIN, Role.MANAGER, Role.DISTRICT_EDITOR, Role.MONITOR)
+__all__ = ["ASSIGNABLE_ROLES", "PUBLIC", "SYSTEM", "Actor", "Role"]
 
 
 @dataclass(frozen=True)

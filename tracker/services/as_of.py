@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
 from tracker.domain.calendar import KZ_TIME
 from tracker.storage import history as hist
+from tracker.storage.database import Database
 from tracker.storage.mapping import FACILITY, EntitySpec, unflatten
 from tracker.storage.queries import FACILITY_COLUMNS
 from tracker.storage.tables import history
-from tracker.storage.unit_of_work import reading
 
 _STATE = (hist.DELETED, hist.RESTORED)
 
@@ -34,7 +34,7 @@ def cutoff(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), KZ_TIME).astimezone(UTC)
 
 
-def snapshots_as_of(engine: Engine, entity: str, day: date) -> list[Snapshot]:
+def snapshots_as_of(db: Database, entity: str, day: date) -> list[Snapshot]:
     """Flat snapshots (as history stores them) of the records of ``entity`` alive at the end of ``day``."""
     until = cutoff(day)
     ranked = (
@@ -58,7 +58,7 @@ def snapshots_as_of(engine: Engine, entity: str, day: date) -> list[Snapshot]:
     versions: dict[str, int] = {}
     fields: dict[str, list[tuple[int, str, str | None]]] = {}
     status: dict[str, tuple[int, str]] = {}
-    with reading(engine) as store:
+    with db.read() as store:
         for entity_id, field, new_value, version in store.conn.execute(query):
             versions[entity_id] = max(versions.get(entity_id, 0), version)
             if field == hist.CREATED:
@@ -93,19 +93,19 @@ def _drop_shadowed(state: dict[str, Any]) -> None:
             del state[key]
 
 
-def models_as_of(engine: Engine, spec: EntitySpec, day: date) -> list:
+def models_as_of(db: Database, spec: EntitySpec, day: date) -> list:
     """Domain models of the records of ``spec`` alive at the end of ``day``."""
-    return [spec.from_snapshot(s.flat, _key(spec, s.key)) for s in snapshots_as_of(engine, spec.name, day)]
+    return [spec.from_snapshot(s.flat, _key(spec, s.key)) for s in snapshots_as_of(db, spec.name, day)]
 
 
 def _key(spec: EntitySpec, key: str):
     return int(key) if spec.key == "id" else key
 
 
-def facilities_frame_as_of(engine: Engine, day: date) -> pd.DataFrame:
+def facilities_frame_as_of(db: Database, day: date) -> pd.DataFrame:
     """The same columns as ``tracker.storage.queries.facilities_frame``, as of the end of ``day``."""
     rows = []
-    for snap in snapshots_as_of(engine, FACILITY.name, day):
+    for snap in snapshots_as_of(db, FACILITY.name, day):
         f = snap.flat
         data = unflatten(f)
         budget = data.get("budget") or {}

@@ -11,30 +11,28 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import and_, func, or_
 
 from tracker.config import Settings, get_settings
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import ConflictError, TrackerError
 from tracker.services.actor import Actor
-from tracker.services.users import HASHER, User, _user
-from tracker.storage.history import _utc
+from tracker.services.users import HASHER, User, find_person
+from tracker.storage.database import Database
 from tracker.storage.history import now as utc_now
-from tracker.storage.tables import login_attempts, sessions, users
-from tracker.storage.unit_of_work import UnitOfWork
+from tracker.storage.tables import users
+from tracker.storage.unit_of_work import Store
 
 #: last_seen_at is written at most this often, so that reruns do not each take a write lock.
 TOUCH_EVERY = timedelta(seconds=60)
 
 
 class SignInRefused(TrackerError):
-    """Wrong name or password (never said which), or too many recent failures."""
+    """Wrong name or password (never said which: ``signin.bad_credentials``), or too many recent
+    failures (``signin.locked``, with the moment it ends)."""
 
-    def __init__(self, reason: str, retry_after: datetime | None = None):
-        self.reason = reason
-        self.retry_after = retry_after
-        super().__init__(
-            "too many failed sign-ins; try again later" if reason == "locked" else "wrong user name or password"
-        )
+    @property
+    def retry_after(self) -> datetime | None:
+        return self.params.get("until")
 
 
 @dataclass(frozen=True)
@@ -74,54 +72,21 @@ def _dummy_hash() -> str:
     return HASHER.hash(secrets.token_urlsafe(16))
 
 
-def _locked_until(conn: Connection, column, value: str, limit: int, policy: Policy, at: datetime) -> datetime | None:
+def _locked_until(store: Store, by: str, value: str, limit: int, policy: Policy, at: datetime) -> datetime | None:
     """When the failures of ``value`` since its last success (within the window) reach ``limit``."""
-    since = at - policy.lockout
-    last_ok = conn.execute(
-        select(func.max(login_attempts.c.at)).where(
-            column == value, login_attempts.c.success.is_(True), login_attempts.c.at >= since
-        )
-    ).scalar_one()
-    if last_ok is not None:
-        since = max(since, _utc(last_ok))
-    failures = (
-        conn.execute(
-            select(login_attempts.c.at)
-            .where(column == value, login_attempts.c.success.is_(False), login_attempts.c.at > since)
-            .order_by(login_attempts.c.at.desc())
-            .limit(limit)
-        )
-        .scalars()
-        .all()
-    )
-    if len(failures) < limit:
-        return None
-    return _utc(failures[0]) + policy.lockout
+    failures = store.sessions.failures_since_success(by, value, at - policy.lockout, limit)
+    return failures[0] + policy.lockout if len(failures) >= limit else None
 
 
-def _record(conn: Connection, username: str, client: str, at: datetime, success: bool) -> None:
-    conn.execute(insert(login_attempts).values(username=username[:64], client=client[:100], at=at, success=success))
-
-
-def _start(conn: Connection, user: User, method: str, client: str, policy: Policy, at: datetime) -> Grant:
+def _start(store: Store, user: User, method: str, client: str, policy: Policy, at: datetime) -> Grant:
     token = secrets.token_urlsafe(32)
     expires = at + policy.absolute
-    conn.execute(
-        insert(sessions).values(
-            token_hash=_digest(token),
-            user_id=user.id,
-            created_at=at,
-            last_seen_at=at,
-            expires_at=expires,
-            client=client[:100],
-            method=method,
-        )
-    )
+    store.sessions.open(_digest(token), user.id, at, expires, client, method)
     return Grant(token, user.actor(), user.display_name, expires)
 
 
 def sign_in(
-    engine: Engine,
+    db: Database,
     username: str,
     password: str,
     client: str = "unknown",
@@ -132,46 +97,51 @@ def sign_in(
     policy = policy or Policy.from_settings()
     at = at or utc_now()
     name = (username or "").strip().casefold()[:64]
-    refused: SignInRefused | None = None
-    with UnitOfWork(engine) as uow:
-        conn = uow.conn
+    with db.write() as uow:
         until = [
             u
             for u in (
-                _locked_until(conn, login_attempts.c.username, name, policy.max_failures, policy, at),
-                _locked_until(conn, login_attempts.c.client, client[:100], policy.max_client_failures, policy, at),
+                _locked_until(uow, "username", name, policy.max_failures, policy, at),
+                _locked_until(uow, "client", client[:100], policy.max_client_failures, policy, at),
             )
             if u is not None and u > at
         ]
         if until:
             # Still recorded: guessing during a lockout keeps the account locked.
-            _record(conn, name, client, at, False)
+            uow.sessions.record_attempt(name, client, at, False)
             uow.commit()
-            raise SignInRefused("locked", max(until))
-        row = (
-            conn.execute(select(users).where(users.c.username == name, users.c.deleted_at.is_(None))).mappings().first()
-        )
-        usable = row is not None and row["active"] and row["password_hash"]
+            raise SignInRefused("signin.locked", until=max(until))
+        found = find_person(uow, name)
+        person = found.model if found else None
+        usable = person is not None and person.active and person.password_hash
         try:
             # An unknown name costs the same hashing time as a known one.
-            HASHER.verify(row["password_hash"] if usable else _dummy_hash(), password or "")
+            HASHER.verify(person.password_hash if usable else _dummy_hash(), password or "")
             ok = bool(usable)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
-        _record(conn, name, client, at, ok)
-        if not ok:
-            refused = SignInRefused("bad_credentials")
-        else:
-            if HASHER.check_needs_rehash(row["password_hash"]):
-                conn.execute(update(users).where(users.c.id == row["id"]).values(password_hash=HASHER.hash(password)))
-            grant = _start(conn, _user(row), "password", client, policy, at)
+        uow.sessions.record_attempt(name, client, at, ok)
+        grant = None
+        if ok:
+            if HASHER.check_needs_rehash(person.password_hash):
+                _rehash(uow, found, password)
+            grant = _start(uow, User.of(found), "password", client, policy, at)
         uow.commit()
-    if refused:
-        raise refused
+    if grant is None:
+        raise SignInRefused("signin.bad_credentials")
     return grant
 
 
-def oidc_user(engine: Engine, subject: str | None, email: str | None) -> User | None:
+def _rehash(store: Store, found, password: str) -> None:
+    """Re-encode the hash with today's argon2 parameters (the password itself is unchanged)."""
+    rehashed = found.model.model_copy(update={"password_hash": HASHER.hash(password)})
+    try:
+        store.users.update(found.model.id, rehashed, found.version, found.model.username, "password hash re-encoded")
+    except ConflictError:
+        pass  # an administrator changed the person meanwhile: the next sign-in re-encodes it
+
+
+def oidc_user(db: Database, subject: str | None, email: str | None) -> User | None:
     """The active person an identity provider's subject (first) or e-mail names, if any."""
     checks = []
     if subject:
@@ -180,20 +150,16 @@ def oidc_user(engine: Engine, subject: str | None, email: str | None) -> User | 
         checks.append(and_(func.lower(users.c.email) == email.strip().casefold(), users.c.oidc_subject.is_(None)))
     if not checks:
         return None
-    with engine.connect() as conn:
-        rows = (
-            conn.execute(select(users).where(or_(*checks), users.c.active.is_(True), users.c.deleted_at.is_(None)))
-            .mappings()
-            .all()
-        )
-    by_subject = [r for r in rows if subject and r["oidc_subject"] == subject]
-    chosen = by_subject or rows
+    with db.read() as store:
+        found = store.users.all(or_(*checks), users.c.active.is_(True))
+    by_subject = [s for s in found if subject and s.model.oidc_subject == subject]
+    chosen = by_subject or found
     # Two accounts sharing an e-mail are ambiguous: refuse rather than guess.
-    return _user(chosen[0]) if len(chosen) == 1 else None
+    return User.of(chosen[0]) if len(chosen) == 1 else None
 
 
 def oidc_sign_in(
-    engine: Engine,
+    db: Database,
     subject: str | None,
     email: str | None,
     client: str = "unknown",
@@ -201,60 +167,43 @@ def oidc_sign_in(
     at: datetime | None = None,
 ) -> Grant | None:
     """Open a session for the person the identity provider vouched for; None if not registered."""
-    user = oidc_user(engine, subject, email)
+    user = oidc_user(db, subject, email)
     if user is None:
         return None
     policy = policy or Policy.from_settings()
     at = at or utc_now()
-    with UnitOfWork(engine) as uow:
-        _record(uow.conn, user.username, client, at, True)
-        grant = _start(uow.conn, user, "oidc", client, policy, at)
+    with db.write() as uow:
+        uow.sessions.record_attempt(user.username, client, at, True)
+        grant = _start(uow, user, "oidc", client, policy, at)
         uow.commit()
     return grant
 
 
-def resume(engine: Engine, token: str | None, policy: Policy | None = None, at: datetime | None = None) -> Actor | None:
+def resume(db: Database, token: str | None, policy: Policy | None = None, at: datetime | None = None) -> Actor | None:
     """The actor of a live session, or None once it is revoked, idle too long or past its end."""
     if not token:
         return None
     policy = policy or Policy.from_settings()
     at = at or utc_now()
     digest = _digest(token)
-    with engine.connect() as conn:
-        row = (
-            conn.execute(
-                select(
-                    users,
-                    sessions.c.revoked_at.label("session_revoked_at"),
-                    sessions.c.expires_at,
-                    sessions.c.last_seen_at,
-                )
-                .join(sessions, users.c.id == sessions.c.user_id)
-                .where(sessions.c.token_hash == digest)
-            )
-            .mappings()
-            .first()
-        )
-    if row is None or row["session_revoked_at"] is not None or not row["active"] or row["deleted_at"] is not None:
+    with db.read() as store:
+        session = store.sessions.find(digest)
+        person = store.users.get(session.user_id) if session is not None else None
+    if session is None or session.revoked or person is None or not person.model.active:
         return None
-    last_seen = _utc(row["last_seen_at"])
-    if at >= _utc(row["expires_at"]) or at - last_seen >= policy.idle:
-        sign_out(engine, token, at)
+    if at >= session.expires_at or at - session.last_seen_at >= policy.idle:
+        sign_out(db, token, at)
         return None
-    if at - last_seen >= TOUCH_EVERY:
-        with UnitOfWork(engine) as uow:
-            uow.conn.execute(update(sessions).where(sessions.c.token_hash == digest).values(last_seen_at=at))
+    if at - session.last_seen_at >= TOUCH_EVERY:
+        with db.write() as uow:
+            uow.sessions.touch(digest, at)
             uow.commit()
-    return _user(row).actor()
+    return User.of(person).actor()
 
 
-def sign_out(engine: Engine, token: str | None, at: datetime | None = None) -> None:
+def sign_out(db: Database, token: str | None, at: datetime | None = None) -> None:
     if not token:
         return
-    with UnitOfWork(engine) as uow:
-        uow.conn.execute(
-            update(sessions)
-            .where(sessions.c.token_hash == _digest(token), sessions.c.revoked_at.is_(None))
-            .values(revoked_at=at or utc_now())
-        )
+    with db.write() as uow:
+        uow.sessions.revoke(_digest(token), at or utc_now())
         uow.commit()

@@ -1,22 +1,19 @@
 """District boundaries: imported from a file into the database, or approximated when absent."""
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from sqlalchemy import Engine, insert, select, update
 
+from tracker.domain.boundary import DistrictBoundary
 from tracker.geo.boundaries import check_against_catalog, read_boundaries, with_approximate_areas
 from tracker.geo.catalog import BOUNDARY_CREDIT
 from tracker.geo.download import fetch_geokz
 from tracker.services.actor import SYSTEM, Actor
 from tracker.services.permissions import Action, require
-from tracker.storage import history
-from tracker.storage.tables import district_boundaries
-from tracker.storage.unit_of_work import UnitOfWork, reading
+from tracker.storage.database import Database
 
 APPROXIMATE_SOURCE = "approximate areas around district centres"
 
@@ -48,132 +45,87 @@ class BoundaryImport:
     warnings: list[str] = field(default_factory=list)
 
 
-def current_boundaries(engine: Engine) -> BoundarySet:
+def current_boundaries(db: Database) -> BoundarySet:
     """The stored polygons, and the labelled approximate area of each district without one."""
-    with reading(engine) as store:
-        rows = store.conn.execute(
-            select(district_boundaries.c.kato, district_boundaries.c.geojson, district_boundaries.c.source).where(
-                district_boundaries.c.deleted_at.is_(None)
-            )
-        ).all()
+    with db.read() as store:
+        stored = [s.model for s in store.boundaries.all()]
         districts = [d.model for d in store.districts.all()]
     real = gpd.GeoDataFrame(
-        {"kato": [r.kato for r in rows]}, geometry=[shapely.from_geojson(r.geojson) for r in rows], crs="EPSG:4326"
+        {"kato": [b.kato for b in stored]}, geometry=[shapely.from_geojson(b.geojson) for b in stored], crs="EPSG:4326"
     )
     frame = with_approximate_areas(real, districts)
     approximate = frozenset(frame.loc[frame["approximate"], "kato"])
-    if not rows:
+    if not stored:
         return BoundarySet(frame, approximate=True, source=APPROXIMATE_SOURCE, approximate_katos=approximate)
     return BoundarySet(
-        frame, approximate=False, source="; ".join(sorted({r.source for r in rows})), approximate_katos=approximate
+        frame, approximate=False, source="; ".join(sorted({b.source for b in stored})), approximate_katos=approximate
     )
 
 
 def import_boundaries(
-    engine: Engine, actor: Actor, path: str | Path, source: str = BOUNDARY_CREDIT, only_if_empty: bool = False
+    db: Database, actor: Actor, path: str | Path, source: str = BOUNDARY_CREDIT, only_if_empty: bool = False
 ) -> BoundaryImport:
     """Store the polygons of a boundary file for the districts the register knows, all or none.
 
-    Re-importing replaces each district's polygon (with a history row) and changes nothing
-    where the polygon is identical. With ``only_if_empty`` nothing is written when any boundary
-    is already stored (decided under the start-up lock, so concurrent first runs load it once).
+    Re-importing replaces each district's polygon (a versioned save with its history) and
+    changes nothing where the polygon is identical. With ``only_if_empty`` nothing is written
+    when any boundary is already stored (decided under the start-up lock, so concurrent first
+    runs load it once).
     """
     if not only_if_empty:
         require(actor, Action.IMPORT_BOUNDARIES)
     frame = read_boundaries(path)
-    with UnitOfWork(engine) as uow:
+    comment = f"imported from {Path(path).name}"
+    with db.write() as uow:
         uow.serialise()
-        existing = {r.kato: r for r in uow.conn.execute(select(district_boundaries)).mappings()}
-        if only_if_empty and any(r["deleted_at"] is None for r in existing.values()):
+        existing = {s.model.kato: s for s in uow.boundaries.all(include_deleted=True)}
+        if only_if_empty and any(not s.deleted for s in existing.values()):
             return BoundaryImport(0)
         require(actor, Action.IMPORT_BOUNDARIES)
         districts = [d.model for d in uow.districts.all()]
         known = {d.kato for d in districts}
         warnings = check_against_catalog(frame, districts)
-        at = history.now()
+        new: list[DistrictBoundary] = []
         imported = 0
-        change_id = str(uuid.uuid4())
         for kato, geometry in zip(frame["kato"], frame.geometry):
             if kato not in known:
                 continue
-            geojson = shapely.to_geojson(geometry, indent=None)
-            summary = {"source": source, "vertices": int(shapely.get_num_coordinates(geometry))}
+            boundary = DistrictBoundary(kato=kato, geojson=shapely.to_geojson(geometry, indent=None), source=source)
             before = existing.get(kato)
-            if before is not None and before["geojson"] == geojson and before["deleted_at"] is None:
-                continue
             if before is None:
-                uow.conn.execute(
-                    insert(district_boundaries).values(
-                        kato=kato,
-                        geojson=geojson,
-                        source=source,
-                        version=1,
-                        created_at=at,
-                        updated_at=at,
-                        updated_by=actor.name,
-                    )
-                )
-                version, old = 1, history.ABSENT
+                new.append(boundary)
+            elif before.model.geojson == boundary.geojson and not before.deleted:
+                continue
             else:
-                version = before["version"] + 1
-                uow.conn.execute(
-                    update(district_boundaries)
-                    .where(district_boundaries.c.kato == kato)
-                    .values(
-                        geojson=geojson,
-                        source=source,
-                        version=version,
-                        updated_at=at,
-                        updated_by=actor.name,
-                        deleted_at=None,
-                    )
-                )
-                old = {"source": before["source"], "vertices": _vertices(before["geojson"])}
-            history.write(
-                uow.conn,
-                change_id=change_id,
-                entity="district_boundary",
-                entity_id=kato,
-                version=version,
-                changes={"boundary": (old, summary)},
-                actor=actor.name,
-                at=at,
-                comment=f"imported from {Path(path).name}",
-            )
+                version = before.version
+                if before.deleted:
+                    uow.boundaries.restore(kato, actor.name, comment)
+                    version += 1
+                uow.boundaries.update(kato, boundary, version, actor.name, comment)
             imported += 1
-        if imported:
-            uow.mark_written()
+        uow.boundaries.add_many(new, actor.name, comment)
         uow.commit()
     return BoundaryImport(imported, warnings)
-
-
-def _vertices(geojson: str) -> int:
-    return int(shapely.get_num_coordinates(shapely.from_geojson(geojson)))
 
 
 def boundaries_geojson(boundaries: BoundarySet) -> dict:
     return json.loads(boundaries.frame.to_json(drop_id=True))
 
 
-def has_imported_boundaries(engine: Engine) -> bool:
-    with reading(engine) as store:
-        found = store.conn.execute(
-            select(district_boundaries.c.kato).where(district_boundaries.c.deleted_at.is_(None)).limit(1)
-        ).first()
-    return found is not None
+def has_imported_boundaries(db: Database) -> bool:
+    with db.read() as store:
+        return store.boundaries.count() > 0
 
 
-def download_if_missing(
-    engine: Engine, cache_dir: Path, timeout: float, url: str | None = None
-) -> BoundaryImport | None:
+def download_if_missing(db: Database, cache_dir: Path, timeout: float, url: str | None = None) -> BoundaryImport | None:
     """When no boundaries are imported, try the public geokz files once (short timeout).
 
     Returns None when boundaries were there already or the download failed (offline):
     the maps then keep the labelled approximation.
     """
-    if has_imported_boundaries(engine):
+    if has_imported_boundaries(db):
         return None
     path = fetch_geokz(cache_dir, timeout, **({"url": url} if url else {}))
     if path is None:
         return None
-    return import_boundaries(engine, SYSTEM, path, source=BOUNDARY_CREDIT)
+    return import_boundaries(db, SYSTEM, path, source=BOUNDARY_CREDIT)

@@ -15,15 +15,17 @@ from datetime import datetime
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from sqlalchemy import Connection, Engine, insert, select
 
 from tracker.config import get_settings
 from tracker.domain.errors import NotFound, RuleViolation
+from tracker.domain.evidence import Evidence
+from tracker.domain.rules import Record
 from tracker.services.actor import Actor
 from tracker.services.permissions import Action, require
-from tracker.storage import history
-from tracker.storage.tables import districts, evidence, facilities
-from tracker.storage.unit_of_work import UnitOfWork, reading
+from tracker.storage.database import Database
+from tracker.storage.repository import Stored
+from tracker.storage.tables import evidence
+from tracker.storage.unit_of_work import Store, UnitOfWork
 
 PHOTO_KINDS = ("before", "after", "visit")
 KINDS = PHOTO_KINDS + ("document",)
@@ -57,6 +59,23 @@ class EvidenceItem:
     def is_image(self) -> bool:
         return self.content_type in IMAGE_TYPES
 
+    @classmethod
+    def of(cls, stored: Stored[Evidence]) -> "EvidenceItem":
+        e = stored.model
+        return cls(
+            id=e.id,
+            facility_id=e.facility_id,
+            visit_id=e.visit_id,
+            kind=e.kind,
+            filename=e.filename,
+            content_type=e.content_type,
+            size_bytes=e.size_bytes,
+            stored_name=e.stored_name,
+            comment=e.comment,
+            added_by=stored.updated_by,
+            added_at=stored.updated_at,
+        )
+
 
 def evidence_root() -> Path:
     return get_settings().data_dir / "evidence"
@@ -86,20 +105,17 @@ def clean_filename(name: str | None) -> str:
 def check_upload(upload: Upload, kind: str, max_bytes: int | None = None) -> str:
     """The file's content type, or RuleViolation saying why it is refused."""
     if kind not in KINDS:
-        raise RuleViolation(f"unknown evidence kind {kind!r}")
+        raise RuleViolation("evidence.kind", kind=kind)
     limit = max_bytes or get_settings().upload_max_mb * 1024 * 1024
     if not upload.data:
-        raise RuleViolation("the file is empty")
+        raise RuleViolation("evidence.empty")
     if len(upload.data) > limit:
-        raise RuleViolation(f"the file is larger than {limit // (1024 * 1024)} MB")
+        raise RuleViolation("evidence.too_large", limit_mb=limit // (1024 * 1024))
     content_type = sniff(upload.data)
-    allowed = IMAGE_TYPES if kind in PHOTO_KINDS else IMAGE_TYPES | DOCUMENT_TYPES
-    if content_type not in allowed:
-        raise RuleViolation(
-            "only JPEG, PNG or WebP photos"
-            + ("" if kind in PHOTO_KINDS else " and PDF documents")
-            + " are accepted; this file's content is not one of them"
-        )
+    if kind in PHOTO_KINDS and content_type not in IMAGE_TYPES:
+        raise RuleViolation("evidence.not_a_photo")
+    if content_type not in IMAGE_TYPES | DOCUMENT_TYPES:
+        raise RuleViolation("evidence.not_a_photo_or_pdf")
     if content_type in IMAGE_TYPES:
         _check_image(upload.data)
     return content_type
@@ -109,12 +125,12 @@ def _check_image(data: bytes) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise RuleViolation("the image has too many pixels")
+                raise RuleViolation("evidence.too_many_pixels")
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         if isinstance(exc, RuleViolation):
             raise
-        raise RuleViolation("the image cannot be read; it may be damaged") from exc
+        raise RuleViolation("evidence.damaged") from exc
 
 
 def _thumbnail(data: bytes) -> bytes:
@@ -126,15 +142,13 @@ def _thumbnail(data: bytes) -> bytes:
         return out.getvalue()
 
 
-def oblast_of_facility(conn: Connection, facility_id: int) -> tuple[str, str]:
-    row = conn.execute(
-        select(facilities.c.district_kato, districts.c.oblast_en)
-        .join(districts, districts.c.kato == facilities.c.district_kato)
-        .where(facilities.c.id == facility_id, facilities.c.deleted_at.is_(None))
-    ).first()
-    if row is None:
-        raise NotFound(f"no facility with id {facility_id}")
-    return row.district_kato, row.oblast_en
+def oblast_of_facility(store: Store, facility_id: int) -> tuple[str, str]:
+    """The district and oblast of a live object; NotFound when there is none."""
+    facility = store.facilities.get(facility_id)
+    district = store.districts.get(facility.model.district_kato) if facility is not None else None
+    if district is None:
+        raise NotFound(Record.FACILITY, facility_id)
+    return district.model.kato, district.model.oblast_en
 
 
 def store(
@@ -159,40 +173,22 @@ def store(
         thumb = root / f"{stored_name}.thumb.jpg"
         thumb.write_bytes(_thumbnail(upload.data))
         written.append(thumb)
-    at = history.now()
-    values = {
-        "facility_id": facility_id,
-        "visit_id": visit_id,
-        "kind": kind,
-        "filename": clean_filename(upload.filename),
-        "content_type": content_type,
-        "size_bytes": len(upload.data),
-        "sha256": hashlib.sha256(upload.data).hexdigest(),
-        "stored_name": stored_name,
-        "comment": (comment or "").strip()[:2000] or None,
-    }
-    evidence_id = uow.conn.execute(
-        insert(evidence)
-        .values(values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor.name})
-        .returning(evidence.c.id)
-    ).scalar_one()
-    history.write(
-        uow.conn,
-        change_id=str(uuid.uuid4()),
-        entity="evidence",
-        entity_id=evidence_id,
-        version=1,
-        changes={history.CREATED: (history.ABSENT, values)},
-        actor=actor.name,
-        at=at,
-        comment=values["comment"],
+    item = Evidence(
+        facility_id=facility_id,
+        visit_id=visit_id,
+        kind=kind,
+        filename=clean_filename(upload.filename),
+        content_type=content_type,
+        size_bytes=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        stored_name=stored_name,
+        comment=(comment or "").strip()[:2000] or None,
     )
-    uow.mark_written()
-    return evidence_id
+    return uow.evidence.add(item, actor.name, item.comment)
 
 
 def attach(
-    engine: Engine,
+    db: Database,
     actor: Actor,
     facility_id: int,
     kind: str,
@@ -204,11 +200,11 @@ def attach(
     root = root or evidence_root()
     written: list[Path] = []
     try:
-        with UnitOfWork(engine) as uow:
-            kato, oblast = oblast_of_facility(uow.conn, facility_id)
+        with db.write() as uow:
+            kato, oblast = oblast_of_facility(uow, facility_id)
             require(actor, Action.ATTACH_EVIDENCE, kato, oblast)
             if kind == "visit":
-                raise RuleViolation("visit photos are attached with the visit")
+                raise RuleViolation("evidence.visit_photo")
             evidence_id = store(uow, actor, facility_id, kind, upload, root, written, comment=comment)
             uow.commit()
     except BaseException:
@@ -222,28 +218,12 @@ def discard(paths: list[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
-def list_evidence(engine: Engine, facility_id: int, visit_id: int | None = None) -> list[EvidenceItem]:
-    query = select(evidence).where(evidence.c.facility_id == facility_id, evidence.c.deleted_at.is_(None))
+def list_evidence(db: Database, facility_id: int, visit_id: int | None = None) -> list[EvidenceItem]:
+    where = [evidence.c.facility_id == facility_id]
     if visit_id is not None:
-        query = query.where(evidence.c.visit_id == visit_id)
-    with reading(engine) as st:
-        rows = st.conn.execute(query.order_by(evidence.c.id)).mappings().all()
-    return [
-        EvidenceItem(
-            id=r["id"],
-            facility_id=r["facility_id"],
-            visit_id=r["visit_id"],
-            kind=r["kind"],
-            filename=r["filename"],
-            content_type=r["content_type"],
-            size_bytes=r["size_bytes"],
-            stored_name=r["stored_name"],
-            comment=r["comment"],
-            added_by=r["updated_by"],
-            added_at=history._utc(r["created_at"]),
-        )
-        for r in rows
-    ]
+        where.append(evidence.c.visit_id == visit_id)
+    with db.read() as store:
+        return [EvidenceItem.of(s) for s in store.evidence.all(*where)]
 
 
 def file_bytes(item: EvidenceItem, root: Path | None = None, thumbnail: bool = False) -> bytes | None:

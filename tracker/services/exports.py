@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from tracker.domain import District, calendar
-from tracker.domain.errors import NotFound
+from tracker.domain.errors import NotFound, RuleViolation
+from tracker.domain.rules import Record
 from tracker.i18n import fmt_date, t
 from tracker.io import geojson, tabular
 from tracker.io.columns import COLUMNS
@@ -21,11 +21,21 @@ from tracker.io.summary import SUMMARY_COLUMNS, SUMMARY_MONEY, district_summary
 from tracker.services.actor import PUBLIC, Actor
 from tracker.services.as_of import facilities_frame_as_of, models_as_of
 from tracker.services.permissions import Action, require
+from tracker.storage.database import Database
 from tracker.storage.mapping import FACILITY, INVATAXI, REHAB
 from tracker.storage.queries import facilities_frame
-from tracker.storage.unit_of_work import reading
 
 TABLE_KINDS = ("objects", "rehab", "invataxi")
+#: The formats each export comes in, the first being the default.
+FORMATS = {
+    "objects": ("csv", "xlsx", "geojson"),
+    "rehab": ("csv", "xlsx", "geojson"),
+    "invataxi": ("csv", "xlsx"),
+    "districts": ("csv", "xlsx", "geojson"),
+    "opendata": ("geojson",),
+    "report": ("html", "pdf"),
+    "map": ("html",),
+}
 SPECS = {"objects": FACILITY, "rehab": REHAB, "invataxi": INVATAXI}
 MIME = {
     "csv": "text/csv",
@@ -34,6 +44,16 @@ MIME = {
     "html": "text/html",
     "pdf": "application/pdf",
 }
+
+
+def check_request(what: str, fmt: str | None, district: str | None = None) -> str:
+    """The format to export ``what`` in (the default when None); RuleViolation when not offered."""
+    offered = FORMATS[what]
+    if fmt is not None and fmt not in offered:
+        raise RuleViolation("export.format", what=what, formats=", ".join(offered))
+    if what == "report" and not district:
+        raise RuleViolation("export.report_needs_district")
+    return fmt or offered[0]
 
 
 @dataclass(frozen=True)
@@ -59,18 +79,18 @@ class Scope:
         return (f"_{self.district}" if self.district else "") + (f"_{self.as_of.isoformat()}" if self.as_of else "")
 
 
-def _districts(engine: Engine) -> dict[str, District]:
-    with reading(engine) as store:
+def _districts(db: Database) -> dict[str, District]:
+    with db.read() as store:
         return {d.model.kato: d.model for d in store.districts.all()}
 
 
-def records(engine: Engine, kind: str, scope: Scope = Scope()) -> list:
+def records(db: Database, kind: str, scope: Scope = Scope()) -> list:
     """Live domain models of one kind, now or as of ``scope.as_of``, in one district or all."""
     spec = SPECS[kind]
     if scope.as_of:
-        models = models_as_of(engine, spec, scope.as_of)
+        models = models_as_of(db, spec, scope.as_of)
     else:
-        with reading(engine) as store:
+        with db.read() as store:
             repo = {"objects": store.facilities, "rehab": store.rehab_centers, "invataxi": store.invataxi}[kind]
             models = [s.model for s in repo.all()]
     if scope.district:
@@ -78,11 +98,11 @@ def records(engine: Engine, kind: str, scope: Scope = Scope()) -> list:
     return sorted(models, key=lambda m: (m.district_kato, getattr(m, "month", ""), m.id or 0))
 
 
-def _check(engine: Engine, actor: Actor, scope: Scope) -> dict[str, District]:
+def _check(db: Database, actor: Actor, scope: Scope) -> dict[str, District]:
     require(actor, Action.VIEW)
-    districts = _districts(engine)
+    districts = _districts(db)
     if scope.district and scope.district not in districts:
-        raise NotFound(f"no district with KATO code {scope.district!r}")
+        raise NotFound(Record.DISTRICT, scope.district)
     return districts
 
 
@@ -105,7 +125,7 @@ def _about(
 
 
 def export_table(
-    engine: Engine,
+    db: Database,
     kind: str,
     fmt: str,
     lang: str = "en",
@@ -114,8 +134,8 @@ def export_table(
     actor: Actor = PUBLIC,
 ) -> Export:
     """Objects, rehabilitation centres or Invataxi reports as csv, xlsx or geojson; importable as is."""
-    districts = _check(engine, actor, scope)
-    models = records(engine, kind, scope)
+    districts = _check(db, actor, scope)
+    models = records(db, kind, scope)
     columns = COLUMNS[kind]
     rows = []
     for m in models:
@@ -127,7 +147,7 @@ def export_table(
     name = f"{kind}{scope.suffix()}.{fmt}"
     if fmt == "geojson":
         if kind == "invataxi":
-            raise ValueError("Invataxi reports have no location: export them as csv or xlsx")
+            raise RuleViolation("export.format", what=kind, formats=", ".join(FORMATS[kind]))
         meta = {
             "source": t("io.export.source_register", "en"),
             "as_of": (scope.as_of or calendar.today()).isoformat(),
@@ -154,24 +174,22 @@ def export_table(
     return Export(tabular.to_xlsx(sheets, about, t("io.export.about", lang)), name, len(rows), demo_rows)
 
 
-def summary_frame(engine: Engine, scope: Scope = Scope()) -> pd.DataFrame:
+def summary_frame(db: Database, scope: Scope = Scope()) -> pd.DataFrame:
     """District summaries (see ``tracker.io.summary``) now or as of a day."""
     if scope.as_of:
-        objects = facilities_frame_as_of(engine, scope.as_of)
+        objects = facilities_frame_as_of(db, scope.as_of)
     else:
-        with reading(engine) as store:
+        with db.read() as store:
             objects = facilities_frame(store.conn)
-    rehab = records(engine, "rehab", scope)
-    taxi = records(engine, "invataxi", scope)
-    return district_summary(objects, rehab, taxi, list(_districts(engine).values()), scope.district)
+    rehab = records(db, "rehab", scope)
+    taxi = records(db, "invataxi", scope)
+    return district_summary(objects, rehab, taxi, list(_districts(db).values()), scope.district)
 
 
-def export_districts(
-    engine: Engine, fmt: str, lang: str = "en", scope: Scope = Scope(), actor: Actor = PUBLIC
-) -> Export:
+def export_districts(db: Database, fmt: str, lang: str = "en", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
     """One row per district: objects, progress, money, rehabilitation, Invataxi and sourced figures."""
-    districts = _check(engine, actor, scope)
-    frame = summary_frame(engine, scope)
+    districts = _check(db, actor, scope)
+    frame = summary_frame(db, scope)
     frame = frame.assign(
         district=[districts[k].name(lang) for k in frame["district_kato"]],
         oblast=[districts[k].oblast(lang) for k in frame["district_kato"]],
@@ -189,17 +207,17 @@ def export_districts(
         about = _about("districts", lang, scope, len(table), demo_rows, estimates)
         return Export(tabular.to_xlsx(sheets, about, t("io.export.about", lang)), name, len(table), demo_rows)
     if fmt == "geojson":
-        return _districts_geojson(engine, districts, table, name, demo_rows)
-    raise ValueError(f"district summaries are exported as csv, xlsx or geojson, not {fmt}")
+        return _districts_geojson(db, districts, table, name, demo_rows)
+    raise RuleViolation("export.format", what="districts", formats=", ".join(FORMATS["districts"]))
 
 
-def _districts_geojson(engine: Engine, districts: dict[str, District], table: list, name: str, demo_rows: int):
+def _districts_geojson(db: Database, districts: dict[str, District], table: list, name: str, demo_rows: int):
     """Each district's polygon with its figures (and its centre point as ``lat``/``lon``)."""
     import shapely
 
     from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
 
-    bounds = current_boundaries(engine)
+    bounds = current_boundaries(db)
     shapes = dict(zip(bounds.frame["kato"], bounds.frame.geometry))
     rows = []
     for line in table:
@@ -219,10 +237,10 @@ def _districts_geojson(engine: Engine, districts: dict[str, District], table: li
     return Export(geojson.shape_collection(rows, meta), name, len(rows), demo_rows)
 
 
-def export_opendata(engine: Engine, scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
+def export_opendata(db: Database, scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
     """Objects as open data: GeoJSON with OSM-style tags (``wheelchair``, ``toilets:wheelchair``)."""
-    _check(engine, actor, scope)
-    models = records(engine, "objects", scope)
+    _check(db, actor, scope)
+    models = records(db, "objects", scope)
     demo_rows = sum(1 for m in models if m.demo)
     meta = {
         "title": "Kedergisiz keleshek: objects adapted for people with disabilities",
@@ -237,26 +255,26 @@ def export_opendata(engine: Engine, scope: Scope = Scope(), actor: Actor = PUBLI
     return Export(geojson.opendata(models, meta), f"opendata{scope.suffix()}.geojson", len(models), demo_rows)
 
 
-def report_data(engine: Engine, kato: str, scope: Scope = Scope()):
+def report_data(db: Database, kato: str, scope: Scope = Scope()):
     """Everything the printable report of one district shows."""
     import shapely
 
     from tracker.io.report import ReportData
     from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
 
-    districts = _districts(engine)
+    districts = _districts(db)
     if kato not in districts:
-        raise NotFound(f"no district with KATO code {kato!r}")
+        raise NotFound(Record.DISTRICT, kato)
     scope = Scope(scope.as_of, kato)
-    bounds = current_boundaries(engine)
+    bounds = current_boundaries(db)
     shape = bounds.frame.loc[bounds.frame["kato"] == kato, "geometry"]
-    with reading(engine) as store:
+    with db.read() as store:
         version = store.data_version()
     return ReportData(
         district=districts[kato],
-        facilities=records(engine, "objects", scope),
-        rehab=records(engine, "rehab", scope),
-        invataxi=records(engine, "invataxi", scope),
+        facilities=records(db, "objects", scope),
+        rehab=records(db, "rehab", scope),
+        invataxi=records(db, "invataxi", scope),
         geometry=shapely.union_all(shape.values) if len(shape) else None,
         approximate=kato in bounds.approximate_katos,
         boundary_source=APPROXIMATE_SOURCE if kato in bounds.approximate_katos else bounds.source,
@@ -267,20 +285,20 @@ def report_data(engine: Engine, kato: str, scope: Scope = Scope()):
 
 
 def export_report(
-    engine: Engine, kato: str, fmt: str, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC
+    db: Database, kato: str, fmt: str, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC
 ) -> Export:
     """The printable district report as html or pdf."""
     from tracker.io.report import render_report, to_pdf
 
-    _check(engine, actor, Scope(scope.as_of, kato))
-    data = report_data(engine, kato, scope)
+    _check(db, actor, Scope(scope.as_of, kato))
+    data = report_data(db, kato, scope)
     html = render_report(data, lang)
     body = html.encode("utf-8") if fmt == "html" else to_pdf(html)
     name = f"report_{kato}_{lang}{'_' + scope.as_of.isoformat() if scope.as_of else ''}.{fmt}"
     return Export(body, name, len(data.facilities), sum(1 for f in data.facilities if f.demo))
 
 
-def export_map(engine: Engine, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
+def export_map(db: Database, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
     """A standalone HTML map (Leaflet inlined, works offline) of the objects and district outlines."""
     from tracker.io.map_export import standalone_map
     from tracker.services.boundaries import (
@@ -289,9 +307,9 @@ def export_map(engine: Engine, lang: str = "kk", scope: Scope = Scope(), actor: 
         current_boundaries,
     )
 
-    _check(engine, actor, scope)
-    models = records(engine, "objects", scope)
-    bounds = current_boundaries(engine)
+    _check(db, actor, scope)
+    models = records(db, "objects", scope)
+    bounds = current_boundaries(db)
     shapes = boundaries_geojson(bounds)
     if scope.district:
         shapes["features"] = [f for f in shapes["features"] if f["properties"].get("kato") == scope.district]

@@ -4,17 +4,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import Engine
-
 from tracker.domain import Facility, RuleViolation, Stage, calendar
 from tracker.domain.stages import check_transition
 from tracker.geo.assign import assign_districts, district_warning
 from tracker.services.actor import Actor
 from tracker.services.boundaries import BoundarySet
 from tracker.services.permissions import Action, require, require_stage_move
+from tracker.storage.database import Database
 from tracker.storage.repository import Stored
-from tracker.storage.unit_of_work import Store, UnitOfWork
+from tracker.storage.unit_of_work import Store
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,7 @@ class Saved:
 def _oblast_of(store: Store, kato: str) -> str:
     district = store.districts.get(kato)
     if district is None:
-        raise RuleViolation(f"unknown district KATO code {kato!r}")
+        raise RuleViolation("district.unknown", kato=kato)
     return district.model.oblast_en
 
 
@@ -45,12 +43,12 @@ def _with_district(data: dict[str, Any], boundaries: BoundarySet | None) -> dict
         return data
     kato = assign_districts([float(data["lat"])], [float(data["lon"])], boundaries.real)[0]
     if kato is None:
-        raise RuleViolation(f"the point lat={data['lat']}, lon={data['lon']} lies in no known district")
+        raise RuleViolation("coordinates.no_district", lat=float(data["lat"]), lon=float(data["lon"]))
     return data | {"district_kato": kato}
 
 
 def create_facility(
-    engine: Engine,
+    db: Database,
     actor: Actor,
     data: dict[str, Any] | Facility,
     boundaries: BoundarySet | None = None,
@@ -60,7 +58,7 @@ def create_facility(
     if isinstance(data, Facility):
         data = data.model_dump()
     facility = Facility.model_validate(_with_district(dict(data), boundaries) | {"id": None})
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         oblast = _oblast_of(uow, facility.district_kato)
         require(actor, Action.CREATE_FACILITY, facility.district_kato, oblast)
         if facility.stage == Stage.ACCEPTED:
@@ -72,7 +70,7 @@ def create_facility(
 
 
 def update_facility(
-    engine: Engine,
+    db: Database,
     actor: Actor,
     facility_id: int,
     changes: dict[str, Any],
@@ -87,7 +85,7 @@ def update_facility(
     ``today`` unless the changes carry a date for it. Moving the object to another district
     needs the right to edit both districts.
     """
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         current = uow.facilities.require(facility_id)
         old = current.model
         require(actor, Action.EDIT_FACILITY, old.district_kato, _oblast_of(uow, old.district_kato))
@@ -107,23 +105,13 @@ def update_facility(
     return Saved(stored, _warnings(new, boundaries))
 
 
-def delete_facility(engine: Engine, actor: Actor, facility_id: int, seen_version: int, reason: str) -> None:
+def delete_facility(db: Database, actor: Actor, facility_id: int, seen_version: int, reason: str) -> None:
     """Soft-delete an object (it stays in the history and can be restored); needs a reason."""
     if not (reason and reason.strip()):
-        raise RuleViolation("deleting an object needs a reason")
-    with UnitOfWork(engine) as uow:
+        raise RuleViolation("facility.delete_needs_reason")
+    with db.write() as uow:
         current = uow.facilities.require(facility_id)
         kato = current.model.district_kato
         require(actor, Action.DELETE_FACILITY, kato, _oblast_of(uow, kato))
         uow.facilities.soft_delete(facility_id, seen_version, actor.name, reason.strip())
         uow.commit()
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    """Readable ``field: message`` lines of a pydantic error, without pydantic's boilerplate."""
-    lines = []
-    for item in error.errors(include_url=False):
-        where = ".".join(str(part) for part in item["loc"]) or "record"
-        message = item["msg"].removeprefix("Value error, ")
-        lines.append(f"{where}: {message}")
-    return lines

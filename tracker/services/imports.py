@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain import calendar
@@ -28,16 +27,17 @@ from tracker.io.rows import ParsedRow, parse_rows
 from tracker.services.actor import Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
 from tracker.services.permissions import Action, require, require_stage_move
+from tracker.storage.database import Database
 from tracker.storage.mapping import SPECS
 from tracker.storage.tables import facilities, rehab_centers
-from tracker.storage.unit_of_work import Store, UnitOfWork, reading
+from tracker.storage.unit_of_work import Store
 
 Progress = Callable[[int, int], None]
 CHUNK = 500
 
 
 class ImportRefused(TrackerError):
-    """The plan has errors or unconfirmed guesses; nothing was written."""
+    """The plan has errors or unconfirmed guesses, or changed under it; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def resolve_mapping(headers: list[str], kind: str, manual: dict[str, str | int] 
 
 
 def plan_import(
-    engine: Engine,
+    db: Database,
     actor: Actor,
     filename: str,
     data: bytes,
@@ -137,15 +137,15 @@ def plan_import(
     if not table.rows:
         plan.problems.append(Problem("", "", "", "no_rows"))
         return plan
-    with reading(engine) as store:
+    with db.read() as store:
         districts = [d.model for d in store.districts.all()]
     matcher = DistrictMatcher(districts)
-    bounds = boundaries if boundaries is not None else current_boundaries(engine)
+    bounds = boundaries if boundaries is not None else current_boundaries(db)
     plan.rows = parse_rows(
         table, kind, resolved, matcher, confirmed, None if bounds.approximate else bounds.real, progress
     )
     oblasts = {d.kato: d.oblast_en for d in districts}
-    with reading(engine) as store:
+    with db.read() as store:
         existing = _existing(store, kind, [r.model for r in plan.rows if r.model is not None])
     for row in plan.rows:
         if row.model is not None:
@@ -188,10 +188,8 @@ def _plan_row(
         if kind == "objects":
             old_stage = current.model.stage if current is not None else Stage.PLANNED
             require_stage_move(actor, old_stage, model.stage, model.district_kato, oblasts.get(model.district_kato))
-    except PermissionDenied:
-        row.problems.append(
-            Problem(row.label, "", model.district_kato, "permission", {"district": model.district_kato})
-        )
+    except PermissionDenied as refused:
+        row.problems.append(Problem(row.label, "", model.district_kato, refused.code, refused.params))
         return
     if current is None:
         plan.planned.append(Planned(row.label, "create", model))
@@ -206,17 +204,15 @@ def _plan_row(
     plan.planned.append(Planned(row.label, "unchanged" if same else "update", new, current.model.id, current.version))
 
 
-def apply_import(engine: Engine, actor: Actor, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
+def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
     """Write a checked plan, all rows or none, with history commented with the file name."""
     if not plan.ok:
-        raise ImportRefused(
-            f"{len(plan.errors)} errors and {len(plan.guesses)} unconfirmed guesses; nothing was written"
-        )
+        raise ImportRefused("import.not_clean", errors=len(plan.errors), guesses=len(plan.guesses))
     comment = f"imported from {plan.filename}"
     creates = [p for p in plan.planned if p.action == "create"]
     updates = [p for p in plan.planned if p.action == "update"]
     total, done = len(creates) + len(updates), 0
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         uow.serialise()
         repo = _repository(uow, plan.kind)
         oblasts = {d.model.kato: d.model.oblast_en for d in uow.districts.all()}
@@ -231,9 +227,7 @@ def apply_import(engine: Engine, actor: Actor, plan: ImportPlan, progress: Progr
                 if progress:
                     progress(done, total)
         except IntegrityError as exc:
-            raise ImportRefused(
-                "a record with the same id was added since the dry run; nothing was written — run the dry run again"
-            ) from exc
+            raise ImportRefused("import.added_meanwhile") from exc
         for item in updates:
             repo.update(item.key, item.model, item.seen_version, actor.name, comment)
             done += 1

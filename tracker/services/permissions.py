@@ -50,9 +50,9 @@ def in_scope(actor: Actor, district_kato: str | None, oblast_en: str | None) -> 
 def require(actor: Actor, action: Action, district_kato: str | None = None, oblast_en: str | None = None) -> None:
     """Raise PermissionDenied unless ``actor`` may do ``action`` on a record of that district."""
     if action not in _ALLOWED[actor.role]:
-        raise PermissionDenied(f"{actor.name} ({actor.role.value}) may not {action.value.replace('_', ' ')}")
+        raise PermissionDenied("permission.denied", action=action)
     if action in SCOPED and not in_scope(actor, district_kato, oblast_en):
-        raise PermissionDenied(f"{actor.name} ({actor.role.value}) may not change objects of district {district_kato}")
+        raise PermissionDenied("permission.out_of_scope", action=action, district=district_kato)
 
 
 def allowed(actor: Actor, action: Action, district_kato: str | None = None, oblast_en: str | None = None) -> bool:

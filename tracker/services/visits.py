@@ -1,27 +1,25 @@
 """Monitoring visits by NGOs: what they found on site, with photos; never a change to official data."""
 
-import uuid
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, select
 
 from tracker.domain.visit import Visit
 from tracker.services.actor import Actor
 from tracker.services.evidence import Upload, discard, evidence_root, oblast_of_facility, store
 from tracker.services.permissions import Action, allowed, require
-from tracker.storage import history
+from tracker.storage.database import Database
 from tracker.storage.tables import visits
-from tracker.storage.unit_of_work import UnitOfWork, reading
 
 VISIT_COLUMNS = ["id", "facility_id", "visited_on", "organisation", "findings", "zone_notes", "comment", "recorded_by"]
 
 
 def record_visit(
-    engine: Engine, actor: Actor, data: Visit | dict[str, Any], photos: Sequence[Upload] = (), root: Path | None = None
+    db: Database, actor: Actor, data: Visit | dict[str, Any], photos: Sequence[Upload] = (), root: Path | None = None
 ) -> int:
     """Store a visit and its photos in one transaction; returns the visit's id."""
     require(actor, Action.RECORD_VISIT)
@@ -29,40 +27,15 @@ def record_visit(
     root = root or evidence_root()
     written: list[Path] = []
     try:
-        with UnitOfWork(engine) as uow:
-            oblast_of_facility(uow.conn, visit.facility_id)  # the object must exist and be live
-            visit_id = insert_visit(uow.conn, visit, actor.name)
+        with db.write() as uow:
+            oblast_of_facility(uow, visit.facility_id)  # the object must exist and be live
+            visit_id = uow.visits.add(visit, actor.name, visit.comment)
             for photo in photos:
                 store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id=visit_id)
-            uow.mark_written()
             uow.commit()
     except BaseException:
         discard(written)
         raise
-    return visit_id
-
-
-def insert_visit(conn: Connection, visit: Visit, actor_name: str) -> int:
-    """Insert one validated visit with its creation history row, in the caller's transaction."""
-    at = history.now()
-    values = visit.model_dump(mode="json", exclude={"id"})
-    values["visited_on"] = visit.visited_on
-    visit_id = conn.execute(
-        insert(visits)
-        .values(values | {"version": 1, "created_at": at, "updated_at": at, "updated_by": actor_name})
-        .returning(visits.c.id)
-    ).scalar_one()
-    history.write(
-        conn,
-        change_id=str(uuid.uuid4()),
-        entity="visit",
-        entity_id=visit_id,
-        version=1,
-        changes={history.CREATED: (history.ABSENT, visit.model_dump(mode="json", exclude={"id"}))},
-        actor=actor_name,
-        at=at,
-        comment=visit.comment,
-    )
     return visit_id
 
 
@@ -86,10 +59,10 @@ def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) ->
     return frame
 
 
-def visits_for(engine: Engine, actor: Actor, facility_ids: Sequence[int] | None = None) -> pd.DataFrame:
+def visits_for(db: Database, actor: Actor, facility_ids: Sequence[int] | None = None) -> pd.DataFrame:
     """Visits as ``actor`` may see them: the public view gets no names of people."""
     require(actor, Action.VIEW)
-    with reading(engine) as st:
+    with db.read() as st:
         frame = visits_frame(st.conn, facility_ids)
     if not allowed(actor, Action.VIEW_PERSONAL):
         frame["recorded_by"] = None

@@ -101,7 +101,7 @@ def read(conn: Connection, entity: str, entity_id: Any) -> list[HistoryEntry]:
             old=_load(r.old_value),
             new=_load(r.new_value),
             actor=r.actor,
-            at=_utc(r.at),
+            at=utc(r.at),
             comment=r.comment,
         )
         for r in conn.execute(query)
@@ -126,6 +126,6 @@ def replay(entries: list[HistoryEntry]) -> tuple[dict[str, Any], bool]:
     return state, deleted
 
 
-def _utc(value: datetime) -> datetime:
+def utc(value: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything is written in UTC.
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value

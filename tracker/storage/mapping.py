@@ -1,7 +1,7 @@
 """How each domain model becomes a table row and back, and how it is flattened for history."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -9,7 +9,12 @@ from pydantic import BaseModel
 from sqlalchemy import Table
 
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
-from tracker.storage import tables
+from tracker.domain.boundary import DistrictBoundary
+from tracker.domain.evidence import Evidence
+from tracker.domain.people import Person
+from tracker.domain.rules import Record
+from tracker.domain.visit import Visit
+from tracker.storage import history, tables
 
 M = TypeVar("M", bound=BaseModel)
 RECORD_COLUMNS = ("version", "created_at", "updated_at", "updated_by", "deleted_at")
@@ -46,24 +51,53 @@ def unflatten(flat: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+#: What the history keeps of a redacted field: whether it is set, and that it changed.
+SET, CHANGED = "(set)", "(changed)"
+
+
 @dataclass(frozen=True)
 class EntitySpec(Generic[M]):
-    """One kind of record: its table, key, model and the two mappings."""
+    """One kind of record: its table, key, model and the two mappings.
 
-    name: str
+    ``redacted`` names fields kept in the row but never in the history (field → the name the
+    history uses): the history says only whether one is set and when it changed.
+    """
+
+    record: Record
     table: Table
     key: str
     model: type[M]
     to_row: Callable[[M], dict[str, Any]]
     from_row: Callable[[dict[str, Any]], M]
+    redacted: Mapping[str, str] = field(default_factory=dict)
+    #: The field that names a record to a person in messages, when not its key (a user name).
+    named_by: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.record.value
 
     def snapshot(self, model: M) -> dict[str, Any]:
         """The flat JSON-able form history records, without the key (it names the record)."""
         data = model.model_dump(mode="json", exclude={self.key} if self.key == "id" else set())
+        for secret, shown in self.redacted.items():
+            data[shown] = SET if data.pop(secret) else None
         return flatten(data)
 
+    def name_of(self, model: M) -> Any:
+        return getattr(model, self.named_by or self.key)
+
+    def changes(self, old: M, new: M) -> dict[str, tuple[Any, Any]]:
+        """Fields that differ, as the history writes them (a changed secret reads ``(changed)``)."""
+        changes = history.diff(self.snapshot(old), self.snapshot(new))
+        for secret, shown in self.redacted.items():
+            if getattr(old, secret) != getattr(new, secret) and getattr(new, secret):
+                changes[shown] = (SET if getattr(old, secret) else None, CHANGED)
+        return changes
+
     def from_snapshot(self, flat: dict[str, Any], key_value: Any = None) -> M:
-        data = unflatten(flat)
+        """The record rebuilt from its history; redacted fields come back empty."""
+        data = unflatten({k: v for k, v in flat.items() if k not in self.redacted.values()})
         if self.key == "id":
             data["id"] = key_value
         return self.model.model_validate(data)
@@ -107,7 +141,7 @@ def _facility_model(row: dict[str, Any]) -> Facility:
     return Facility.model_validate(d)
 
 
-FACILITY = EntitySpec("facility", tables.facilities, "id", Facility, _facility_row, _facility_model)
+FACILITY = EntitySpec(Record.FACILITY, tables.facilities, "id", Facility, _facility_row, _facility_model)
 
 
 # --- districts ----------------------------------------------------------------------------
@@ -127,7 +161,7 @@ def _district_model(row: dict[str, Any]) -> District:
     return District.model_validate(d | figures)
 
 
-DISTRICT = EntitySpec("district", tables.districts, "kato", District, _district_row, _district_model)
+DISTRICT = EntitySpec(Record.DISTRICT, tables.districts, "kato", District, _district_row, _district_model)
 
 
 # --- rehab centres ------------------------------------------------------------------------
@@ -145,20 +179,65 @@ def _rehab_model(row: dict[str, Any]) -> RehabCenter:
     return RehabCenter.model_validate(d)
 
 
-REHAB = EntitySpec("rehab_center", tables.rehab_centers, "id", RehabCenter, _rehab_row, _rehab_model)
+REHAB = EntitySpec(Record.REHAB_CENTER, tables.rehab_centers, "id", RehabCenter, _rehab_row, _rehab_model)
 
 
-# --- Invataxi -----------------------------------------------------------------------------
+# --- records stored as they are modelled -------------------------------------------------
 
 
-def _invataxi_row(r: InvataxiReport) -> dict[str, Any]:
-    return r.model_dump(mode="json", exclude={"id"})
+def _as_modelled(record: Record, table: Table, key: str, model: type[M], to_row=None) -> EntitySpec[M]:
+    """A record whose columns are its model's fields (JSON for dicts and lists), nothing renamed."""
+    exclude = {"id"} if key == "id" else set()
+    return EntitySpec(
+        record,
+        table,
+        key,
+        model,
+        to_row or (lambda m: m.model_dump(mode="json", exclude=exclude)),
+        lambda row: model.model_validate(_plain(row, table)),
+    )
 
 
-def _invataxi_model(row: dict[str, Any]) -> InvataxiReport:
-    return InvataxiReport.model_validate(_plain(row, tables.invataxi_reports))
+INVATAXI = _as_modelled(Record.INVATAXI_REPORT, tables.invataxi_reports, "id", InvataxiReport)
 
 
-INVATAXI = EntitySpec("invataxi_report", tables.invataxi_reports, "id", InvataxiReport, _invataxi_row, _invataxi_model)
+# --- people: the password hash stays in the row, never in the history -----------------------
 
-SPECS = {spec.name: spec for spec in (FACILITY, DISTRICT, REHAB, INVATAXI)}
+
+def _person_row(p: Person) -> dict[str, Any]:
+    return p.model_dump(mode="json", exclude={"id", "password_changed_at"}) | {
+        "password_changed_at": p.password_changed_at
+    }
+
+
+def _person_model(row: dict[str, Any]) -> Person:
+    d = _plain(row, tables.users)
+    if d["password_changed_at"] is not None:
+        d["password_changed_at"] = history.utc(d["password_changed_at"])
+    return Person.model_validate(d)
+
+
+USER = EntitySpec(
+    Record.USER,
+    tables.users,
+    "id",
+    Person,
+    _person_row,
+    _person_model,
+    redacted={"password_hash": "password"},
+    named_by="username",
+)
+
+
+# --- monitoring visits, evidence, district boundaries -------------------------------------
+
+
+def _visit_row(v: Visit) -> dict[str, Any]:
+    return v.model_dump(mode="json", exclude={"id"}) | {"visited_on": v.visited_on}
+
+
+VISIT = _as_modelled(Record.VISIT, tables.visits, "id", Visit, _visit_row)
+EVIDENCE = _as_modelled(Record.EVIDENCE, tables.evidence, "id", Evidence)
+BOUNDARY = _as_modelled(Record.DISTRICT_BOUNDARY, tables.district_boundaries, "kato", DistrictBoundary)
+
+SPECS = {spec.name: spec for spec in (FACILITY, DISTRICT, REHAB, INVATAXI, USER, VISIT, EVIDENCE, BOUNDARY)}

@@ -29,7 +29,11 @@ class Stored(Generic[M]):
 
 
 class Repository(Generic[M]):
-    """Reads and writes one kind of record inside the caller's transaction."""
+    """Reads and writes one kind of record inside the caller's transaction.
+
+    Every write calls ``on_write``: the unit of work then bumps the data version at commit, so
+    no service has to remember it.
+    """
 
     def __init__(self, conn: Connection, spec: EntitySpec[M], on_write=lambda: None):
         self.conn = conn
@@ -49,8 +53,18 @@ class Repository(Generic[M]):
     def require(self, key: Any) -> Stored[M]:
         found = self.get(key)
         if found is None:
-            raise NotFound(f"no {self.spec.name} with {self.spec.key} {key!r}")
+            raise NotFound(self.spec.record, key)
         return found
+
+    def ensure_version(self, stored: Stored[M], seen_version: int) -> None:
+        """Refuse (ConflictError) when the caller's view, ``seen_version``, is no longer current."""
+        if stored.version != seen_version:
+            raise self._conflict(seen_version, stored)
+
+    def one(self, *where: ColumnElement[bool], include_deleted: bool = False) -> Stored[M] | None:
+        """The record matching ``where`` (a unique column, such as a user name), if any."""
+        found = self.all(*where, include_deleted=include_deleted)
+        return found[0] if found else None
 
     def all(self, *where: ColumnElement[bool], include_deleted: bool = False) -> list[Stored[M]]:
         query = select(self.table).where(*where).order_by(self.key_col)
@@ -69,7 +83,7 @@ class Repository(Generic[M]):
         """The record rebuilt from its history alone, and whether it ends deleted."""
         entries = self.history(key)
         if not entries:
-            raise NotFound(f"no history for {self.spec.name} {key!r}")
+            raise NotFound(self.spec.record, key)
         state, deleted = history.replay(entries)
         return self.spec.from_snapshot(state, key), deleted
 
@@ -113,10 +127,10 @@ class Repository(Generic[M]):
         """Save ``new`` over the record if it is still at ``seen_version``; else ConflictError."""
         current = self.require(key)
         if current.version != seen_version:
-            raise self._conflict(key, seen_version, current)
+            raise self._conflict(seen_version, current)
         if self.spec.key == "id":
             new = new.model_copy(update={"id": key})
-        changes = history.diff(self.spec.snapshot(current.model), self.spec.snapshot(new))
+        changes = self.spec.changes(current.model, new)
         if not changes:
             return current
         at = history.now()
@@ -140,7 +154,7 @@ class Repository(Generic[M]):
     def soft_delete(self, key: Any, seen_version: int, actor: str, comment: str | None = None) -> None:
         current = self.require(key)
         if current.version != seen_version:
-            raise self._conflict(key, seen_version, current)
+            raise self._conflict(seen_version, current)
         at = history.now()
         self._guarded_update(key, seen_version, self._stamp(actor, at, seen_version + 1) | {"deleted_at": at})
         history.write(
@@ -159,7 +173,7 @@ class Repository(Generic[M]):
     def restore(self, key: Any, actor: str, comment: str | None = None) -> None:
         current = self.get(key, include_deleted=True)
         if current is None or not current.deleted:
-            raise NotFound(f"no deleted {self.spec.name} with {self.spec.key} {key!r}")
+            raise NotFound(self.spec.record, key)
         at = history.now()
         self.conn.execute(
             update(self.table)
@@ -191,11 +205,13 @@ class Repository(Generic[M]):
         if result.rowcount != 1:
             latest = self.get(key)
             if latest is None:
-                raise NotFound(f"{self.spec.name} {key!r} was deleted meanwhile")
-            raise self._conflict(key, seen_version, latest)
+                raise NotFound(self.spec.record, key)
+            raise self._conflict(seen_version, latest)
 
-    def _conflict(self, key: Any, seen_version: int, current: Stored[M]) -> ConflictError:
-        return ConflictError(self.spec.name, key, seen_version, current.version, self.spec.snapshot(current.model))
+    def _conflict(self, seen_version: int, current: Stored[M]) -> ConflictError:
+        """The refusal of a stale save, naming the record as a person knows it, with its current values."""
+        named = self.spec.name_of(current.model)
+        return ConflictError(self.spec.record, named, seen_version, current.version, self.spec.snapshot(current.model))
 
     @staticmethod
     def _stamp(actor: str, at: datetime, version: int) -> dict[str, Any]:
@@ -207,7 +223,7 @@ class Repository(Generic[M]):
         return Stored(
             model=self.spec.from_row(dict(row)),
             version=row["version"],
-            updated_at=history._utc(row["updated_at"]),
+            updated_at=history.utc(row["updated_at"]),
             updated_by=row["updated_by"],
             deleted=row["deleted_at"] is not None,
         )

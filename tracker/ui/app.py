@@ -12,7 +12,7 @@ def run() -> None:
     st.set_page_config(page_title="Кедергісіз келешек", page_icon="♿", layout="wide")
     lang = context.language_picker()
     with st.spinner(t("app.preparing", lang)):
-        context.engine()
+        context.database()
     actor = st.session_state[context.ACTOR_KEY] = auth.current_actor()
     specs = [spec for spec in PAGES if spec.roles is None or actor.role.value in spec.roles]
     if not actor.signed_in and not get_settings().public_view:

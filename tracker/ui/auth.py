@@ -7,6 +7,7 @@ the database decides on every run whether it is still valid.
 import streamlit as st
 
 from tracker.i18n import t
+from tracker.i18n.errors import error_message
 from tracker.services import auth, users
 from tracker.services.actor import PUBLIC, Actor
 from tracker.ui import context
@@ -47,16 +48,16 @@ def client() -> str:
 
 def current_actor() -> Actor:
     """The signed-in person of this session, or the public view."""
-    engine = context.engine()
+    db = context.database()
     token = st.session_state.get(TOKEN_KEY)
-    actor = auth.resume(engine, token) if token else None
+    actor = auth.resume(db, token) if token else None
     if token and actor is None:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state[NOTICE_KEY] = "auth.expired"
     if actor is None:
         identity = _oidc_identity()
         if identity is not None and not st.session_state.get("_auth_oidc_refused"):
-            grant = auth.oidc_sign_in(engine, identity[0], identity[1], client())
+            grant = auth.oidc_sign_in(db, identity[0], identity[1], client())
             if grant is None:
                 st.session_state["_auth_oidc_refused"] = True
                 st.session_state[NOTICE_KEY] = "auth.not_registered"
@@ -73,7 +74,7 @@ def _keep(grant: auth.Grant) -> None:
 
 
 def _sign_out() -> None:
-    auth.sign_out(context.engine(), st.session_state.pop(TOKEN_KEY, None))
+    auth.sign_out(context.database(), st.session_state.pop(TOKEN_KEY, None))
     st.session_state.pop(NAME_KEY, None)
     st.session_state.pop("_auth_oidc_refused", None)
     if _oidc_identity() is not None:
@@ -89,13 +90,9 @@ def _password_form(lang: str) -> None:
     if not submitted:
         return
     try:
-        grant = auth.sign_in(context.engine(), username, password, client())
+        grant = auth.sign_in(context.database(), username, password, client())
     except auth.SignInRefused as refused:
-        if refused.reason == "locked":
-            until = refused.retry_after.astimezone().strftime("%H:%M") if refused.retry_after else ""
-            st.sidebar.error(t("auth.locked", lang, time=until))
-        else:
-            st.sidebar.error(t("auth.bad_credentials", lang))
+        st.sidebar.error(error_message(refused, lang))
         return
     _keep(grant)
     st.rerun()
@@ -114,7 +111,7 @@ def sidebar(actor: Actor, lang: str) -> None:
     if notice:
         st.sidebar.warning(t(notice, lang))
     _password_form(lang)
-    if not users.has_admin(context.engine()):
+    if not users.has_admin(context.database()):
         st.sidebar.info(t("auth.no_admin_yet", lang))
     if oidc_configured():
         identity = _oidc_identity()

@@ -1,15 +1,13 @@
-"""Per-process resources and per-session state: the engine, the data version, the language."""
+"""Per-process resources and per-session state: the database, the data version, the language."""
 
 import streamlit as st
-from sqlalchemy import Engine
 
 from tracker.config import get_settings
 from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from tracker.services.actor import PUBLIC, Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
 from tracker.services.setup import initialise, is_empty, load_demo
-from tracker.storage.engine import make_engine
-from tracker.storage.unit_of_work import reading
+from tracker.storage.database import Database
 
 LANG_KEY = "lang"
 ACTOR_KEY = "_actor"
@@ -17,28 +15,28 @@ PAGES_KEY = "_pages"
 
 
 @st.cache_resource(show_spinner=False)
-def engine() -> Engine:
-    """One engine per process, with the schema and catalogue in place (and demo data if empty)."""
+def database() -> Database:
+    """One database per process, with the schema and catalogue in place (and demo data if empty)."""
     settings = get_settings()
-    eng = make_engine(settings.resolved_database_url)
-    initialise(eng)
-    if settings.demo_on_empty and is_empty(eng):
-        load_demo(eng)
-    return eng
+    db = Database.at(settings.resolved_database_url)
+    initialise(db)
+    if settings.demo_on_empty and is_empty(db):
+        load_demo(db)
+    return db
 
 
 def data_version() -> int:
-    with reading(engine()) as store:
+    with database().read() as store:
         return store.data_version()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _boundaries(version: int, _engine: Engine) -> BoundarySet:
-    return current_boundaries(_engine)
+def _boundaries(version: int, _db: Database) -> BoundarySet:
+    return current_boundaries(_db)
 
 
 def boundaries() -> BoundarySet:
-    return _boundaries(data_version(), engine())
+    return _boundaries(data_version(), database())
 
 
 def language() -> str:

@@ -2,10 +2,10 @@
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
 from tracker.services import history_view
 from tracker.services.history_view import FacilityRecord
+from tracker.storage.database import Database
 from tracker.storage.queries import (
     FacilityFilter,
     districts_frame,
@@ -13,70 +13,69 @@ from tracker.storage.queries import (
     invataxi_frame,
     rehab_frame,
 )
-from tracker.storage.unit_of_work import reading
 from tracker.ui import context
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _facilities(version: int, flt: FacilityFilter, _engine: Engine) -> pd.DataFrame:
-    with reading(_engine) as store:
+def _facilities(version: int, flt: FacilityFilter, _db: Database) -> pd.DataFrame:
+    with _db.read() as store:
         return facilities_frame(store.conn, flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _districts(version: int, _engine: Engine) -> pd.DataFrame:
-    with reading(_engine) as store:
+def _districts(version: int, _db: Database) -> pd.DataFrame:
+    with _db.read() as store:
         return districts_frame(store.conn)
 
 
 def facilities(flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
-    return _facilities(context.data_version(), flt, context.engine())
+    return _facilities(context.data_version(), flt, context.database())
 
 
 def districts() -> pd.DataFrame:
-    return _districts(context.data_version(), context.engine())
+    return _districts(context.data_version(), context.database())
 
 
 # --- dashboards: one object's record, progress, rehab centres, Invataxi -------------------
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _facility_record(version: int, facility_id: int, _engine: Engine) -> FacilityRecord | None:
-    with reading(_engine) as store:
+def _facility_record(version: int, facility_id: int, _db: Database) -> FacilityRecord | None:
+    with _db.read() as store:
         return history_view.facility_record(store, facility_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _progress(version: int, flt: FacilityFilter, _engine: Engine) -> pd.DataFrame:
-    with reading(_engine) as store:
+def _progress(version: int, flt: FacilityFilter, _db: Database) -> pd.DataFrame:
+    with _db.read() as store:
         return history_view.progress_frame(store.conn, flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _rehab(version: int, _engine: Engine) -> pd.DataFrame:
-    with reading(_engine) as store:
+def _rehab(version: int, _db: Database) -> pd.DataFrame:
+    with _db.read() as store:
         return rehab_frame(store.conn)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _invataxi(version: int, _engine: Engine) -> pd.DataFrame:
-    with reading(_engine) as store:
+def _invataxi(version: int, _db: Database) -> pd.DataFrame:
+    with _db.read() as store:
         return invataxi_frame(store.conn)
 
 
 def facility_record(facility_id: int) -> FacilityRecord | None:
     """One live object with its district and history, or None."""
-    return _facility_record(context.data_version(), facility_id, context.engine())
+    return _facility_record(context.data_version(), facility_id, context.database())
 
 
 def progress(flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
     """Objects of the filter with their stage dates, plan and money (no JSON columns: fast at scale)."""
-    return _progress(context.data_version(), flt, context.engine())
+    return _progress(context.data_version(), flt, context.database())
 
 
 def rehab_centres() -> pd.DataFrame:
-    return _rehab(context.data_version(), context.engine())
+    return _rehab(context.data_version(), context.database())
 
 
 def invataxi_reports() -> pd.DataFrame:
-    return _invataxi(context.data_version(), context.engine())
+    return _invataxi(context.data_version(), context.database())

@@ -13,13 +13,12 @@ from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.services.history_view import facility_record, progress_frame
 from tracker.services.setup import initialise
 from tracker.storage.queries import FacilityFilter
-from tracker.storage.unit_of_work import UnitOfWork, reading
 
 TALDYKORGAN, TEKELI = factories.TALDYKORGAN, factories.TEKELI
 
 
-def _load(engine) -> list[int]:
-    initialise(engine)
+def _load(db) -> list[int]:
+    initialise(db)
     done = factories.facility(
         external_id="T-1",
         stage=Stage.ACCEPTED,
@@ -33,15 +32,15 @@ def _load(engine) -> list[int]:
     )
     open_one = factories.facility(external_id="T-2", stage=Stage.IN_WORKS, program_years=[2022])
     elsewhere = factories.facility(external_id="K-1", district_kato=TEKELI, lat=44.86, lon=78.75)
-    with UnitOfWork(engine) as uow:
+    with db.write() as uow:
         keys = uow.facilities.add_many([done, open_one, elsewhere], "test")
         uow.commit()
     return keys
 
 
-def test_progress_frame_reads_stage_dates_and_money_on_each_backend(engine):
-    keys = _load(engine)
-    with reading(engine) as store:
+def test_progress_frame_reads_stage_dates_and_money_on_each_backend(db):
+    keys = _load(db)
+    with db.read() as store:
         frame = progress_frame(store.conn, FacilityFilter(district_katos=(TALDYKORGAN,))).set_index("id")
     assert sorted(frame.index) == sorted(keys[:2])
     first = frame.loc[keys[0]]
@@ -53,9 +52,9 @@ def test_progress_frame_reads_stage_dates_and_money_on_each_backend(engine):
     assert table["done_in_year"].to_dict() == {2021: 1, 2022: 0}
 
 
-def test_the_record_keeps_the_first_passport_after_a_reassessment(engine):
-    keys = _load(engine)
-    with UnitOfWork(engine) as uow:
+def test_the_record_keeps_the_first_passport_after_a_reassessment(db):
+    keys = _load(db)
+    with db.write() as uow:
         current = uow.facilities.require(keys[1])
         passport = dict(current.model.passport) | {
             DisabilityCategory.VISION: PassportEntry(
@@ -70,7 +69,7 @@ def test_the_record_keeps_the_first_passport_after_a_reassessment(engine):
             comment="re-assessed",
         )
         uow.commit()
-    with reading(engine) as store:
+    with db.read() as store:
         record = facility_record(store, keys[1])
         assert facility_record(store, 999_999) is None
     assert record.version == 2 and record.district.name_en == "Taldykorgan"

@@ -135,8 +135,9 @@ def test_file_without_crs_is_taken_as_degrees_only_when_it_looks_like_degrees(tm
     metres = tmp_path / "m.shp"
     two_districts(KATO=["191000000", "191800000"]).to_crs("EPSG:32643").to_file(metres)
     metres.with_suffix(".prj").unlink()
-    with pytest.raises(RuleViolation, match="no coordinate reference system"):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(metres)
+    assert (refused.value.code, refused.value.params) == ("boundaries.no_crs", {"source": "m.shp"})
 
 
 def test_stray_lines_from_make_valid_are_dropped(tmp_path):
@@ -155,49 +156,56 @@ def test_stray_lines_from_make_valid_are_dropped(tmp_path):
 def test_file_without_kato_column_is_refused_with_the_columns_it_has(tmp_path):
     path = tmp_path / "names.geojson"
     two_districts(name=["Konaev", "Alatau"]).to_file(path)
-    with pytest.raises(RuleViolation, match=r"KATO.*ADM2_PCODE.*found: name"):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(path)
+    assert (refused.value.code, refused.value.params["found"]) == ("boundaries.no_code_column", "name")
 
 
 def test_empty_geojson_is_refused(tmp_path):
     path = tmp_path / "empty.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
-    with pytest.raises(RuleViolation, match="no features"):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(path)
+    assert refused.value.code == "boundaries.no_features"
 
 
 def test_text_file_named_geojson_is_refused(tmp_path):
     path = tmp_path / "notes.geojson"
     path.write_text("district list, see the e-mail from the akimat\n", encoding="utf-8")
-    with pytest.raises(RuleViolation, match=r"cannot read boundaries from notes\.geojson"):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(path)
+    assert (refused.value.code, refused.value.params["source"]) == ("boundaries.unreadable", "notes.geojson")
 
 
 def test_missing_file_is_refused(tmp_path):
-    with pytest.raises(RuleViolation, match=r"cannot read boundaries from nowhere\.shp"):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(tmp_path / "nowhere.shp")
+    assert (refused.value.code, refused.value.params["source"]) == ("boundaries.unreadable", "nowhere.shp")
 
 
 @pytest.mark.parametrize(
-    "codes, message",
+    "codes, code, expected",
     [
-        (["19100000", "191800000"], r"1 KATO code\(s\) are not 9 digits: 19100000"),
-        (["191000000", "19180000A"], "not 9 digits: 19180000A"),
-        (["191000000", "191000000"], "more than once: 191000000"),
+        (["19100000", "191800000"], "boundaries.bad_codes", {"count": 1, "sample": "19100000"}),
+        (["191000000", "19180000A"], "boundaries.bad_codes", {"count": 1, "sample": "19180000A"}),
+        (["191000000", "191000000"], "boundaries.repeated_codes", {"sample": "191000000"}),
     ],
 )
-def test_bad_kato_values_are_refused(tmp_path, codes, message):
+def test_bad_kato_values_are_refused(tmp_path, codes, code, expected):
     path = tmp_path / "d.geojson"
     two_districts(KATO=codes).to_file(path)
-    with pytest.raises(RuleViolation, match=message):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(path)
+    assert {k: v for k, v in refused.value.params.items() if k != "source"} == expected
+    assert refused.value.code == code
 
 
 def test_points_instead_of_polygons_are_refused(tmp_path):
     path = tmp_path / "centres.geojson"
     gpd.GeoDataFrame({"KATO": ["191000000"]}, geometry=[Point(77.06, 43.87)], crs=4326).to_file(path)
-    with pytest.raises(RuleViolation, match="no polygons"):
+    with pytest.raises(RuleViolation) as refused:
         read_boundaries(path)
+    assert refused.value.code == "boundaries.no_polygons"
 
 
 # --- comparison with the catalogue --------------------------------------------------------

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
 from tracker.analytics.adapted_share import adapted_share
 from tracker.analytics.coverage import invataxi_coverage
@@ -16,8 +15,8 @@ from tracker.domain.enums import TargetGroup
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.geo.settlements import settlements_for
 from tracker.i18n import source_text, t
+from tracker.storage.database import Database
 from tracker.storage.queries import districts_frame, facilities_frame, invataxi_frame, rehab_frame
-from tracker.storage.unit_of_work import reading
 from tracker.ui import context
 
 
@@ -37,14 +36,14 @@ class Scope:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _frames(version: int, _engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    with reading(_engine) as store:
+def _frames(version: int, _db: Database) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    with _db.read() as store:
         conn = store.conn
         return districts_frame(conn), facilities_frame(conn), rehab_frame(conn), invataxi_frame(conn)
 
 
 def all_districts() -> pd.DataFrame:
-    return _frames(context.data_version(), context.engine())[0]
+    return _frames(context.data_version(), context.database())[0]
 
 
 def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
@@ -64,7 +63,7 @@ def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
 
 
 def scope(oblasts: tuple[str, ...]) -> Scope:
-    districts, facilities, centres, reports = _frames(context.data_version(), context.engine())
+    districts, facilities, centres, reports = _frames(context.data_version(), context.database())
     if oblasts:
         districts = districts[districts["oblast_en"].isin(oblasts)].reset_index(drop=True)
     katos = set(districts["kato"])

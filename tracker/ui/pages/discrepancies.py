@@ -26,7 +26,7 @@ def render() -> None:
     flt = widgets.scope_picker(lang, key="discrepancy")
     frame = data.facilities(flt)
     widgets.demo_notice(frame, lang)
-    visits = visits_for(context.engine(), actor, [int(i) for i in frame["id"]] if len(frame) < 5000 else None)
+    visits = visits_for(context.database(), actor, [int(i) for i in frame["id"]] if len(frame) < 5000 else None)
     table = claimed_vs_verified(frame, visits)
     counts = summary(table)
     cols = st.columns(4)

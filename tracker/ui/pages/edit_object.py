@@ -24,7 +24,6 @@ from tracker.services import evidence
 from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
 from tracker.storage.mapping import flatten
-from tracker.storage.unit_of_work import reading
 from tracker.ui import context, data
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, md_escape, messages
@@ -235,7 +234,7 @@ def _save(actor, fid: int, seen: dict, submitted, lang: str) -> None:
         changes["stage_dates"] = dict(seen["model"]["stage_dates"]) | {stage.value: stage_day}
     try:
         saved = update_facility(
-            context.engine(),
+            context.database(),
             actor,
             fid,
             changes,
@@ -314,7 +313,7 @@ def _show(value, lang: str, field: str = "") -> str:
 
 def _evidence(actor, fid: int, kato: str, oblast: str, lang: str) -> None:
     st.subheader(t("editing.evidence", lang))
-    items = evidence.list_evidence(context.engine(), fid)
+    items = evidence.list_evidence(context.database(), fid)
     images = [i for i in items if i.is_image]
     if images:
         thumbnail_grid(images, lambda item: f"{t('editing.kind.' + item.kind, lang)} · {item.filename}")
@@ -351,7 +350,7 @@ def _evidence(actor, fid: int, kato: str, oblast: str, lang: str) -> None:
         if st.form_submit_button(t("editing.attach", lang)) and upload is not None:
             try:
                 evidence.attach(
-                    context.engine(),
+                    context.database(),
                     actor,
                     fid,
                     kind,
@@ -373,7 +372,7 @@ def render() -> None:
     fid = _choose(actor, lang)
     if fid is None:
         return
-    with reading(context.engine()) as store:
+    with context.database().read() as store:
         stored = store.facilities.get(fid)
         district = store.districts.get(stored.model.district_kato) if stored else None
     if stored is None:

@@ -5,32 +5,28 @@ import streamlit as st
 from tracker.domain import calendar
 from tracker.domain.errors import TrackerError
 from tracker.i18n import fmt_date, fmt_int, t
+from tracker.i18n.errors import error_message
 from tracker.services import exports
 from tracker.ui import context, data
+from tracker.ui.form_errors import md_escape
 
-FORMATS = {
-    "objects": ("xlsx", "csv", "geojson"),
-    "rehab": ("xlsx", "csv", "geojson"),
-    "invataxi": ("xlsx", "csv"),
-    "districts": ("xlsx", "csv", "geojson"),
-    "opendata": ("geojson",),
-    "report": ("pdf", "html"),
-    "map": ("html",),
-}
+#: The formats the service offers, in the order a person at a desk most often wants them.
+_PREFERRED = ("xlsx", "pdf", "csv", "html", "geojson")
+FORMATS = {what: tuple(sorted(offered, key=_PREFERRED.index)) for what, offered in exports.FORMATS.items()}
 RESULT_KEY = "_io_export"
 
 
 def _make(what: str, fmt: str, lang: str, scope: exports.Scope, by_district: bool) -> exports.Export:
-    engine, actor = context.engine(), context.actor()
+    db, actor = context.database(), context.actor()
     if what in exports.TABLE_KINDS:
-        return exports.export_table(engine, what, fmt, lang, scope, by_district, actor=actor)
+        return exports.export_table(db, what, fmt, lang, scope, by_district, actor=actor)
     if what == "districts":
-        return exports.export_districts(engine, fmt, lang, scope, actor=actor)
+        return exports.export_districts(db, fmt, lang, scope, actor=actor)
     if what == "opendata":
-        return exports.export_opendata(engine, scope, actor=actor)
+        return exports.export_opendata(db, scope, actor=actor)
     if what == "report":
-        return exports.export_report(engine, scope.district, fmt, lang, scope, actor=actor)
-    return exports.export_map(engine, lang, scope, actor=actor)
+        return exports.export_report(db, scope.district, fmt, lang, scope, actor=actor)
+    return exports.export_map(db, lang, scope, actor=actor)
 
 
 def render() -> None:
@@ -80,8 +76,8 @@ def render() -> None:
         with st.spinner(t("io.ui.preparing", lang)):
             try:
                 result = _make(what, fmt, lang, scope, by_district)
-            except (TrackerError, ValueError) as exc:
-                st.error(t("io.ui.failed", lang, detail=str(exc)))
+            except TrackerError as exc:
+                st.error(t("io.ui.failed", lang, detail=md_escape(error_message(exc, lang))))
                 return
         st.session_state[RESULT_KEY] = (choice, result)
     prepared = st.session_state.get(RESULT_KEY)

@@ -8,11 +8,13 @@ import streamlit as st
 from tracker.config import get_settings
 from tracker.domain.errors import ConflictError, PermissionDenied, TrackerError
 from tracker.i18n import fmt_int, t
+from tracker.i18n.errors import error_message
 from tracker.io.columns import COLUMNS, KINDS
 from tracker.io.problems import FileProblem, Severity
 from tracker.io.readers import Limits
 from tracker.services.imports import ImportPlan, apply_import, plan_import
 from tracker.ui import context
+from tracker.ui.form_errors import md_escape
 
 PLAN_KEY = "_io_plan"
 DONE_KEY = "_io_done"
@@ -57,7 +59,7 @@ def _plan(lang: str, kind: str, name: str, data: bytes, digest: str) -> ImportPl
     bar = st.progress(0.0, text=t("io.ui.checking", lang))
     try:
         plan = plan_import(
-            context.engine(),
+            context.database(),
             context.actor(),
             name,
             data,
@@ -191,7 +193,7 @@ def _apply(plan: ImportPlan, lang: str) -> None:
     bar = st.progress(0.0, text=t("io.ui.writing", lang))
     try:
         result = apply_import(
-            context.engine(),
+            context.database(),
             context.actor(),
             plan,
             progress=lambda done, total: bar.progress(done / max(total, 1), text=t("io.ui.writing", lang)),
@@ -203,7 +205,7 @@ def _apply(plan: ImportPlan, lang: str) -> None:
         st.error(t("io.ui.refused", lang))
         return
     except TrackerError as exc:
-        st.error(t("io.ui.failed", lang, detail=str(exc)))
+        st.error(t("io.ui.failed", lang, detail=md_escape(error_message(exc, lang))))
         return
     finally:
         bar.empty()

@@ -4,13 +4,17 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from tracker.domain import TrackerError
+from tracker.domain import ConflictError, TrackerError
 from tracker.i18n import t
+from tracker.i18n.errors import error_message
 from tracker.services.actor import ASSIGNABLE_ROLES, Role
 from tracker.services.permissions import Action, allowed
-from tracker.services.users import add_user, list_users, set_active, set_password, update_user
+from tracker.services.users import User, add_user, list_users, set_active, set_password, update_user
 from tracker.ui import context, data
 from tracker.ui.form_errors import md_escape, messages
+
+SEEN_KEY = "users_seen"  # {user name: the User as the forms show them}
+CONFLICT_KEY = "users_conflict"  # (user name, ConflictError) until reloaded
 
 
 def _fail(error: Exception, lang: str) -> None:
@@ -65,7 +69,7 @@ def _add(actor, lang: str) -> None:
             return
     try:
         add_user(
-            context.engine(),
+            context.database(),
             actor,
             {
                 "username": username,
@@ -84,12 +88,55 @@ def _add(actor, lang: str) -> None:
     st.success(t("users.added", lang))
 
 
+def _seen(person: User) -> User:
+    """The person as this administrator's forms show them; kept until a save or a reload.
+
+    Every change names this version, so a change made by someone else meanwhile is refused as
+    a conflict instead of being overwritten (or a stale "Disable" click acting on a new state).
+    """
+    return st.session_state.setdefault(SEEN_KEY, {}).setdefault(person.username, person)
+
+
+def _forget(username: str) -> None:
+    st.session_state.get(SEEN_KEY, {}).pop(username, None)
+
+
+def _act(lang: str, username: str, write, done: str) -> bool:
+    """Run one change of a person; say how it went. True when it was saved."""
+    try:
+        write()
+    except ConflictError as conflict:
+        st.session_state[CONFLICT_KEY] = (username, conflict)
+        return False
+    except (ValidationError, TrackerError) as error:
+        _fail(error, lang)
+        return False
+    _forget(username)
+    st.session_state.pop(CONFLICT_KEY, None)
+    st.success(t(done, lang))
+    return True
+
+
+def _show_conflict(username: str, lang: str) -> None:
+    """Someone changed the person since this form was opened: say so until it is reloaded."""
+    conflict = st.session_state.get(CONFLICT_KEY)
+    if not conflict or conflict[0] != username:
+        return
+    st.error(md_escape(error_message(conflict[1], lang)), icon=":material/warning:")
+    if st.button(t("editing.conflict_reload", lang), key="users_reload", type="primary"):
+        _forget(username)
+        st.session_state.pop(CONFLICT_KEY, None)
+        st.rerun()
+
+
 def _change(actor, people, lang: str) -> None:
     by_name = {p.username: p for p in people}
     chosen = st.selectbox(t("users.choose", lang), list(by_name), key="users_chosen")
     if chosen is None:
         return
-    person = by_name[chosen]
+    person = _seen(by_name[chosen])
+    db = context.database()
+    above = st.container()
     with st.form(f"users_edit_{person.username}_{person.version}"):
         cols = st.columns(3)
         name = cols[0].text_input(t("users.display_name", lang), value=person.display_name, key="users_edit_name")
@@ -104,40 +151,47 @@ def _change(actor, people, lang: str) -> None:
             t("users.organisation", lang), value=person.organisation or "", key="users_edit_org"
         )
         districts, oblasts = _scope_inputs(lang, "users_edit", role, person.districts, person.oblasts)
-        if st.form_submit_button(t("users.save", lang)):
-            try:
-                update_user(
-                    context.engine(),
-                    actor,
-                    person.username,
-                    {
-                        "display_name": name,
-                        "role": role,
-                        "organisation": organisation or None,
-                        "districts": districts,
-                        "oblasts": oblasts,
-                    },
-                    person.version,
-                )
-                st.success(t("users.saved", lang))
-            except (ValidationError, TrackerError) as error:
-                _fail(error, lang)
+        saved = st.form_submit_button(t("users.save", lang))
+    if saved:
+        changes = {
+            "display_name": name,
+            "role": role,
+            "organisation": organisation or None,
+            "districts": districts,
+            "oblasts": oblasts,
+        }
+        with above:
+            _act(
+                lang,
+                person.username,
+                lambda: update_user(db, actor, person.username, changes, person.version),
+                "users.saved",
+            )
     cols = st.columns(2)
     with cols[0].form(f"users_password_{person.username}", clear_on_submit=True):
         password = st.text_input(t("users.new_password", lang), type="password", key="users_reset_password")
-        if st.form_submit_button(t("users.reset_password", lang)):
-            try:
-                set_password(context.engine(), actor, person.username, password)
-                st.success(t("users.password_set", lang))
-            except (ValidationError, TrackerError) as error:
-                _fail(error, lang)
+        reset = st.form_submit_button(t("users.reset_password", lang))
+    if reset:
+        with above:
+            _act(
+                lang,
+                person.username,
+                lambda: set_password(db, actor, person.username, password, person.version),
+                "users.password_set",
+            )
+    # The button says what this administrator saw; the click names that state and its version.
     toggle = t("users.disable", lang) if person.active else t("users.enable", lang)
-    if cols[1].button(toggle, key="users_toggle"):
-        try:
-            set_active(context.engine(), actor, person.username, not person.active)
-            st.rerun()
-        except TrackerError as error:
-            _fail(error, lang)
+    if cols[1].button(toggle, key=f"users_toggle_{person.username}"):
+        with above:
+            if _act(
+                lang,
+                person.username,
+                lambda: set_active(db, actor, person.username, not person.active, person.version),
+                "users.saved",
+            ):
+                st.rerun()
+    with above:
+        _show_conflict(person.username, lang)
 
 
 def render() -> None:
@@ -147,7 +201,7 @@ def render() -> None:
     if not allowed(actor, Action.MANAGE_USERS):
         st.error(t("editing.denied", lang))
         return
-    people = list_users(context.engine(), actor)
+    people = list_users(context.database(), actor)
     st.dataframe(
         pd.DataFrame(
             {

@@ -97,7 +97,7 @@ def _form(actor, fid: int, lang: str) -> None:
         return
     try:
         record_visit(
-            context.engine(),
+            context.database(),
             actor,
             {
                 "facility_id": fid,
@@ -154,16 +154,16 @@ def render() -> None:
     if allowed(actor, Action.RECORD_VISIT):
         _form(actor, fid, lang)
     personal = allowed(actor, Action.VIEW_PERSONAL)
-    frame = visits_for(context.engine(), actor, [fid])
+    frame = visits_for(context.database(), actor, [fid])
     st.subheader(t("visits.of_object", lang))
     if frame.empty:
         st.caption(t("visits.none", lang))
     else:
         st.dataframe(_table(frame, lang, personal), hide_index=True, width="stretch")
-        photos = [i for i in evidence.list_evidence(context.engine(), fid) if i.kind == "visit" and i.is_image]
+        photos = [i for i in evidence.list_evidence(context.database(), fid) if i.kind == "visit" and i.is_image]
         if photos:
             thumbnail_grid(photos, lambda item: item.filename)
-    recent = visits_for(context.engine(), actor).head(50)
+    recent = visits_for(context.database(), actor).head(50)
     if len(recent):
         st.subheader(t("visits.recent", lang))
         names = {int(r.id): _name(r, lang) for r in data.facilities().itertuples(index=False)}
