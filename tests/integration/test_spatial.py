@@ -116,6 +116,7 @@ def test_a_box_must_be_a_box():
     assert BBox.from_leaflet(bounds) == BBox(46.2, 40.1, 87.4, 55.6)
 
 
+@pytest.mark.postgis
 def test_postgis_answers_with_its_index_and_sqlite_with_lat_lon(db, lattice):
     box = BBox(78.1, 45.1, 78.3, 45.2)
     with db.engine.connect() as conn:
