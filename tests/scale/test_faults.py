@@ -21,6 +21,9 @@ from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.tables import facilities
 
+# pytest-xdist --dist loadgroup: one worker owns the cluster the fault tests restart, and its two replicas.
+pytestmark = pytest.mark.xdist_group("own_cluster")
+
 IMPORT_COMMENT = "synthetic national demo data"  # what load_national_demo writes in the history
 
 
