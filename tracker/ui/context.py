@@ -75,6 +75,6 @@ def actor() -> Actor:
     return st.session_state.get(ACTOR_KEY, PUBLIC)
 
 
-def page(url_path: str):
-    """This session's ``st.Page`` for a registered url path (for ``st.page_link``), if it is shown."""
-    return st.session_state.get(PAGES_KEY, {}).get(url_path)
+def pages() -> dict | None:
+    """This session's menu: ``st.Page`` by url path (None when a page is rendered on its own)."""
+    return st.session_state.get(PAGES_KEY)

@@ -15,9 +15,7 @@ from tracker.domain.enums import TargetGroup
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.geo.settlements import settlements_for
 from tracker.i18n import source_text, t
-from tracker.storage.database import Database
-from tracker.storage.queries import districts_frame, facilities_frame, invataxi_frame, rehab_frame
-from tracker.ui import context
+from tracker.ui import data
 
 
 @dataclass(frozen=True)
@@ -35,15 +33,8 @@ class Scope:
         return any(bool(f["demo"].any()) for f in (self.facilities, self.centres, self.reports) if len(f))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _frames(version: int, _db: Database) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    with _db.read() as store:
-        conn = store.conn
-        return districts_frame(conn), facilities_frame(conn), rehab_frame(conn), invataxi_frame(conn)
-
-
 def all_districts() -> pd.DataFrame:
-    return _frames(context.data_version(), context.database())[0]
+    return data.register_frames()[0]
 
 
 def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
@@ -63,7 +54,7 @@ def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
 
 
 def scope(oblasts: tuple[str, ...]) -> Scope:
-    districts, facilities, centres, reports = _frames(context.data_version(), context.database())
+    districts, facilities, centres, reports = data.register_frames()
     if oblasts:
         districts = districts[districts["oblast_en"].isin(oblasts)].reset_index(drop=True)
     katos = set(districts["kato"])

@@ -23,9 +23,9 @@ from tracker.i18n import (
 )
 from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
-from tracker.storage.queries import FacilityFilter
-from tracker.ui import context, data, widgets
+from tracker.ui import context, data, links, widgets
 from tracker.ui.components.facility_details import render_facility_details
+from tracker.ui.data import FacilityFilter
 
 PICK_KEY = "district_pick"
 FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users")
@@ -109,7 +109,7 @@ def _objects_table(frame: pd.DataFrame, lang: str, today: date):
     table = pd.DataFrame(
         {
             c["dashboards.table.name"]: frame[name_col].fillna(frame[other]),
-            c["dashboards.table.open"]: [widgets.object_url(i, lang) for i in frame["id"]],
+            c["dashboards.table.open"]: [links.object_url(i, lang) for i in frame["id"]],
             c["overview.stage"]: frame["stage"].map(lambda v: label(Stage(v), lang)),
             c["dashboards.kpi.overdue"]: is_overdue(frame, today).map(
                 {True: "⚠ " + t("dashboards.yes", lang), False: ""}
@@ -368,4 +368,4 @@ def render() -> None:
     _objects(chosen, lang, today)
     _rehab(chosen, lang)
     _invataxi(chosen, lang, figures)
-    widgets.page_link("overview", t("dashboards.district.back", lang), lang, icon=":material/arrow_back:")
+    links.page_link("overview", t("dashboards.district.back", lang), lang, icon=":material/arrow_back:")

@@ -23,7 +23,6 @@ from tracker.i18n import fmt_date, fmt_money, label, t
 from tracker.services import evidence
 from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
-from tracker.storage.mapping import flatten
 from tracker.ui import context, data
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, md_escape, messages
@@ -244,14 +243,16 @@ def _save(actor, fid: int, seen: dict, submitted, lang: str) -> None:
         )
     except ConflictError as conflict:
         try:
-            mine = flatten(Facility.model_validate(seen["model"] | changes).model_dump(mode="json", exclude={"id"}))
+            mine = data.flatten(
+                Facility.model_validate(seen["model"] | changes).model_dump(mode="json", exclude={"id"})
+            )
         except (ValidationError, TrackerError):
-            mine = flatten(seen["model"] | {k: v for k, v in changes.items() if k != "budget"})
+            mine = data.flatten(seen["model"] | {k: v for k, v in changes.items() if k != "budget"})
         st.session_state[CONFLICT_KEY] = {
             "fid": fid,
             "mine": mine,
             "theirs": conflict.current,
-            "opened": flatten({k: v for k, v in seen["model"].items() if k != "id"}),
+            "opened": data.flatten({k: v for k, v in seen["model"].items() if k != "id"}),
             "version": conflict.current_version,
         }
         return
@@ -372,9 +373,7 @@ def render() -> None:
     fid = _choose(actor, lang)
     if fid is None:
         return
-    with context.database().read() as store:
-        stored = store.facilities.get(fid)
-        district = store.districts.get(stored.model.district_kato) if stored else None
+    stored, district = data.stored_facility(fid)
     if stored is None:
         st.error(t("editing.not_found", lang))
         return

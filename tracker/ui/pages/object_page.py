@@ -9,7 +9,7 @@ from tracker.domain import calendar
 from tracker.i18n import fmt_date, fmt_int, t
 from tracker.maps.locator import build_locator_map
 from tracker.services.history_view import FacilityRecord
-from tracker.ui import context, data, widgets
+from tracker.ui import context, data, links, widgets
 from tracker.ui.components.facility_details import (
     facility_name,
     history_table,
@@ -77,7 +77,7 @@ def render() -> None:
             st.info(t("dashboards.object.choose", lang))
         else:
             st.error(t("dashboards.details.not_found", lang, id=widgets.md_escape(str(raw)[:40])))
-        widgets.page_link("overview", t("nav.overview", lang), lang, icon=":material/dashboard:")
+        links.page_link("overview", t("nav.overview", lang), lang, icon=":material/dashboard:")
         return
     f = record.facility
     st.title(widgets.md_escape(facility_name(f, lang)))
@@ -91,7 +91,7 @@ def render() -> None:
     _locator(record, lang)
     _history(record, lang)
     if record.district is not None:
-        widgets.page_link(
+        links.page_link(
             "district",
             t("dashboards.object.to_district", lang, district=record.district.name(lang)),
             lang,

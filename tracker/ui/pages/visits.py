@@ -11,7 +11,7 @@ from tracker.i18n import fmt_date, label, t
 from tracker.services import evidence
 from tracker.services.permissions import Action, allowed
 from tracker.services.visits import record_visit, visits_for
-from tracker.ui import context, data
+from tracker.ui import context, data, links
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import md_escape, messages
 
@@ -146,11 +146,7 @@ def render() -> None:
     fid = _choose(lang)
     if fid is None:
         return
-    edit_page = context.page("edit")
-    if edit_page is not None:
-        st.page_link(
-            edit_page, label=t("visits.open_edit", lang), icon=":material/edit:", query_params={"id": str(fid)}
-        )
+    links.page_link("edit", t("visits.open_edit", lang), lang, icon=":material/edit:", id=fid)
     if allowed(actor, Action.RECORD_VISIT):
         _form(actor, fid, lang)
     personal = allowed(actor, Action.VIEW_PERSONAL)
