@@ -29,10 +29,10 @@ from tracker.domain.enums import Stage
 from tracker.domain.facility import Facility
 from tracker.geo.boundaries import approximate_areas, read_boundaries
 from tracker.geo.catalog import BOUNDARY_CREDIT, load_catalog
-from tracker.i18n import label
+from tracker.i18n import display_name, label
+from tracker.maps.base import KZ_CENTRE
 from tracker.maps.choropleth import map_shapes
-from tracker.maps.objects_layer import display_names
-from tracker.maps.progress_map import KZ_CENTRE, MapInputs, build_progress_map
+from tracker.maps.progress_map import MapInputs, build_progress_map
 from tracker.maps.safe import safe_html
 from tracker.storage.mapping import DISTRICT, FACILITY
 from tracker.storage.queries import FACILITY_COLUMNS
@@ -56,7 +56,7 @@ def naive_map(frame: pd.DataFrame, lang: str = "kk") -> folium.Map:
     fmap = folium.Map(location=KZ_CENTRE, zoom_start=5)
     cluster = MarkerCluster().add_to(fmap)
     stages = {s.value: safe_html(label(s, lang)) for s in Stage}
-    for name, stage, lat, lon in zip(display_names(frame, lang), frame["stage"], frame["lat"], frame["lon"]):
+    for name, stage, lat, lon in zip(display_name(frame, lang), frame["stage"], frame["lat"], frame["lon"]):
         folium.Marker([lat, lon], popup=folium.Popup(f"{safe_html(name)}<br>{stages[stage]}")).add_to(cluster)
     return fmap
 

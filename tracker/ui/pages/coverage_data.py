@@ -14,7 +14,7 @@ from tracker.config import get_settings
 from tracker.domain.enums import TargetGroup
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.geo.settlements import settlements_for
-from tracker.i18n import source_text, t
+from tracker.i18n import display_name, source_text, t
 from tracker.ui import data
 
 
@@ -41,7 +41,7 @@ def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
     """Oblasts to look at (Almaty and Zhetysu by default; none chosen means the whole country)."""
     districts = all_districts()
     oblasts = sorted(districts["oblast_en"].unique())
-    names = dict(zip(districts["oblast_en"], districts[f"oblast_{lang}" if lang in ("kk", "ru") else "oblast_en"]))
+    names = dict(zip(districts["oblast_en"], display_name(districts, lang, "oblast")))
     chosen = st.multiselect(
         t("coverage.oblasts", lang),
         oblasts,
@@ -89,8 +89,7 @@ def components_of(sc: Scope) -> pd.DataFrame:
 
 
 def district_names(districts: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = f"name_{lang}" if lang in ("kk", "ru", "en") else "name_en"
-    return dict(zip(districts["kato"], districts[column]))
+    return dict(zip(districts["kato"], display_name(districts, lang)))
 
 
 def months_text(text: object) -> str:

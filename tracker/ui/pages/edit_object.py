@@ -19,22 +19,18 @@ from tracker.domain.enums import (
     PassportState,
     Stage,
 )
-from tracker.i18n import fmt_date, fmt_money, label, t
+from tracker.i18n import display_name, fmt_date, fmt_money, label, t
 from tracker.services import evidence
 from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
 from tracker.ui import context, data
 from tracker.ui.components.thumbnails import thumbnail_grid
-from tracker.ui.form_errors import field_label, md_escape, messages
+from tracker.ui.form_errors import field_label, messages
+from tracker.ui.markdown import md_escape
 
 SEEN_KEY = "edit_seen"  # {facility id: {"version": int, "model": json dict}}
 CONFLICT_KEY = "edit_conflict"
 DATE_FORMAT = "DD.MM.YYYY"
-
-
-def _object_name(row, lang: str) -> str:
-    first, second = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    return getattr(row, first) or getattr(row, second) or ""
 
 
 def _choose(actor, lang: str) -> int | None:
@@ -72,7 +68,7 @@ def _choose(actor, lang: str) -> int | None:
         key="edit_district",
     )
     rows = frame[frame["district_kato"] == kato].sort_values("id")
-    options = {int(r.id): f"{int(r.id)} · {_object_name(r, lang)}" for r in rows.itertuples(index=False)}
+    options = {int(r.id): f"{int(r.id)} · {display_name(r, lang)}" for r in rows.itertuples(index=False)}
     ids = list(options)
     chosen = cols[1].selectbox(
         t("editing.object", lang),

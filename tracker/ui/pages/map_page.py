@@ -24,6 +24,7 @@ from tracker.maps.progress_map import MapInputs, build_progress_map
 from tracker.ui import context, data, links, widgets
 from tracker.ui.components.facility_details import render_facility_details
 from tracker.ui.data import FacilityFilter
+from tracker.ui.markdown import md_escape
 
 MAP_KEY = "progress_map"
 # Only clicks on objects and districts come back: panning and zooming never rerun the page.
@@ -129,14 +130,12 @@ def _district_details(kato: str, objects: pd.DataFrame, today: date, lang: str) 
     st.caption(districts.at[kato, f"oblast_{lang}"])
     figures = district_rollup(objects[objects["district_kato"] == kato], today)
     row = figures.loc[kato] if kato in figures.index else pd.Series(0, index=ROLLUP_COLUMNS)
-    share = None if pd.isna(row["pct_done"]) else row["pct_done"]
-    execution = None if pd.isna(row["execution"]) else row["execution"]
     a, b = st.columns(2)
-    a.metric(t("maps.tip_objects", lang), fmt_int(row["objects"], lang))
-    b.metric(t("maps.metric_pct_done", lang), fmt_pct(share, lang))
+    a.metric(t("maps.layer_objects", lang), fmt_int(row["objects"], lang))
+    b.metric(t("maps.metric_pct_done", lang), fmt_pct(row["pct_done"], lang))
     c, d = st.columns(2)
     c.metric(t("maps.tip_overdue", lang), fmt_int(row["overdue"], lang))
-    d.metric(t("maps.tip_execution", lang), fmt_pct(execution, lang))
+    d.metric(t("maps.tip_execution", lang), fmt_pct(row["execution"], lang))
     st.metric(t("maps.tip_allocated", lang), fmt_mln(row["budget_allocated"], lang))
     links.page_link("district", t("maps.open_district", lang), lang, icon=":material/open_in_new:", kato=kato)
 
@@ -169,5 +168,5 @@ def render() -> None:
     elif bounds.approximate_katos:
         named = data.districts().set_index("kato")[f"name_{lang}"]
         names = ", ".join(sorted(named.get(k, k) for k in bounds.approximate_katos))
-        st.caption(t("places.approximate_districts", lang, names=widgets.md_escape(names)))
+        st.caption(t("places.approximate_districts", lang, names=md_escape(names)))
     st.caption(t("maps.sources", lang, source=_credit(lang)))
