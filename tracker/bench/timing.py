@@ -5,7 +5,7 @@ The map figures need no database: the objects are generated in memory with
 `tracker.demo.generate_national` (the set ``tracker demo --scale national`` loads) and turned
 into the frame `tracker.storage.queries.facilities_frame` returns. The page timings load the
 same set into a temporary SQLite database and run the app under Streamlit's AppTest in a child
-process (`tracker.ui.apptest_timing`). Speed is measured here, never asserted in tests.
+process (`tracker.bench.pages`). Speed is measured here, never asserted in tests.
 """
 
 import json
@@ -131,7 +131,7 @@ def time_pages(objects: int) -> dict:
             }
         )
         done = subprocess.run(
-            [sys.executable, "-m", "tracker.ui.apptest_timing"], env=env, capture_output=True, text=True, timeout=1800
+            [sys.executable, "-m", "tracker.bench.pages"], env=env, capture_output=True, text=True, timeout=1800
         )
         if done.returncode != 0:
             raise RuntimeError(f"AppTest timing failed: {done.stderr[-2000:]}")
