@@ -10,8 +10,8 @@ import streamlit as st
 from tracker.services import history_view
 from tracker.services.history_view import FacilityRecord
 from tracker.storage.database import Database
-from tracker.storage.mapping import flatten
-from tracker.storage.queries import (
+from tracker.storage.mapping import flatten  # noqa: F401  (field paths as the history names them, for pages)
+from tracker.storage.queries import (  # FacilityFilter: the filter pages build, said here for them
     FacilityFilter,
     districts_frame,
     facilities_frame,
@@ -20,8 +20,6 @@ from tracker.storage.queries import (
 )
 from tracker.storage.repository import Stored
 from tracker.ui import context
-
-__all__ = ["FacilityFilter", "flatten"]  # the filter pages build, the field paths history names
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
