@@ -7,22 +7,37 @@ import re
 import pytest
 
 from tests import factories
-from tests.e2e.conftest import StreamlitServer, demo_database, settle
+from tests.support.browser import MAP_FRAME, after, open_url
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.domain.enums import Stage
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import create_facility
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# pytest-xdist --dist loadgroup: the shared demo server (tests/e2e/conftest.py::demo_app) is started by one worker only.
+pytestmark = pytest.mark.xdist_group("demo_app")
+
 PAYLOAD = "<img src=x onerror=document.title='PWNED'>${document.body.id='PWNED'}`{{ 7*7 }}`</script>"
 NBSP = "\u00a0"
 
 
-def map_frame(page):
-    page.frame_locator(MAP_FRAME).locator(".trk-ring-icon, path.leaflet-interactive").first.wait_for(
-        state="attached", timeout=60_000
+# How many objects the map's object layer holds, in a map frame's window (-1: not drawn yet).
+_LAYER_SIZE = """w => { if (!w || !w.map || !w.L || !w.L.TrackerObjects) return -1; let lay = null;
+    w.map.eachLayer(l => { if (l instanceof w.L.TrackerObjects) lay = l; });
+    return lay ? lay._ids.length : -1; }"""
+
+
+def map_frame(page, objects: int | None = None):
+    """The map's frame once its object layer is drawn (holding ``objects`` objects, when given:
+    a new selection remounts the map, and the old frame may linger for a moment)."""
+    page.wait_for_function(
+        f"""([sel, n]) => [...document.querySelectorAll(sel)].some(f => {{
+            const size = ({_LAYER_SIZE})(f.contentWindow); return n === null ? size >= 0 : size === n; }})""",
+        arg=[MAP_FRAME, objects],
     )
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+    frames = [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()]
+    sizes = [f.evaluate(f"() => ({_LAYER_SIZE})(window)") for f in frames]
+    return next(f for f, size in zip(frames, sizes) if (size >= 0 if objects is None else size == objects))
 
 
 def objects_on_map(frame) -> dict:
@@ -40,7 +55,7 @@ def zoom_to(frame, object_id: int) -> dict:
         window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
         const i = lay._ids.indexOf(id);
         window.map.setView([lay._lat[i], lay._lng[i]], 17, {animate: false});
-        await new Promise(r => setTimeout(r, 300));
+        while (!lay._shown.length) await new Promise(r => requestAnimationFrame(r));  // redrawn
         const p = window.map.latLngToContainerPoint([lay._lat[i], lay._lng[i]]);
         return {x: p.x, y: p.y, shown: lay._shown.length}; }""",
         object_id,
@@ -56,14 +71,13 @@ def hover_object(page, frame, object_id: int) -> tuple[float, float]:
     box = box_locator.bounding_box()
     x, y = box["x"] + point["x"], box["y"] + point["y"]
     page.mouse.move(x, y)
-    page.wait_for_timeout(300)
+    frame.locator(".leaflet-tooltip").last.wait_for(state="attached")  # the tooltip opened
     return x, y
 
 
 def click_object(page, frame, object_id: int) -> None:
-    page.mouse.click(*hover_object(page, frame, object_id))
-    page.wait_for_timeout(800)  # streamlit-folium reports clicks after 250 ms
-    settle(page)
+    x, y = hover_object(page, frame, object_id)
+    after(page, lambda: page.mouse.click(x, y))  # streamlit-folium reports the click: a run
 
 
 def shown_count(page) -> int:
@@ -72,20 +86,21 @@ def shown_count(page) -> int:
 
 
 def test_filter_by_stage_then_click_an_object_and_see_its_details(demo_app, page):
-    page.goto(f"{demo_app.url}/map")
-    settle(page, 120)
+    open_url(page, f"{demo_app.url}/map")
     frame = map_frame(page)
     assert len(objects_on_map(frame)["ids"]) == shown_count(page) == 1294
 
     stage_filter = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Кезең")
     stage_filter.locator("input").click()
-    page.get_by_role("option", name="Комиссия қабылдады").click()
-    page.keyboard.press("Escape")
-    settle(page)
+
+    def pick() -> None:
+        page.get_by_role("option", name="Комиссия қабылдады").click()
+        page.keyboard.press("Escape")
+
+    after(page, pick)
     accepted = shown_count(page)
     assert 0 < accepted < 1294
-    page.wait_for_timeout(1000)
-    frame = map_frame(page)  # a new selection remounts the map with only those objects
+    frame = map_frame(page, accepted)  # a new selection remounts the map with only those objects
     data = objects_on_map(frame)
     assert len(data["ids"]) == accepted
     assert set(data["stages"]) == {5}  # Stage.ACCEPTED's index in the shipped data
@@ -128,8 +143,7 @@ def payload_app(tmp_path_factory):
 def test_a_hostile_name_shows_as_text_and_runs_nothing(payload_app, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{payload_app.url}/map")
-    settle(page, 120)
+    open_url(page, f"{payload_app.url}/map")
     title = page.title()
     frame = map_frame(page)
     data = objects_on_map(frame)
@@ -138,7 +152,7 @@ def test_a_hostile_name_shows_as_text_and_runs_nothing(payload_app, page):
 
     hover_object(page, frame, object_id)
     tooltip = frame.locator(".leaflet-tooltip").last
-    tooltip.wait_for(state="attached", timeout=10_000)
+    tooltip.wait_for(state="attached")
     shown = tooltip.inner_text()
     assert PAYLOAD in shown and "49" not in shown
     click_object(page, frame, object_id)

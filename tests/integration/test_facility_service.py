@@ -26,11 +26,6 @@ def db(memory_db):
     return memory_db
 
 
-@pytest.fixture
-def fid(db):
-    return create_facility(db, ADMIN, factories.facility()).stored.model.id
-
-
 def _history(db, fid):
     with db.read() as store:
         return store.facilities.history(fid)

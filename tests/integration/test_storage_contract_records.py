@@ -27,15 +27,6 @@ SQUARE = '{"type":"Polygon","coordinates":[[[78.3,45.0],[78.4,45.0],[78.4,45.1],
 WIDER = '{"type":"Polygon","coordinates":[[[78.2,44.9],[78.5,44.9],[78.5,45.2],[78.2,45.2],[78.2,44.9]]]}'
 
 
-@pytest.fixture
-def fid(db) -> int:
-    with db.write() as uow:
-        uow.districts.add(factories.district(), "setup")
-        key = uow.facilities.add(factories.facility(), "setup")
-        uow.commit()
-    return key
-
-
 def _person(**over) -> Person:
     data = dict(
         username="asel",

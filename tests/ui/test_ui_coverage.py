@@ -2,9 +2,8 @@
 
 import pytest
 from sqlalchemy import func, select
-from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import _fresh_process_state
+from tests.support.apptest import page_app
 from tracker.storage.queries import districts_frame, invataxi_frame
 from tracker.storage.tables import invataxi_reports
 
@@ -24,19 +23,16 @@ def priorities_page():
 
 
 @pytest.fixture
-def page(demo_database, monkeypatch):
+def page(demo_database, use_data_dir):
     """An AppTest of one page over the demo database (the page alone, as the menu would run it)."""
-    monkeypatch.setenv("TRACKER_DATA_DIR", str(demo_database))
-    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
+    use_data_dir(demo_database)
 
     def make(function, lang="kk"):
-        at = AppTest.from_function(function, default_timeout=90)
+        at = page_app(function)
         at.session_state["lang"] = lang
         return at
 
-    yield make
-    _fresh_process_state()
+    return make
 
 
 def _metric(at, label: str) -> str:

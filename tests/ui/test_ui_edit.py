@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from tests.ui.test_ui_auth import PASSWORD, new_app, open_page, people_app, sign_in  # noqa: F401 (fixture)
+from tests.support.apptest import PASSWORD, new_app, open_page, sign_in
 from tracker.services.actor import Actor, Role
 from tracker.services.facilities import update_facility
 from tracker.storage.database import Database

@@ -1,8 +1,8 @@
 """The map page under AppTest: its filters against the demo database (clicks: tests/e2e)."""
 
 from sqlalchemy import func, select
-from streamlit.util import calc_hash
 
+from tests.support.apptest import open_page
 from tracker.analytics.progress import is_overdue
 from tracker.domain import calendar
 from tracker.storage.queries import facilities_frame
@@ -12,10 +12,7 @@ NBSP = "\u00a0"
 
 
 def open_map(app, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    app._page_hash = calc_hash("map")  # pages are functions routed by URL path
-    return app.run()
+    return open_page(app, "map", **params)
 
 
 def shown(at) -> int:

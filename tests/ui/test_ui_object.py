@@ -5,11 +5,9 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
-from streamlit.testing.v1 import AppTest
 
 from tests import factories
-from tests.ui.conftest import APP, _fresh_process_state
-from tests.ui.test_ui_district import open_page
+from tests.support.apptest import new_app, open_page
 from tracker.domain import Budget, PassportEntry
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.services.setup import initialise
@@ -77,7 +75,7 @@ def test_without_an_id_the_page_says_where_to_choose_an_object(app):
 
 
 @pytest.fixture
-def edited(tmp_path, monkeypatch):
+def edited(tmp_path, use_data_dir):
     """A database with one object that was assessed, then moved on a stage and re-assessed."""
     engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
     initialise(Database(engine))
@@ -106,11 +104,8 @@ def edited(tmp_path, monkeypatch):
         uow.facilities.update(key, changed, current.version, "Марат Оспанов", comment="ЖСҚ басталды")
         uow.commit()
     engine.dispose()
-    monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
-    yield AppTest.from_file(APP, default_timeout=60), key
-    _fresh_process_state()
+    use_data_dir(tmp_path)
+    return new_app(), key
 
 
 def test_history_names_fields_and_values_as_people_read_them(edited):
