@@ -123,6 +123,7 @@ def _facility_row(f: Facility) -> dict[str, Any]:
         "overrun": b.overrun,
         "planned_completion": f.planned_completion,
         "actual_completion": f.actual_completion,
+        "passport_conclusion": f.conclusion,
     }
     return d
 
@@ -138,6 +139,7 @@ def _facility_model(row: dict[str, Any]) -> Facility:
         "overrun": d.pop("overrun"),
     }
     d.pop("program_year")
+    d.pop("passport_conclusion", None)
     return Facility.model_validate(d)
 
 

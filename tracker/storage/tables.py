@@ -88,7 +88,10 @@ facilities = Table(
     Column("stage_dates", JSON, nullable=False),
     Column("planned_completion", Date),
     Column("actual_completion", Date),
+    # The per-category summary the map and analytics read; the zone matrix is read only per object.
     Column("passport", JSON, nullable=False),
+    Column("passport_zones", JSON, nullable=False),
+    Column("passport_conclusion", String(120), index=True),
     Column("demo", Boolean, nullable=False),
     *_record_columns(),
 )
@@ -215,7 +218,7 @@ login_attempts = Table(
     Index("ix_login_attempts_client_at", "client", "at"),
 )
 
-# What an NGO monitor found on site: a state per passport category and notes per zone.
+# What an NGO monitor found on site: a state per zone × passport category, per category, notes per zone.
 visits = Table(
     "visits",
     metadata,
@@ -224,6 +227,7 @@ visits = Table(
     Column("visited_on", Date, nullable=False),
     Column("organisation", String(300), nullable=False),
     Column("findings", JSON, nullable=False),
+    Column("zone_findings", JSON, nullable=False),
     Column("zone_notes", JSON, nullable=False),
     Column("comment", Text),
     *_record_columns(),
