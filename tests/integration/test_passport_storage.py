@@ -68,8 +68,14 @@ def test_migration_keeps_the_per_category_passport_as_the_summary_and_writes_its
         conn.commit()
     upgrade(engine)
     with engine.connect() as conn:
-        row = conn.execute(text("SELECT passport_conclusion, passport_zones FROM facilities WHERE id = 1")).one()
+        row = conn.execute(
+            text(
+                "SELECT passport_conclusion, passport_zones, passport_wheelchair, passport_vision, passport_hearing"
+                " FROM facilities WHERE id = 1"
+            )
+        ).one()
     assert row.passport_conclusion == "ДЧ-И (К, О), ВНД (С)"
+    assert (row.passport_wheelchair, row.passport_vision, row.passport_hearing) == ("DCH", "VND", None)
     assert json.loads(row.passport_zones) == {}
 
     db = Database(engine)
@@ -102,8 +108,10 @@ def test_zone_edits_are_saved_with_history_and_recompute_the_summary(memory_db):
     assert saved.model.conclusion == "ДУ-И (К), ВНД (О, С, Г, У)"
     with memory_db.read() as store:
         log = store.facilities.history(fid)
-        conclusion = store.conn.execute(text(f"SELECT passport_conclusion FROM facilities WHERE id = {fid}")).scalar()
-    assert conclusion == "ДУ-И (К), ВНД (О, С, Г, У)"
+        row = store.conn.execute(
+            text(f"SELECT passport_conclusion, passport_wheelchair FROM facilities WHERE id = {fid}")
+        ).one()
+    assert tuple(row) == ("ДУ-И (К), ВНД (О, С, Г, У)", "DU")
     changed = {e.field: (e.old, e.new) for e in log if e.version == 3}
     assert changed["passport_zones.entrance.states.wheelchair.current"] == ("VND", "DP")
     assert changed["passport.wheelchair.current"] == ("VND", "DU")
