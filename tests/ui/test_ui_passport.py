@@ -1,0 +1,87 @@
+"""The passport per functional zone in the app: the edit form's grid and the object page's matrix."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import factories
+from tests.ui.conftest import APP, _fresh_process_state
+from tests.ui.test_ui_auth import PASSWORD, people_app  # noqa: F401 (fixture)
+from tests.ui.test_ui_district import open_page
+from tests.ui.test_ui_edit import _edit, _object_in, _save_button
+from tracker.domain.enums import DisabilityCategory, Measure, PassportState
+from tracker.domain.passport import Zone, parse_conclusion
+from tracker.services.setup import initialise
+from tracker.storage.database import Database
+from tracker.storage.engine import make_engine
+from tracker.storage.unit_of_work import UnitOfWork, reading
+
+assert PASSWORD  # the people_app fixture signs in with it
+
+
+def test_an_editor_assesses_the_entrance_and_the_toilet_and_the_conclusion_follows(people_app):
+    fid, version = _object_in(people_app, "331000000")
+    at = _edit(people_app, fid)
+    assert not at.exception
+    key = f"edit_{fid}_{version}"
+    assert any(e.label.startswith("Кіреберіс — ") for e in at.expander)
+    at.selectbox(key=f"{key}_zone_entrance_wheelchair_current").set_value(PassportState.NONE)
+    at.selectbox(key=f"{key}_zone_entrance_wheelchair_target").set_value(PassportState.FULL)
+    at.multiselect(key=f"{key}_zone_entrance_measures").select(Measure.RAMP)
+    at.selectbox(key=f"{key}_zone_sanitary_wheelchair_current").set_value(PassportState.CONDITIONAL)
+    _save_button(at).click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [f"Сақталды: енді нұсқа {version + 1}."]
+    with reading(people_app) as store:
+        saved = store.facilities.require(fid).model
+        log = store.facilities.history(fid)
+    entrance = saved.passport_zones[Zone.ENTRANCE]
+    assert entrance.states[DisabilityCategory.WHEELCHAIR].current is PassportState.NONE
+    assert [m.value for m in entrance.measures] == ["ramp"]
+    assert saved.passport[DisabilityCategory.WHEELCHAIR].current is PassportState.NONE  # the worst zone
+    assert parse_conclusion(saved.conclusion)[DisabilityCategory.WHEELCHAIR] is PassportState.NONE
+    changed = {e.field for e in log if e.version == version + 1}
+    assert "passport_zones.entrance.states.wheelchair.current" in changed
+
+
+@pytest.fixture
+def zoned(tmp_path, monkeypatch):
+    """A register with one object assessed zone by zone."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    initialise(Database(engine))
+    fine = {c.value: {"current": "DP", "target": "DP"} for c in DisabilityCategory}
+    zones = {zone.value: {"states": fine} for zone in Zone}
+    zones["entrance"] = {
+        "states": fine | {"wheelchair": {"current": "VND", "target": "DP"}, "mobility": {"current": "DCH"}},
+        "measures": ["ramp", "handrails"],
+        "measures_done": ["handrails"],
+    }
+    with UnitOfWork(engine) as uow:
+        key = uow.facilities.add(factories.facility(passport_zones=zones), "Айгүл Сейітова")
+        uow.commit()
+    engine.dispose()
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    _fresh_process_state()
+    yield AppTest.from_file(APP, default_timeout=60), key
+    _fresh_process_state()
+
+
+@pytest.mark.parametrize(
+    ("lang", "conclusion", "zone", "entrance"),
+    [
+        ("kk", "Паспорт қорытындысы: ДП-И (С, Г, У), ДЧ-И (О), ВНД (К)", "Аймақ", "Кіреберіс"),
+        ("ru", "Заключение паспорта: ДП-И (С, Г, У), ДЧ-И (О), ВНД (К)", "Зона", "Вход"),
+    ],
+)
+def test_the_object_page_shows_the_matrix_and_the_conclusion(zoned, lang, conclusion, zone, entrance):
+    app, key = zoned
+    at = open_page(app, "object", id=str(key), lang=lang)
+    assert not at.exception
+    assert any(conclusion in m.value for m in at.markdown)
+    matrix = next(d.value for d in at.dataframe if zone in d.value.columns).set_index(zone)
+    assert len(matrix) == 7
+    assert matrix.loc[entrance, "К"] == "○ ВНД → ДП"
+    assert matrix.loc[entrance, "О"] == "◕ ДЧ"
+    assert matrix.loc[entrance, "С"] == "● ДП → ДП"
+    summary = next(d.value for d in at.dataframe if d.value.shape == (5, 6))
+    assert summary.iloc[0].astype(str).str.contains("ВНД").any()  # К's summary is its worst zone
