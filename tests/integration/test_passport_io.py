@@ -88,3 +88,18 @@ def test_the_export_has_the_conclusion_and_every_zone_and_reads_back(
     assert back.passport_zones[Zone.SANITARY].states[DisabilityCategory.VISION].target is PassportState.PARTIAL
     assert set(back.passport_zones) == {Zone.ENTRANCE, Zone.SANITARY}
     assert back.conclusion == "ДУ-И (С), ВНД (К, О, Г, У)"
+
+
+def test_the_district_report_counts_adapted_apart_from_partly_accessible(memory_db):
+    everyone = {c.value: {"current": "DP", "target": "DP"} for c in DisabilityCategory}
+    partly = everyone | {"wheelchair": {"current": "DCH", "target": "DP"}}
+    with memory_db.write() as uow:
+        uow.facilities.add(factories.facility(external_id="R-1", passport=everyone), "setup")
+        uow.facilities.add(factories.facility(external_id="R-2", passport=partly), "setup")
+        uow.facilities.add(factories.facility(external_id="R-3"), "setup")  # ВНД for all
+        uow.commit()
+    html = exports.export_report(memory_db, factories.TALDYKORGAN, "html", "ru").data.decode()
+    assert "Адаптировано (ДП-В)" in html and "Доступно частично (ДЧ, ДУ)" in html
+    assert "1 · 33\u00a0%" in html  # one adapted of three, and one partly accessible beside — not 2 · 67 %
+    assert "Kazinform от 05.12.2025" in html
+    assert "ДП-И (О, С, Г, У), ДЧ-И (К)" in html and "<td>ВНД</td>" in html
