@@ -5,7 +5,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import factories
 from tests.ui.conftest import APP, _fresh_process_state
-from tests.ui.test_ui_auth import PASSWORD, people_app  # noqa: F401 (fixture)
+from tests.ui.test_ui_auth import PASSWORD, people_app, sign_in  # noqa: F401 (fixture)
+from tests.ui.test_ui_auth import open_page as open_auth_page
 from tests.ui.test_ui_district import open_page
 from tests.ui.test_ui_edit import _edit, _object_in, _save_button
 from tracker.domain.enums import DisabilityCategory, Measure, PassportState
@@ -14,8 +15,6 @@ from tracker.services.setup import initialise
 from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.unit_of_work import UnitOfWork, reading
-
-assert PASSWORD  # the people_app fixture signs in with it
 
 
 def test_an_editor_assesses_the_entrance_and_the_toilet_and_the_conclusion_follows(people_app):
@@ -85,3 +84,31 @@ def test_the_object_page_shows_the_matrix_and_the_conclusion(zoned, lang, conclu
     assert matrix.loc[entrance, "С"] == "● ДП → ДП"
     summary = next(d.value for d in at.dataframe if d.value.shape == (5, 6))
     assert summary.iloc[0].astype(str).str.contains("ВНД").any()  # К's summary is its worst zone
+
+
+def test_a_visit_is_recorded_zone_by_zone(people_app):
+    fid, _version = _object_in(people_app, "331000000")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "ru"
+    at = sign_in(at.run(), "boss", "admin-" + PASSWORD)
+    at.query_params["id"] = str(fid)
+    at = open_auth_page(at, "visits")
+    assert not at.exception
+    assert any(e.label == "Вход" for e in at.expander)
+    at.selectbox(key="visit_zone_entrance_wheelchair").set_value(PassportState.NONE)
+    at.selectbox(key="visit_zone_sanitary_wheelchair").set_value(PassportState.PARTIAL)
+    at.selectbox(key="visit_zone_sanitary_hearing").set_value(PassportState.FULL)
+    at.text_area(key="visit_zone_entrance").input("Ступени без пандуса")
+    at.text_input(key="visit_org").input("ОО «Тең қоғам»")
+    next(b for b in at.button if b.label.startswith("Сохранить")).click().run()  # the visit form's submit
+    assert not at.exception
+    assert at.success and not at.error
+    with reading(people_app) as store:
+        [visit] = [s.model for s in store.visits.all() if s.model.facility_id == fid]
+    assert visit.findings == {
+        DisabilityCategory.WHEELCHAIR: PassportState.NONE,
+        DisabilityCategory.HEARING: PassportState.FULL,
+    }
+    assert visit.zone_findings[Zone.SANITARY][DisabilityCategory.WHEELCHAIR] is PassportState.PARTIAL
+    table = next(d.value for d in at.dataframe if "Результаты по зонам" in d.value.columns)
+    assert "Вход: К: ВНД" in table["Результаты по зонам"].iloc[0]
