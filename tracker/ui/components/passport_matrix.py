@@ -9,9 +9,13 @@ from tracker.domain.enums import DisabilityCategory, Measure, PassportState
 from tracker.domain.facility import Facility
 from tracker.domain.passport import Zone, ZoneAssessment
 from tracker.i18n import fmt_int, fmt_pct, label, t
-from tracker.ui.components.facility_details import STATE_STYLE, state_text
+from tracker.ui.components.facility_details import STATE_STYLE, passport_legend, state_text
 
 STATES = [None, *PassportState]
+
+
+def _code(state: PassportState | None) -> str:
+    return state.code if state else "–"
 
 
 def zone_name(zone: Zone, lang: str) -> str:
@@ -53,12 +57,19 @@ def matrix_table(zones: dict[Zone, ZoneAssessment], lang: str):
 
 def render_matrix(facility: Facility, lang: str) -> None:
     """The object page's matrix, its conclusion and the rule that derives one from the other."""
-    st.markdown(f"**{t('passport.conclusion', lang)}: {conclusion_text(facility, lang)}**")
     st.subheader(t("passport.matrix.title", lang))
+    st.markdown(f"**{t('passport.conclusion', lang)}: {conclusion_text(facility, lang)}**")
     if not facility.passport_zones:
         st.caption(t("passport.matrix.empty", lang))
     else:
-        st.dataframe(matrix_table(facility.passport_zones, lang), hide_index=True, width="stretch", key="object_zones")
+        zone = t("passport.matrix.zone", lang)
+        st.dataframe(
+            matrix_table(facility.passport_zones, lang),
+            hide_index=True,
+            width="stretch",
+            key="object_zones",
+            column_config={zone: st.column_config.TextColumn(zone, pinned=True, width="medium")},
+        )
     st.caption(t("passport.rule", lang))
 
 
@@ -67,6 +78,7 @@ def zone_grid(model: Facility, key: str, lang: str) -> dict[str, dict]:
     the zone's measures. Returns ``passport_zones`` as the service takes it."""
     st.markdown(f"**{t('passport.form.title', lang)}**")
     st.caption(t("passport.form.intro", lang))
+    st.caption(passport_legend(lang))
     zones: dict[str, dict] = {}
     for zone in Zone:
         assessed = model.passport_zones.get(zone) or ZoneAssessment()
@@ -75,20 +87,21 @@ def zone_grid(model: Facility, key: str, lang: str) -> dict[str, dict]:
             states = {}
             for category in DisabilityCategory:
                 seen = assessed.states.get(category)
-                cols = st.columns(2)
-                current = cols[0].selectbox(
+                # A horizontal row does not stack on a phone: now and target stay side by side.
+                row = st.container(horizontal=True, wrap=False)
+                current = row.selectbox(
                     t("passport.form.current", lang, category=category.code),
                     STATES,
                     index=STATES.index(seen.current if seen else None),
-                    format_func=lambda s: label(s, lang) if s else "–",
+                    format_func=_code,
                     key=f"{key}_zone_{zone.value}_{category.value}_current",
                     help=label(category, lang),
                 )
-                target = cols[1].selectbox(
+                target = row.selectbox(
                     t("passport.form.target", lang, category=category.code),
                     STATES,
                     index=STATES.index(seen.target if seen else None),
-                    format_func=lambda s: label(s, lang) if s else "–",
+                    format_func=_code,
                     key=f"{key}_zone_{zone.value}_{category.value}_target",
                     help=label(category, lang),
                 )
