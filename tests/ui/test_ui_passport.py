@@ -118,7 +118,8 @@ def test_the_history_names_zone_fields_as_people_read_them():
     from tracker.ui.components.facility_details import field_label, value_text
 
     assert field_label("passport_zones.entrance.states.wheelchair.current", "ru") == "Паспорт, Вход (К): сейчас"
-    assert field_label("passport_zones.sanitary.states.vision.target", "kk") == "Паспорт, Санитарлық бөлмелер (С): мақсат"
+    sanitary = "Паспорт, Санитарлық бөлмелер (С): мақсат"
+    assert field_label("passport_zones.sanitary.states.vision.target", "kk") == sanitary
     assert field_label("passport_zones.entrance.measures_done", "ru") == "Паспорт, Вход: выполненные мероприятия"
     assert value_text("passport_zones.entrance.states.wheelchair.current", "VND", "ru") == "ВНД"
     assert value_text("passport_zones.entrance.measures", ["ramp"], "ru") == "Пандус"
