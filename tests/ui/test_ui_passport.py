@@ -9,12 +9,15 @@ from tests.ui.test_ui_auth import PASSWORD, people_app, sign_in  # noqa: F401 (f
 from tests.ui.test_ui_auth import open_page as open_auth_page
 from tests.ui.test_ui_district import open_page
 from tests.ui.test_ui_edit import _edit, _object_in, _save_button
+from tracker.analytics.passport_counts import passport_counts
 from tracker.domain.enums import DisabilityCategory, Measure, PassportState
 from tracker.domain.passport import Zone, parse_conclusion
+from tracker.services.history_view import progress_frame
 from tracker.services.setup import initialise
 from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.unit_of_work import UnitOfWork, reading
+from tracker.ui.components.facility_details import field_label, value_text
 
 
 def test_an_editor_assesses_the_entrance_and_the_toilet_and_the_conclusion_follows(people_app):
@@ -115,11 +118,22 @@ def test_a_visit_is_recorded_zone_by_zone(people_app):
 
 
 def test_the_history_names_zone_fields_as_people_read_them():
-    from tracker.ui.components.facility_details import field_label, value_text
-
     assert field_label("passport_zones.entrance.states.wheelchair.current", "ru") == "Паспорт, Вход (К): сейчас"
     sanitary = "Паспорт, Санитарлық бөлмелер (С): мақсат"
     assert field_label("passport_zones.sanitary.states.vision.target", "kk") == sanitary
     assert field_label("passport_zones.entrance.measures_done", "ru") == "Паспорт, Вход: выполненные мероприятия"
     assert value_text("passport_zones.entrance.states.wheelchair.current", "VND", "ru") == "ВНД"
     assert value_text("passport_zones.entrance.measures", ["ramp"], "ru") == "Пандус"
+
+
+def test_the_overview_shows_adapted_beside_partly_accessible_never_summed(app, demo_engine):
+    with demo_engine.connect() as conn:
+        counts = passport_counts(progress_frame(conn))
+    at = open_page(app, "overview", lang="ru")
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Адаптировано (ДП-В)"] == str(counts.full)
+    assert shown["Доступно частично (ДЧ, ДУ)"] == f"{counts.partly:,}".replace(",", "\u00a0")
+    assert counts.full + counts.partly + counts.not_accessible + counts.not_assessed == counts.objects
+    assert any("Kazinform от 05.12.2025" in c.value for c in at.caption)
+    assert any(c.value.startswith("Адаптирован — полностью доступен (ДП)") for c in at.caption)

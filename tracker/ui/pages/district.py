@@ -26,6 +26,7 @@ from tracker.maps.palette import STAGE_COLOURS
 from tracker.storage.queries import FacilityFilter
 from tracker.ui import context, data, widgets
 from tracker.ui.components.facility_details import render_facility_details
+from tracker.ui.components.passport_matrix import render_counts
 
 PICK_KEY = "district_pick"
 FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users")
@@ -177,6 +178,7 @@ def _objects(kato: str, lang: str, today: date) -> None:
         help=t("dashboards.kpi.execution_help", lang),
     )
     st.caption(source)
+    render_counts(frame, lang, key="district", by_category=False)
 
     chart_stage, chart_year = st.columns(2)
     with chart_stage:
