@@ -197,7 +197,7 @@ _MEASURES = tuple(m for m in Measure if m in BASE_P)
 _CATEGORIES = tuple(DisabilityCategory)
 
 
-_PROBS = {sector: tuple(SECTOR_P.get(sector, {}).get(m, BASE_P.get(m, 0.0)) for m in _MEASURES) for sector in Sector}
+_PROBS = {sector: tuple(SECTOR_P.get(sector, {}).get(m, BASE_P[m]) for m in _MEASURES) for sector in Sector}
 
 
 def measures(rng: random.Random, sector: Sector) -> list[Measure]:
