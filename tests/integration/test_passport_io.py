@@ -103,3 +103,7 @@ def test_the_district_report_counts_adapted_apart_from_partly_accessible(memory_
     assert "1 · 33\u00a0%" in html  # one adapted of three, and one partly accessible beside — not 2 · 67 %
     assert "Kazinform от 05.12.2025" in html
     assert "ДП-И (О, С, Г, У), ДЧ-И (К)" in html and "<td>ВНД</td>" in html
+
+    out = exports.export_districts(memory_db, "csv", "en", exports.Scope(district=factories.TALDYKORGAN))
+    [row] = [r for r in csv.DictReader(io.StringIO(out.data.decode("utf-8-sig"))) if r["objects"] == "3"]
+    assert (row["adapted_full"], row["partly_accessible"]) == ("1", "1")
