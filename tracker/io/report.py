@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 
-import pandas as pd
 import shapely
 
-from tracker.analytics.passport_counts import passport_counts
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
+from tracker.domain.passport import object_class
 from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, source_text, t
 from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
@@ -157,7 +156,7 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
     ]
     if disabled is not None and latest:
         per = vehicles / disabled.value * 1000 if disabled.value else None
-        kpis.append(_kpi(fmt_number(per, lang, 2) if per is not None else "–", t("io.report.kpi_per_1000", lang)))
+        kpis.append(_kpi(fmt_number(per, lang, 2), t("io.report.kpi_per_1000", lang)))
     definitions = " ".join(t(f"passport.count.{k}_def", lang) for k in ("full", "partly", "not_accessible"))
     return [
         f"<h2>{escape(t('io.report.kpis', lang))}</h2>",
@@ -170,17 +169,13 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
 
 def _passport_kpis(objs: list[Facility], lang: str) -> list[str]:
     """Adapted (ДП-В) beside partly accessible (ДЧ, ДУ): counted apart, as the ministry counts."""
-    rows = [
-        {
-            f"passport_{c.value}": (e.current.value if (e := f.passport.get(c)) and e.current else None)
-            for c in DisabilityCategory
-        }
-        for f in objs
-    ]
-    counts = passport_counts(pd.DataFrame(rows, columns=[f"passport_{c.value}" for c in DisabilityCategory]))
+    classes = Counter(
+        object_class((e.current if (e := f.passport.get(c)) else None) for c in DisabilityCategory) for f in objs
+    )
+    assessed = len(objs) - classes["not_assessed"]
     return [
         _kpi(
-            f"{fmt_int(getattr(counts, kind), lang)} · {fmt_pct(counts.share(kind), lang)}",
+            f"{fmt_int(classes[kind], lang)} · {fmt_pct(classes[kind] / assessed if assessed else None, lang)}",
             t(f"passport.count.{kind}", lang),
         )
         for kind in ("full", "partly")
@@ -233,7 +228,7 @@ def _tables(data: ReportData, lang: str) -> list[str]:
                 r.name + (f" [{demo}]" if r.demo else ""),
                 label(r.kind, lang),
                 label(r.status, lang),
-                fmt_int(r.places, lang) if r.places is not None else "–",
+                fmt_int(r.places, lang),
                 source_text(r.source, lang) or "–",
             ]
             for r in sorted(data.rehab, key=lambda r: r.name)
@@ -247,7 +242,7 @@ def _tables(data: ReportData, lang: str) -> list[str]:
                 fmt_int(r.vehicles, lang),
                 fmt_int(r.trips, lang),
                 fmt_int(r.refused_total, lang),
-                fmt_number(r.avg_wait_min, lang, 0) if r.avg_wait_min is not None else "–",
+                fmt_number(r.avg_wait_min, lang, 0),
                 (source_text(r.source, lang) or "–") + (f" [{demo}]" if r.demo else ""),
             ]
             for r in sorted(data.invataxi, key=lambda r: r.month)[-12:]
