@@ -3,6 +3,8 @@
 import pandas as pd
 
 from tracker.domain import District, InvataxiReport, RehabCenter
+from tracker.domain.enums import DisabilityCategory
+from tracker.domain.passport import object_class
 
 SUMMARY_COLUMNS = (
     "district_kato",
@@ -11,6 +13,8 @@ SUMMARY_COLUMNS = (
     "objects",
     "done",
     "done_share",
+    "adapted_full",
+    "partly_accessible",
     "budget_planned",
     "budget_allocated",
     "budget_spent",
@@ -49,7 +53,9 @@ def district_summary(
     Returns
     -------
     DataFrame with ``SUMMARY_COLUMNS``; ``done_share`` = done ÷ objects, ``execution`` = spent ÷
-    allocated (None when nothing is allocated); ``estimate`` is true when a figure is an estimate.
+    allocated (None when nothing is allocated); ``adapted_full`` counts objects fully accessible
+    for all categories (ДП-В, as the ministry counts adapted objects) and ``partly_accessible``
+    those partly accessible beside them (never added); ``estimate`` is true when a figure is an estimate.
     """
     rows = []
     by_kato = objects.groupby("district_kato") if len(objects) else None
@@ -58,6 +64,7 @@ def district_summary(
             continue
         frame = by_kato.get_group(d.kato) if by_kato is not None and d.kato in by_kato.groups else objects.iloc[0:0]
         done = int(frame["stage"].isin(DONE).sum())
+        classes = [object_class(states) for states in _current_states(frame)]
         allocated = float(frame["budget_allocated"].sum())
         centres = [r for r in rehab if r.district_kato == d.kato]
         reports = [r for r in invataxi if r.district_kato == d.kato]
@@ -71,6 +78,8 @@ def district_summary(
                 "objects": len(frame),
                 "done": done,
                 "done_share": round(done / len(frame), 4) if len(frame) else None,
+                "adapted_full": classes.count("full"),
+                "partly_accessible": classes.count("partly"),
                 "budget_planned": round(float(frame["budget_planned"].sum()), 2),
                 "budget_allocated": round(allocated, 2),
                 "budget_spent": round(float(frame["budget_spent"].sum()), 2),
@@ -88,3 +97,11 @@ def district_summary(
             }
         )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def _current_states(frame: pd.DataFrame) -> list[list[str | None]]:
+    """Per object, the summary's current state per category (``passport`` as the frame holds it)."""
+    return [
+        [((p if isinstance(p, dict) else {}).get(c.value) or {}).get("current") for c in DisabilityCategory]
+        for p in frame.get("passport", pd.Series([], dtype=object))
+    ]
