@@ -40,10 +40,14 @@ def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
         elif base in ("funding_source", "overrun"):
             if value is not None:
                 data["budget"][base] = value
-        elif base in ("district", "oblast", "district_kato"):
+        elif base in ("district", "oblast", "district_kato", "accessibility"):
             continue
         elif value is not None and value != []:
             data[base] = value
+    if cells.get("accessibility") is not None:
+        # One state for the whole object (the ministry's map): every category not given its own.
+        for cat in DisabilityCategory:
+            data["passport"].setdefault(cat.value, {}).setdefault("current", cells["accessibility"])
     data["demo"] = bool(cells.get("demo") or False)
     if not data.get("external_id"):
         data["external_id"] = generated_id(
@@ -124,6 +128,7 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
         "district": district,
         "lat": f.lat,
         "lon": f.lon,
+        "location_precision": _enum(f.location_precision, lang),
         "ownership": _enum(f.ownership, lang),
         "program_years": "; ".join(str(y) for y in f.program_years),
         "measures": _enums(f.measures, lang),
@@ -136,6 +141,7 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
         "overrun": b.overrun,
         "contractor": f.contractor,
         "stage": _enum(f.stage, lang),
+        "accessibility": None,
     }
     for stage in Stage:
         row[f"stage_date:{stage.value}"] = f.stage_dates.get(stage)

@@ -59,6 +59,7 @@ class ImportPlan:
     rows: list[ParsedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
+    mappings: dict = field(default_factory=dict)  # (header, cell) → [value read, rows]: for the report
 
     def of(self, severity: Severity) -> list[Problem]:
         return [p for p in self.problems if p.severity == severity]
@@ -142,7 +143,14 @@ def plan_import(
     matcher = DistrictMatcher(districts)
     bounds = boundaries if boundaries is not None else current_boundaries(db)
     plan.rows = parse_rows(
-        table, kind, resolved, matcher, confirmed, None if bounds.approximate else bounds.real, progress
+        table,
+        kind,
+        resolved,
+        matcher,
+        confirmed,
+        None if bounds.approximate else bounds.real,
+        progress,
+        plan.mappings,
     )
     oblasts = {d.kato: d.oblast_en for d in districts}
     with db.read() as store:
