@@ -5,6 +5,7 @@ a name is found in the address (or the object's name) as whole words, longest fi
 settlements of the row's district only — a village of the same name elsewhere is never used.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,6 +15,11 @@ from tracker.geo.settlements import load_settlements
 from tracker.io.districts import name_key
 
 MIN_NAME = 4  # shorter names («Ақ», «Су») would be found inside ordinary words
+# Parts of an address that name a street, not a place: «ул. Жибек жолы» is no village Жибек Жолы.
+_STREET = re.compile(
+    r"^(ул\.?|улица|пр\.?|пр-т|проспект|мкр\.?|микрорайон|пер\.?|переулок|трасса|шоссе|көшесі|к-сі|даңғылы|"
+    r"д\.|дом|үй)(?!\w)|(көшесі|к-сі|даңғылы)$"
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +48,17 @@ def _settlements() -> dict[str, list[tuple[str, float, float, str]]]:
 def locate(district: District, *texts: str | None) -> Located:
     """Where to put an object of ``district`` whose address or name is ``texts``."""
     for text in texts:
-        if not text:
-            continue
-        words = f" {name_key(text)} "
-        for key, lat, lon, name in _settlements().get(district.kato, ()):
-            if f" {key} " in words:
-                return Located(lat, lon, LocationPrecision.SETTLEMENT, name)
+        for part in _places(text):
+            words = f" {name_key(part)} "
+            for key, lat, lon, name in _settlements().get(district.kato, ()):
+                if f" {key} " in words:
+                    return Located(lat, lon, LocationPrecision.SETTLEMENT, name)
     return Located(district.centre_lat, district.centre_lon, LocationPrecision.DISTRICT)
+
+
+def _places(text: str | None) -> list[str]:
+    """The comma-separated parts of an address that are not a street or a house."""
+    if not text:
+        return []
+    parts = [p.strip() for p in re.split(r"[,;]", text)]
+    return [p for p in parts if p and not _STREET.search(p.casefold())]

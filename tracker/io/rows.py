@@ -47,6 +47,7 @@ class ParsedRow:
     skipped: str | None = None  # total, oblast, district, sector, example: not an object
     district_how: str | None = None  # code, name, old_code, former_name, section, point, confirmed
     precision: LocationPrecision = LocationPrecision.EXACT
+    written: str | None = None  # an old code or former name, kept in the history's comment
 
     @property
     def ok(self) -> bool:
@@ -116,8 +117,8 @@ def parse_rows(
             row.problems.append(problem)
             continue
         cells = _cells(row, raw_cells, table, mapping, columns, units, mappings)
-        if context.section_sector is not None and kind == "objects" and cells.get("sector") is None:
-            cells["sector"] = context.section_sector
+        if kind == "objects":
+            _fill_object(cells, context, mapping)
         pending.append((row, cells, context))
     points = _points(pending, table, mapping, bounds)
     build, model_type = BUILDERS[kind]
@@ -158,7 +159,19 @@ def _next_context(context: Said, section: Section, label: str) -> Said:
         return replace(context, section_district=section.kato, section_row=label, section_sector=None)
     if section.kind == "sector":
         return replace(context, section_sector=section.sector)
+    if section.kind == "total":
+        return replace(context, section_district=None, section_sector=None)  # «Итого по району» ends its block
     return context
+
+
+def _fill_object(cells: dict, context: Said, mapping: dict[str, int]) -> None:
+    """What an akimat list leaves implicit: the sector of its section, the allocation behind «факт»."""
+    if context.section_sector is not None and cells.get("sector") is None:
+        cells["sector"] = context.section_sector
+    spent = cells.get("budget_spent")
+    if spent is not None and "budget_allocated" not in mapping:
+        # Lists give «план / факт» only: what was spent had been allocated.
+        cells["budget_allocated"] = max(spent, cells.get("budget_planned") or 0)
 
 
 def _cells(row, raw_cells, table, mapping, columns, units, mappings) -> dict[str, Any]:
@@ -236,6 +249,10 @@ def _district(row, cells, context, point, table, mapping, resolver, bounds, conf
         value = f"{lat}, {lon}" if f.key == "lat" and not f.value else shorten(f.value)
         row.problems.append(Problem(row.label, column, value, f.code, f.params, f.severity))
     row.district_how = resolved.how
+    if resolved.how == "old_code":
+        row.written = f"district_kato as written: {said.kato}"
+    elif resolved.how == "former_name":
+        row.written = f"district as written: {said.district}"
     return resolved.kato
 
 
