@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.i18n import LANGUAGES, t
 from tracker.io.columns import auto_map
 from tracker.io.encoding import Decoded, NotText, decode
 from tracker.io.header import SCAN_ROWS, find_header
@@ -116,7 +117,10 @@ def _xlsx(data: bytes, kind: str, limits: Limits) -> RawTable:
         raise FileProblem("unreadable", detail=type(exc).__name__) from exc
     try:
         found = []
+        lists = {t("io.template.values_sheet", lang) for lang in LANGUAGES}
         for sheet, raw in zip(shown.worksheets, formulas.worksheets):
+            if sheet.title in lists:
+                continue  # the template's sheet of accepted values
             rows = _sheet_rows(sheet, raw, limits)
             header = find_header(rows, kind)
             if header is not None and header.names:
