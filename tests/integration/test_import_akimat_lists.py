@@ -171,3 +171,27 @@ def test_an_error_names_both_sides(register):
     )
     message = next(p for p in plan.errors if p.code == "kato_name_disagree").message("ru")
     assert "Карасайский" in message and "Талгарский" in message
+
+
+def test_the_report_workbook_puts_each_problem_beside_its_cell(register):
+    import io
+
+    import openpyxl
+
+    from tracker.services.imports import report_xlsx
+
+    data = akimat.one_row_list(district="Карасайский район", lat=43.30, lon=77.24)
+    plan = plan_import(register, SYSTEM, "one.xlsx", data, "objects")
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(plan, "ru")))
+    summary, rows, readings = book.worksheets
+    assert summary.title == "Сводка" and rows.title == "Строки"
+    figures = {r[0].value: r[1].value for r in summary.iter_rows(min_row=2)}
+    assert figures["Строка заголовка"] == "4 (строк: 3)" and figures["Ошибка — не загрузится"] == "1"
+    headers = [c.value for c in rows[1]]
+    line = [c for c in rows[2]]
+    lat = line[headers.index("Широта")]
+    assert lat.value == 43.3 and lat.fill.fgColor.rgb.endswith("F8D7DA") and "Талгарский" in lat.comment.text
+    assert line[headers.index("Итог")].value == "Ошибка — не загрузится"
+    assert ("Источник финансирования", "МБ", "Местный бюджет", 1) in [
+        tuple(c.value for c in r) for r in readings.iter_rows(min_row=2)
+    ]

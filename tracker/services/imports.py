@@ -61,6 +61,7 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
     mappings: dict = field(default_factory=dict)  # (header, cell) → [value read, rows]: for the report
+    districts: dict = field(default_factory=dict)  # KATO → District, to name them in the report
 
     def of(self, severity: Severity) -> list[Problem]:
         return [p for p in self.problems if p.severity == severity]
@@ -142,6 +143,7 @@ def plan_import(
     with db.read() as store:
         districts = [d.model for d in store.districts.all()]
     matcher = DistrictMatcher(districts)
+    plan.districts = {d.kato: d for d in districts}
     bounds = boundaries if boundaries is not None else current_boundaries(db)
     plan.rows = parse_rows(
         table,
@@ -251,3 +253,21 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progres
                 progress(done, total)
         uow.commit()
     return ImportResult(len(creates) + len(annotated), len(updates), plan.count("unchanged"))
+
+
+def actions(plan: ImportPlan) -> dict[str, str]:
+    """Row label → create / update / unchanged, for the rows the plan would write or leave."""
+    return {p.label: p.action for p in plan.planned}
+
+
+def report_xlsx(plan: ImportPlan, lang: str) -> bytes:
+    """The dry run's report as a workbook in ``lang``: problems beside the file's own cells."""
+    from tracker.io.import_report import report_workbook
+
+    def name(kato: str) -> str:
+        d = plan.districts.get(kato)
+        return f"{d.name(lang)} ({d.oblast(lang)}, {kato})" if d else kato
+
+    return report_workbook(
+        plan.table, plan.rows, plan.problems, plan.mappings, actions(plan), name, lang, plan.filename
+    )
