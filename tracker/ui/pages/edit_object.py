@@ -25,6 +25,7 @@ from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
 from tracker.storage.mapping import flatten
 from tracker.ui import context, data
+from tracker.ui.components.point_picker import point_picker
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, md_escape, messages
 
@@ -410,4 +411,5 @@ def render() -> None:
             _save(actor, fid, seen, submitted, lang)
     with above_form:
         _show_conflict(fid, lang)
+    point_picker(actor, fid, stored.version, model, lang)
     _evidence(actor, fid, kato, oblast, lang)
