@@ -49,17 +49,17 @@ def summary_lines(table: RawTable, rows: list[ParsedRow], actions: dict[str, str
     approximate = sum(1 for r in rows if r.model is not None and r.precision.value != "exact")
     header = str(table.header_row or "–")
     if table.header_rows > 1:
-        header = t("io.report.header_rows", lang, row=header, rows=table.header_rows)
+        header = t("io.import_report.header_rows", lang, row=header, rows=table.header_rows)
     lines = [
-        (t("io.report.header_row", lang), header),
-        (t("io.report.rows_read", lang), fmt_int(len(rows), lang)),
+        (t("io.import_report.header_row", lang), header),
+        (t("io.import_report.rows_read", lang), fmt_int(len(rows), lang)),
     ]
     for key in ("create", "update", "unchanged", "skipped", "error"):
-        lines.append((t(f"io.report.outcome_{key}", lang), fmt_int(outcomes.get(key, 0), lang)))
-    lines.append((t("io.report.approximate", lang), fmt_int(approximate, lang)))
+        lines.append((t(f"io.import_report.outcome_{key}", lang), fmt_int(outcomes.get(key, 0), lang)))
+    lines.append((t("io.import_report.approximate", lang), fmt_int(approximate, lang)))
     for key in ("code", "name", "old_code", "former_name", "section", "point", "confirmed"):
         if how.get(key):
-            lines.append((t(f"io.report.how_{key}", lang), fmt_int(how[key], lang)))
+            lines.append((t(f"io.import_report.how_{key}", lang), fmt_int(how[key], lang)))
     return lines
 
 
@@ -80,16 +80,18 @@ def report_workbook(
 
     book = Workbook()
     ws = book.active
-    ws.title = t("io.report.summary", lang)
-    ws.append([t("io.report.title", lang, file=neutralise(filename))])
+    ws.title = t("io.import_report.summary", lang)
+    ws.append([t("io.import_report.title", lang, file=neutralise(filename))])
     ws["A1"].font = Font(bold=True, size=13)
     for name, value in summary_lines(table, rows, actions, lang):
         ws.append([name, value])
     ws.column_dimensions["A"].width = 48
     ws.column_dimensions["B"].width = 24
 
-    sheet = book.create_sheet(t("io.report.rows", lang))
-    extra = [t(f"io.report.col_{k}", lang) for k in ("row", "outcome", "district", "how", "precision", "messages")]
+    sheet = book.create_sheet(t("io.import_report.rows", lang))
+    extra = [
+        t(f"io.import_report.col_{k}", lang) for k in ("row", "outcome", "district", "how", "precision", "messages")
+    ]
     sheet.append([extra[0], *[neutralise(h) for h in table.headers], *extra[1:]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -106,9 +108,9 @@ def report_workbook(
             [
                 row.label,
                 *[neutralise(v) for v in list(cells) + [None] * (len(table.headers) - len(cells))],
-                t(f"io.report.outcome_{outcome(row, actions.get(row.label))}", lang),
+                t(f"io.import_report.outcome_{outcome(row, actions.get(row.label))}", lang),
                 district_name(model.district_kato) if model is not None else "",
-                t(f"io.report.how_{row.district_how}", lang) if row.district_how else "",
+                t(f"io.import_report.how_{row.district_how}", lang) if row.district_how else "",
                 label(row.precision, lang) if model is not None and hasattr(model, "location_precision") else "",
                 "\n".join(neutralise(p.message(lang)) for p in found),
             ]
@@ -124,8 +126,8 @@ def report_workbook(
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 8
 
-    words = book.create_sheet(t("io.report.readings", lang))
-    words.append([t(f"io.report.col_{k}", lang) for k in ("column", "written", "read_as", "count")])
+    words = book.create_sheet(t("io.import_report.readings", lang))
+    words.append([t(f"io.import_report.col_{k}", lang) for k in ("column", "written", "read_as", "count")])
     for cell in words[1]:
         cell.font = Font(bold=True)
     for (header, written), (value, count) in sorted(mappings.items(), key=lambda item: item[0]):

@@ -245,7 +245,11 @@ def _district(row, cells, context, point, table, mapping, resolver, bounds, conf
         return None
     resolved = resolver.resolve(said, lambda kato: _near(lat, lon, kato, bounds, resolver.matcher), confirmed)
     for f in resolved.findings:
-        column = _point_header(table, mapping) if f.key == "lat" else _header(table, mapping, f.key)
+        column = (
+            _point_header(table, mapping)
+            if f.key == "lat"
+            else (_header(table, mapping, f.key) if f.key in mapping else "")
+        )
         value = f"{lat}, {lon}" if f.key == "lat" and not f.value else shorten(f.value)
         row.problems.append(Problem(row.label, column, value, f.code, f.params, f.severity))
     row.district_how = resolved.how

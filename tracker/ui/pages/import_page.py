@@ -168,8 +168,13 @@ def _report(plan: ImportPlan, lang: str) -> None:
     cols[4].metric(t("io.ui.errors", lang), fmt_int(len(plan.errors), lang))
     approximate = sum(1 for r in plan.rows if r.model is not None and r.precision.value != "exact")
     cols[5].metric(t("io.ui.approximate", lang), fmt_int(approximate, lang))
-    with st.expander(t("io.report.summary", lang)):
-        st.table(pd.DataFrame(summary_lines(plan.table, plan.rows, actions(plan), lang), columns=["", " "]))
+    with st.expander(t("io.import_report.summary", lang)):
+        lines = summary_lines(plan.table, plan.rows, actions(plan), lang)
+        st.dataframe(
+            pd.DataFrame(lines, columns=[t("io.import_report.summary", lang), t("io.import_report.col_count", lang)]),
+            hide_index=True,
+            width="stretch",
+        )
     if plan.problems:
         frame = pd.DataFrame(
             {
@@ -200,7 +205,7 @@ def _report(plan: ImportPlan, lang: str) -> None:
                         (header, written, reading(value, lang), count)
                         for (header, written), (value, count) in sorted(plan.mappings.items(), key=lambda i: i[0])
                     ],
-                    columns=[t(f"io.report.col_{k}", lang) for k in ("column", "written", "read_as", "count")],
+                    columns=[t(f"io.import_report.col_{k}", lang) for k in ("column", "written", "read_as", "count")],
                 ),
                 hide_index=True,
                 width="stretch",
