@@ -16,7 +16,7 @@ from tracker.io.readers import Limits
 from tracker.services.imports import ImportPlan, actions, apply_import, plan_import, report_xlsx
 from tracker.services.templates import import_template
 from tracker.ui import context
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 
 PLAN_KEY = "_io_plan"
 DONE_KEY = "_io_done"
