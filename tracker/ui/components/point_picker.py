@@ -14,7 +14,7 @@ from tracker.maps.clicks import clicked_point
 from tracker.maps.locator import build_locator_map
 from tracker.services.facilities import update_facility
 from tracker.ui import context
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 
 
 def point_picker(actor, fid: int, version: int, model: Facility, lang: str) -> None:
