@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from tracker.i18n import LANGUAGES, label
 from tracker.io.values import norm
 
 #: (column header, the cell as written) → [the value read, rows]
@@ -24,7 +25,17 @@ def record_mapping(mappings: Mappings, column, header: str, raw: Any, value: Any
         return
     if column.kind == "years" and not isinstance(raw, str):
         return
-    if column.kind in ("enum", "passport") and isinstance(value, Enum) and norm(written) == norm(value.value):
+    if column.kind in ("enum", "passport") and isinstance(value, Enum) and norm(written) in _own_names(value):
+        return  # the tracker's own name for the value: nothing to explain
+    if column.kind == "years" and written.isdigit():
         return
     entry = mappings.setdefault((header, written), [value, 0])
     entry[1] += 1
+
+
+def _own_names(value: Enum) -> set[str]:
+    names = {norm(value.value)}
+    for lang in LANGUAGES:
+        name = label(value, lang)
+        names |= {norm(name), norm(name.split(" — ")[0]), norm(name.split(" — ")[-1])}
+    return names
