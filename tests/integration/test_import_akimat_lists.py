@@ -195,3 +195,11 @@ def test_the_report_workbook_puts_each_problem_beside_its_cell(register):
     assert ("Источник финансирования", "МБ", "Местный бюджет", 1) in [
         tuple(c.value for c in r) for r in readings.iter_rows(min_row=2)
     ]
+
+
+def test_a_conclusion_for_some_categories_is_never_spread_over_all_of_them(register):
+    rows = [akimat.ru_row(1, "СОШ № 1", "ул. Абая, 1", "Карасайский район", None, "Образование", "2025", "100", None,
+                          "МБ", "ПСД", "ДЧ-И (К, О)", "пандус", None, None)]  # fmt: skip
+    plan = plan_import(register, SYSTEM, "one.xlsx", akimat.workbook("Перечень", akimat.RU_TOP, akimat.RU_SUB, rows),
+                       "objects")  # fmt: skip
+    assert not plan.ok and "conclusion_categories" in {p.code for p in plan.errors}

@@ -6,6 +6,7 @@ and, for the report, notes on how each row was read (its district, an approximat
 section or total row skipped).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -36,6 +37,7 @@ from tracker.io.resolve import NO_POINT, Resolver, Said
 from tracker.io.sections import Section, section_of
 
 Progress = Callable[[int, int], None]
+_SOME_CATEGORIES = re.compile(r"-\s*[ИиI]\b|\(")
 MIN_RADIUS_KM = 25.0  # without a polygon, a point this close to the district's centre is accepted
 
 
@@ -80,6 +82,9 @@ def _parse(column: Column, raw: Any, unit: Decimal) -> Any:
     if kind == "enum_list":
         return values.vocabulary_list(raw, column.enum)
     if kind == "passport":
+        if column.key == "accessibility" and _SOME_CATEGORIES.search(str(raw)):
+            # «ДЧ-И (К, О)» holds for the categories it names only: never spread it over all five.
+            raise ValueProblem("conclusion_categories")
         return values.vocabulary(raw, PassportState)
     raise ValueError(f"unknown column kind {kind}")
 
