@@ -3,10 +3,12 @@
 import io
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
 from tracker.cli import main
+from tracker.config import get_settings
 from tracker.io.template import TEMPLATE_COLUMNS
 from tracker.storage.database import Database
 from tracker.storage.tables import facilities
@@ -17,9 +19,19 @@ def _run(args, env):
     return result.exit_code, result.output
 
 
-def test_the_template_filled_in_imports_with_exit_0(tmp_path):
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    env = {"TRACKER_DATABASE_URL": url, "TRACKER_DATA_DIR": str(tmp_path)}
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """The command's settings pointing at a fresh SQLite file (settings are cached per process)."""
+    values = {"TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'tracker.db'}", "TRACKER_DATA_DIR": str(tmp_path)}
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield values
+    get_settings.cache_clear()
+
+
+def test_the_template_filled_in_imports_with_exit_0(tmp_path, env):
+    url = env["TRACKER_DATABASE_URL"]
     assert _run(["init"], env)[0] == 0
     template = tmp_path / "template.xlsx"
     code, out = _run(["import", "template", "objects", "--lang", "ru", "-o", str(template)], env)
