@@ -30,7 +30,7 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice((*KINDS, "template")))
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
 @click.option(
@@ -46,16 +46,34 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     metavar="KEY=HEADER",
     help="Map a column by hand, e.g. --column lat='Шир.'. Repeatable.",
 )
-@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report.")
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report (or template).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="template: where to write the XLSX.",
+)
 def import_command(
-    kind: str, path: Path, dry_run: bool, district_map: tuple[str, ...], columns: tuple[str, ...], lang: str
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    district_map: tuple[str, ...],
+    columns: tuple[str, ...],
+    lang: str,
+    output: Path | None,
 ) -> None:
     """Import objects, rehab centres or Invataxi reports from PATH (XLSX, CSV, GeoJSON, GeoPackage).
 
     The whole file is checked first; with any error nothing is written. Rows are matched to
     stored records by their id (Invataxi: district and month): importing the same file again
     updates them and changes nothing where nothing changed.
+
+    `tracker import template objects --lang ru -o template.xlsx` writes a workbook to fill in.
     """
+    if kind == "template":
+        _template(str(path), lang, output)
+        return
     from tracker.io.readers import Limits
     from tracker.services.actor import SYSTEM
     from tracker.services.imports import apply_import, plan_import
@@ -83,10 +101,19 @@ def import_command(
         click.echo(f"{path.name}: {table.format}, encoding {table.decoded.encoding}{letters}, {len(table.rows)} rows")
     else:
         click.echo(f"{path.name}: {table.format}, {len(table.rows)} rows")
+    if table.header_row:
+        click.echo(
+            f"header: row {table.header_row}" + (f" ({table.header_rows} rows)" if table.header_rows > 1 else "")
+        )
     for sheet in table.skipped_sheets:
         click.echo(f"note: sheet {sheet!r} skipped (no known columns)")
     for problem in plan.problems:
-        mark = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.CONFIRM: "confirm"}[problem.severity]
+        mark = {
+            Severity.ERROR: "error",
+            Severity.WARNING: "warning",
+            Severity.CONFIRM: "confirm",
+            Severity.NOTE: "note",
+        }[problem.severity]
         where = f"row {problem.row}" if problem.row else "file"
         column = f" [{problem.column}]" if problem.column else ""
         value = f" {problem.value!r}" if problem.value else ""
@@ -111,6 +138,19 @@ def import_command(
     click.echo(
         f"imported from {path.name}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged"
     )
+
+
+def _template(what: str, lang: str, output: Path | None) -> None:
+    from tracker.services.actor import SYSTEM
+    from tracker.services.templates import import_template
+
+    if what != "objects" or output is None:
+        click.echo("usage: tracker import template objects --lang ru -o template.xlsx", err=True)
+        sys.exit(2)
+    data = import_template(database(), SYSTEM, lang)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} (objects template, {lang})")
 
 
 @click.command("export")

@@ -10,6 +10,7 @@ import folium
 from branca.element import Element
 
 from tracker.domain import Facility, calendar
+from tracker.domain.enums import LocationPrecision
 from tracker.i18n import fmt_date, label, t
 from tracker.maps.base import base_map, outline_layer
 from tracker.maps.offline import make_offline
@@ -30,6 +31,8 @@ def _objects(models: list[Facility], lang: str) -> dict:
                     "name": safe_html(name),
                     "stage": safe_html(label(f.stage, lang)),
                     "colour": STAGE_COLOURS[f.stage],
+                    "approx": f.location_precision != LocationPrecision.EXACT,
+                    "precision": safe_html(label(f.location_precision, lang)),
                 },
             }
         )
@@ -57,14 +60,15 @@ def standalone_map(
             _objects(models, lang),
             name=t("io.map.objects", lang),
             marker=folium.CircleMarker(radius=5, weight=1, fill_opacity=0.9),
+            # An approximate location (settlement or district centre) is a hollow ring in the stage colour.
             style_function=lambda f: {
-                "fillColor": f["properties"]["colour"],
-                "color": "#222",
-                "weight": 1,
+                "fillColor": "#ffffff" if f["properties"]["approx"] else f["properties"]["colour"],
+                "color": f["properties"]["colour"] if f["properties"]["approx"] else "#222",
+                "weight": 2.5 if f["properties"]["approx"] else 1,
                 "fill": True,
-                "fillOpacity": 0.9,
+                "fillOpacity": 0.6 if f["properties"]["approx"] else 0.9,
             },
-            tooltip=folium.GeoJsonTooltip(fields=["name", "stage"], labels=False),
+            tooltip=folium.GeoJsonTooltip(fields=["name", "stage", "precision"], labels=False),
         ).add_to(fmap)
         fmap.fit_bounds(
             [
@@ -76,6 +80,9 @@ def standalone_map(
         f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:6px;background:{c};'
         f'border:1px solid #333;margin-right:5px"></span>{safe_html(label(s, lang))}</div>'
         for s, c in STAGE_COLOURS.items()
+    ) + (
+        '<div><span style="display:inline-block;width:9px;height:9px;border-radius:6px;background:#fff;'
+        f'border:2px solid #555;margin-right:5px"></span>{safe_html(t("maps.approximate_location", lang))}</div>'
     )
     notes = [
         t("io.report.as_of", lang, date=fmt_date(as_of or calendar.today())),

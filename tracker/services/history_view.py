@@ -29,6 +29,7 @@ PROGRESS_COLUMNS = [
     "name_ru",
     "sector",
     "district_kato",
+    "location_precision",
     "program_year",
     "stage",
     "planned_completion",

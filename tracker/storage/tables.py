@@ -75,6 +75,7 @@ facilities = Table(
     Column("district_kato", String(9), ForeignKey("districts.kato"), nullable=False, index=True),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
+    Column("location_precision", String(20), nullable=False, server_default="exact"),
     Column("ownership", String(20), nullable=False),
     Column("program_year", Integer, nullable=False, index=True),
     Column("program_years", JSON, nullable=False),

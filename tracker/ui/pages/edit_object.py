@@ -25,6 +25,7 @@ from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
 from tracker.ui import context, data
 from tracker.ui.components.passport_matrix import zone_grid
+from tracker.ui.components.point_picker import point_picker
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, messages
 from tracker.ui.markdown import md_escape
@@ -408,4 +409,5 @@ def render() -> None:
             _save(actor, fid, seen, submitted, lang)
     with above_form:
         _show_conflict(fid, lang)
+    point_picker(actor, fid, stored.version, model, lang)
     _evidence(actor, fid, kato, oblast, lang)
