@@ -70,7 +70,8 @@ def sign_in(at: AppTest, username: str, password: str) -> AppTest:
 
 
 def pages(at: AppTest) -> set[str]:
-    return {info.get("url_pathname") for info in at._registered_pages.values()}
+    """The pages this visitor can open (not the sign-in requests standing at the others' addresses)."""
+    return {info.get("url_pathname") for info in at._registered_pages.values() if info.get("page_name") != "Кіру"}
 
 
 def open_page(at: AppTest, url_path: str) -> AppTest:
@@ -119,10 +120,23 @@ def test_with_the_public_view_off_visitors_see_only_the_sign_in(people_app, monk
     _fresh_process_state()
     at = new_app().run()
     assert not at.exception
-    assert len(at._registered_pages) == 1  # the sign-in page alone (as the default page)
+    assert pages(at) == set()  # only sign-in requests, the default one and one at every page's address
     assert at.title[0].value == "Кіру қажет"
     at = sign_in(at, "asel", PASSWORD)
     assert {"edit", "map"} <= pages(at)
+
+
+def test_a_visitor_following_a_link_to_the_edit_page_signs_in_there_and_gets_it(people_app):
+    at = new_app().run()
+    at = open_page(at, "edit")
+    assert not at.exception
+    assert at.title[0].value == "Кіру қажет"
+    assert not [t for t in at.sidebar.text_input if t.key == "auth_username"]  # one form, in the page
+    at.text_input(key="auth_page_username").input("asel")
+    at.text_input(key="auth_page_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.title[0].value == "Нысанды өзгерту"
 
 
 def test_oidc_configured_but_nobody_signed_in_does_not_break_the_page(people_app):
