@@ -174,9 +174,10 @@ def sidebar(actor: Actor, lang: str, form_in_page: bool = False) -> None:
         st.sidebar.markdown(
             t("auth.signed_in_as", lang, name=md_escape(name), role=t(f"auth.role.{actor.role.value}", lang))
         )
-        cols = st.sidebar.columns(2)
-        cols[0].button(t("auth.sign_out", lang), key="auth_sign_out", on_click=_sign_out)
-        cols[1].button(t("auth.sign_out_everywhere", lang), key="auth_sign_out_all", on_click=_sign_out_everywhere)
+        st.sidebar.button(t("auth.sign_out", lang), key="auth_sign_out", on_click=_sign_out)
+        st.sidebar.button(
+            t("auth.sign_out_everywhere", lang), key="auth_sign_out_all", on_click=_sign_out_everywhere, type="tertiary"
+        )
         return
     if notice:
         st.sidebar.warning(t(notice, lang))
