@@ -3,8 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
 from tests.support import akimat
+from tests.support.browser import go, quiet, sign_in
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
 from tracker.storage.tables import facilities
@@ -29,7 +30,7 @@ def test_the_report_is_read_before_anything_is_written_then_the_rows_land(world,
     go(page, "Деректерді жүктеу")
     page.locator('input[type="file"]').set_input_files(str(data_dir / "tizbe.xlsx"))
     page.get_by_text("Тақырып: 4-жол").wait_for(timeout=90_000)
-    settle(page, 120)
+    quiet(page)
     assert page.get_by_text("Қате жоқ: жүктеуге дайын.").is_visible()
     assert page.get_by_role("button", name="Есепті жүктеп алу (XLSX)").is_visible()
     with db.engine.connect() as conn:

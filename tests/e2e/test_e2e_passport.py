@@ -4,8 +4,8 @@ saves, and the object page shows the conclusion computed from the zones."""
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
-from tests.e2e.test_e2e_workflow import choose, open_object
+from tests.support.browser import after, choose, go, new_page, open_object, open_url, quiet, sign_in
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.domain.passport import Zone
 from tracker.services.actor import SYSTEM
@@ -37,16 +37,16 @@ def world(tmp_path_factory):
 @pytest.mark.browser
 def test_an_editor_assesses_the_entrance_and_the_object_page_shows_the_conclusion(world, browser):
     server, db, fid = world
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page = new_page(browser)
     sign_in(page, server, "asel", PASSWORD)
     go(page, "Нысанды өзгерту")
     open_object(page, "edit", fid)
-    page.locator('[data-testid="stExpander"] summary', has_text="Кіреберіс").first.click()
-    settle(page)
+    page.locator('[data-testid="stExpander"] summary', has_text="Кіреберіс").first.click()  # no script run
+    quiet(page)
     # Every zone's expander holds its own "К: қазір"; the entrance is the second zone.
     choose(page, "К: қазір", "ВНД", nth=1)
     choose(page, "К: мақсат", "ДП", nth=1)
-    page.get_by_role("button", name="Сақтау", exact=True).click()
+    after(page, page.get_by_role("button", name="Сақтау", exact=True).click)
     page.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=60_000)
     with db.read() as store:
         saved = store.facilities.require(fid).model
@@ -54,9 +54,8 @@ def test_an_editor_assesses_the_entrance_and_the_object_page_shows_the_conclusio
     assert (state.current, state.target) == (PassportState.NONE, PassportState.FULL)
     assert saved.passport[DisabilityCategory.WHEELCHAIR].current is PassportState.NONE
 
-    visitor = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    visitor.goto(f"{server.url}/object?id={fid}")
-    settle(visitor, 120)
+    visitor = new_page(browser, viewport={"width": 390, "height": 844})
+    open_url(visitor, f"{server.url}/object?id={fid}")
     visitor.get_by_text(f"Паспорт қорытындысы: {saved.conclusion}").wait_for(timeout=60_000)
     assert visitor.locator('[data-testid="stException"]').count() == 0
     for p in (page, visitor):

@@ -6,7 +6,18 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.support.browser import MAP_FRAME, after, choose, go, map_drawn, new_page, open_url, reload, sign_in
+from tests.support.browser import (
+    MAP_FRAME,
+    after,
+    choose,
+    go,
+    map_drawn,
+    new_page,
+    open_object,
+    open_url,
+    reload,
+    sign_in,
+)
 from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
@@ -44,11 +55,6 @@ def world(tmp_path_factory):
     yield server, db, fid
     server.stop()
     db.dispose()
-
-
-def open_object(page, prefix: str, fid: int) -> None:
-    choose(page, "Аудан", "Талдықорған")
-    choose(page, "Нысан", f"{fid} · ")
 
 
 def stage_of(db, fid: int) -> str:

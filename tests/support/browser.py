@@ -195,3 +195,9 @@ def map_drawn(page, frame_selector: str = MAP_FRAME):
     frame = page.frame_locator(frame_selector)
     frame.locator("path.leaflet-interactive").first.wait_for(state="attached")
     return frame
+
+
+def open_object(page, prefix: str, fid: int) -> None:
+    """Pick the object ``fid`` of Taldykorgan in a page's district and object boxes."""
+    choose(page, "Аудан", "Талдықорған")
+    choose(page, "Нысан", f"{fid} · ")

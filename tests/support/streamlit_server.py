@@ -1,4 +1,5 @@
-"""A real `streamlit run streamlit_app.py` on a free port with its own data directory, for browser tests."""
+"""A real `streamlit run serve.py` (the app and its cookie routes) on a free port with its own data
+directory, for browser tests."""
 
 import os
 import socket
@@ -20,7 +21,7 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    """A `streamlit run streamlit_app.py` with its own data directory (and so its own database)."""
+    """A `streamlit run serve.py` with its own data directory (and so its own database)."""
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None):
         self.port = _free_port()
@@ -36,7 +37,7 @@ class StreamlitServer:
                 "-m",
                 "streamlit",
                 "run",
-                str(REPO / "streamlit_app.py"),
+                str(REPO / "serve.py"),
                 "--server.port",
                 str(self.port),
                 "--server.address",

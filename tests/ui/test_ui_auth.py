@@ -2,12 +2,19 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.support.apptest import PASSWORD, fresh_process_state, new_app, open_page, reaches, sign_in, title
+from tests.support.apptest import (
+    PASSWORD,
+    SIGN_IN_NEEDED,
+    fresh_process_state,
+    new_app,
+    open_page,
+    reaches,
+    sign_in,
+    title,
+)
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user, get_user, set_active, update_user
 from tracker.storage.database import Database
-
-SIGN_IN_NEEDED = "Кіру қажет"
 
 
 def test_visitors_get_the_public_pages_and_a_sign_in_form(people_app):
@@ -54,6 +61,18 @@ def test_with_the_public_view_off_visitors_see_only_the_sign_in(people_app, monk
     assert all(title(open_page(at, path)) == SIGN_IN_NEEDED for path in ("map", "overview", "export"))
     at = sign_in(at, "asel", PASSWORD)
     assert reaches(at, "edit") and reaches(at, "map")
+
+
+def test_a_visitor_following_a_link_to_the_edit_page_signs_in_there_and_gets_it(people_app):
+    at = open_page(new_app().run(), "edit")
+    assert not at.exception
+    assert title(at) == SIGN_IN_NEEDED
+    assert not [t for t in at.sidebar.text_input if t.key == "auth_username"]  # one form, in the page
+    at.text_input(key="auth_page_username").input("asel")
+    at.text_input(key="auth_page_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert title(at) == "Нысанды өзгерту"
 
 
 def test_oidc_configured_but_nobody_signed_in_does_not_break_the_page(people_app):
