@@ -64,7 +64,7 @@ def live_map(layer: LiveLayer, options: dict, shapes_name: str, key: str) -> dic
     _, component = _served()
     value = st.session_state.get(key)
     has = isinstance(value, dict) and value.get("have") == layer.digest
-    args = {"options": options, "shapes_url": shapes_name, "digest": layer.digest}
-    if not has:
-        args |= {"blob": layer.blob, "meta": layer.meta}
+    args = {"shapes_url": shapes_name, "digest": layer.digest}
+    if not has:  # the texts and districts (about 30 kB) travel with the data, not on every rerun
+        args |= {"options": options, "blob": layer.blob, "meta": layer.meta}
     return component(**args, key=key, default=None)
