@@ -162,8 +162,8 @@ def _file_draw_s(browser, path: Path, selector: str) -> float:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     start = time.perf_counter()
-    page.goto(path.as_uri(), timeout=600_000)
-    page.locator(selector).first.wait_for(state="attached", timeout=600_000)
+    page.goto(path.as_uri(), timeout=300_000)
+    page.locator(selector).first.wait_for(state="attached", timeout=300_000)
     seconds = time.perf_counter() - start
     context.close()
     return seconds
@@ -186,7 +186,8 @@ def _baselines(browser, db, tmp: Path) -> dict:
     naive = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=None)
     cluster = MarkerCluster().add_to(naive)
     for stage, lat, lon in zip(sample["stage"], sample["lat"], sample["lon"]):
-        folium.Marker([lat, lon], popup=folium.Popup(str(stage))).add_to(cluster)
+        # A tooltip, not a popup: folium's popups need jQuery, which an offline file does not carry.
+        folium.Marker([lat, lon], tooltip=str(stage)).add_to(cluster)
     path = tmp / "naive.html"
     make_offline(naive, plugins=("markercluster",)).save(str(path))
     out["naive_file_objects"] = len(sample)
