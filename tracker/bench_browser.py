@@ -169,13 +169,19 @@ def _file_draw_s(browser, path: Path, selector: str) -> float:
     return seconds
 
 
+def _blank_map(folium):
+    """A map with no basemap but a zoom range (MarkerCluster refuses a map without maxZoom)."""
+    fmap = folium.Map(location=(48.0, 67.0), zoom_start=5, tiles=None)
+    folium.TileLayer(tiles="data:,{z}{x}{y}", attr="no basemap", max_zoom=18, control=False).add_to(fmap)
+    return fmap
+
+
 def _baselines(browser, db, tmp: Path) -> dict:
     """Naive folium (a Marker per object, on a sample) and FastMarkerCluster, as offline files."""
     import folium
     from folium.plugins import FastMarkerCluster, MarkerCluster
 
     from tracker.maps.offline import make_offline
-    from tracker.maps.progress_map import KZ_CENTRE
     from tracker.storage.map_queries import live_rows
 
     with db.read() as store:
@@ -183,7 +189,7 @@ def _baselines(browser, db, tmp: Path) -> dict:
     n = len(frame)
     out = {}
     sample = frame.iloc[:NAIVE_SAMPLE]
-    naive = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=None)
+    naive = _blank_map(folium)
     cluster = MarkerCluster().add_to(naive)
     for stage, lat, lon in zip(sample["stage"], sample["lat"], sample["lon"]):
         # A tooltip, not a popup: folium's popups need jQuery, which an offline file does not carry.
@@ -193,8 +199,10 @@ def _baselines(browser, db, tmp: Path) -> dict:
     out["naive_file_objects"] = len(sample)
     out["naive_file_mb"] = path.stat().st_size / MB
     out["naive_file_draw_s"] = _file_draw_s(browser, path, ".marker-cluster, .leaflet-marker-icon")
-    fast = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=None)
-    FastMarkerCluster(list(zip(frame["lat"].round(5), frame["lon"].round(5)))).add_to(fast)
+    fast = _blank_map(folium)
+    # Leaflet's plain marker: the default callback needs the AwesomeMarkers plugin from a CDN.
+    plain = "function (row) { return L.marker(new L.LatLng(row[0], row[1])); }"
+    FastMarkerCluster(list(zip(frame["lat"].round(5), frame["lon"].round(5))), callback=plain).add_to(fast)
     path = tmp / "fast.html"
     make_offline(fast, plugins=("markercluster",)).save(str(path))
     out["fast_cluster_file_objects"] = n
