@@ -9,9 +9,9 @@ from tests import factories
 from tracker.domain import PassportEntry
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.maps.live.pack import CATEGORIES, STAGES, unpack
-from tracker.maps.live.store import LiveStore
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import create_facility, delete_facility, update_facility
+from tracker.services.live_map import LiveStore
 from tracker.storage.tables import districts
 
 TODAY = date(2026, 12, 2)

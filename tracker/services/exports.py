@@ -300,12 +300,7 @@ def export_report(
 
 def export_map(db: Database, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
     """A standalone HTML map: the live map's packed layer and script, Leaflet inlined, offline."""
-    from tracker.i18n import fmt_date
-    from tracker.maps.choropleth import map_shapes
-    from tracker.maps.live.options import options
-    from tracker.maps.live.pack import pack
-    from tracker.maps.live.rows import rows_from_models
-    from tracker.maps.live.standalone import standalone_html
+    from tracker.io.live_map import rows_from_models, standalone_map_html
     from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
     from tracker.storage.map_queries import live_rows
     from tracker.storage.queries import districts_frame
@@ -319,13 +314,8 @@ def export_map(db: Database, lang: str = "kk", scope: Scope = Scope(), actor: Ac
     elif scope.district:
         frame = frame[frame["district_kato"] == scope.district]
     bounds = current_boundaries(db)
-    shapes = map_shapes(bounds.frame)
-    if scope.district:
-        shapes["features"] = [f for f in shapes["features"] if f["properties"].get("kato") == scope.district]
     credit = APPROXIMATE_SOURCE if bounds.approximate else bounds.source
     day = scope.as_of or calendar.today()
-    layer = pack(frame, sorted(districts["kato"]), day)
-    opts = options(districts, lang, credit, bounds.approximate, None, {})
-    html = standalone_html(layer, opts, shapes, t("livemap.export_title", lang, day=fmt_date(day)), lang)
+    html = standalone_map_html(frame, districts, bounds.frame, lang, credit, bounds.approximate, day, scope.district)
     demo = int(frame["demo"].sum()) if len(frame) else 0
     return Export(html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(frame), demo)

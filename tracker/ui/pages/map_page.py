@@ -11,10 +11,10 @@ from tracker.domain import calendar
 from tracker.i18n import t
 from tracker.maps.choropleth import map_shapes
 from tracker.maps.live.options import VIEW_KEYS, districts_and_oblasts, options, query_from_view, view_from_query
-from tracker.maps.live.store import LiveStore
-from tracker.storage.database import Database
-from tracker.ui import context, data, widgets
+from tracker.services.live_map import LiveStore
+from tracker.ui import context, data, links
 from tracker.ui.components.live_map import live_map, shapes_file
+from tracker.ui.markdown import md_escape
 
 MAP_KEY = "live_map"
 #: How often an open map looks for saves made elsewhere (one small query when nothing changed).
@@ -22,7 +22,7 @@ REFRESH = timedelta(seconds=10)
 
 
 @st.cache_resource(show_spinner=False)
-def _store(_db: Database, katos: tuple[str, ...]) -> LiveStore:
+def _store(_db, katos: tuple[str, ...]) -> LiveStore:
     """One store per process and database: every session shares its rows and its packed layer."""
     return LiveStore(_db, list(katos))
 
@@ -63,7 +63,7 @@ def _details(value: dict | None, layer, lang: str) -> None:
     if kato in names.index:
         st.subheader(names.at[kato, f"name_{lang}"])
         st.caption(names.at[kato, f"oblast_{lang}"])
-        widgets.page_link("district", t("maps.open_district", lang), lang, icon=":material/open_in_new:", kato=kato)
+        links.page_link("district", t("maps.open_district", lang), lang, icon=":material/open_in_new:", kato=kato)
 
 
 def _keep_view_in_url(value: dict | None, oblast_keys: list[str]) -> None:
@@ -108,5 +108,5 @@ def render() -> None:
     elif bounds.approximate_katos:
         named = data.districts().set_index("kato")[f"name_{lang}"]
         names = ", ".join(sorted(named.get(k, k) for k in bounds.approximate_katos))
-        st.caption(t("places.approximate_districts", lang, names=widgets.md_escape(names)))
+        st.caption(t("places.approximate_districts", lang, names=md_escape(names)))
     st.caption(t("maps.sources", lang, source=_credit(lang)))

@@ -1,7 +1,7 @@
 """``tracker bench``: the progress map, the district roll-up and the overview page at national
 scale, against the naive folium map, on one synthetic data set in one run.
 
-The command imports the measuring code (`tracker.bench_timing`: folium, pandas, geopandas) only
+The command imports the measuring code (`tracker.bench.timing`: folium, pandas, geopandas) only
 when it runs, so that the other ``tracker`` commands start quickly.
 """
 
@@ -82,13 +82,20 @@ def table(r: dict) -> str:
 @click.option(
     "--browser",
     is_flag=True,
-    help="Measure the live map page in Chromium against `streamlit run` (see tracker/bench_browser.py).",
+    help="Measure the live map page in Chromium against `streamlit run` (see tracker/bench/browser.py).",
 )
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="--browser: keep the national database here (reused when it already holds the set).",
+)
+@click.option(
+    "--chromium",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("/usr/bin/chromium"),
+    show_default=True,
+    help="--browser: the Chromium to drive (Debian's; never a downloaded one).",
 )
 def bench(
     objects: int,
@@ -98,6 +105,7 @@ def bench(
     boundaries: Path | None,
     browser: bool,
     data_dir: Path | None,
+    chromium: Path,
 ) -> None:
     """Time the progress map against the naive folium map, the district roll-up and the pages.
 
@@ -108,13 +116,13 @@ def bench(
     after_save_first_draw_s, export_map_mb, export_map_draw_s and the file baselines.
     """
     if browser:
-        from tracker.bench_browser import run_browser_bench
-        from tracker.bench_browser import table as browser_table
+        from tracker.bench.browser import run_browser_bench
+        from tracker.bench.browser import table as browser_table
 
-        figures = run_browser_bench(objects, data_dir)
+        figures = run_browser_bench(objects, data_dir, chromium=str(chromium))
         click.echo(json.dumps(figures, ensure_ascii=False) if as_json else browser_table(figures))
         return
-    from tracker.bench_timing import run_bench
+    from tracker.bench.timing import run_bench
 
     try:
         result = run_bench(objects, naive_max_seconds, pages=not no_pages, boundaries=boundaries)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from tracker.maps.live.pack import LiveLayer, pack
+from tracker.io.live_map import LiveLayer, pack
 from tracker.storage.database import Database
 from tracker.storage.map_queries import live_rows, live_totals
 

@@ -76,7 +76,7 @@ class Server:
                 "TRACKER_DEMO_ON_EMPTY": "false",
             }
         )
-        app = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+        app = Path(__file__).resolve().parents[2] / "streamlit_app.py"
         self.log = open(data_dir / "bench-streamlit.log", "w")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(self.port)]
@@ -238,15 +238,16 @@ def _save_one(db) -> None:
     update_facility(db, SYSTEM, fid, {"stage": Stage.DESIGN_ESTIMATE}, version, comment="bench: one save")
 
 
-def run_browser_bench(objects: int, data_dir: Path | None = None, sessions: int = 4) -> dict:
+def run_browser_bench(
+    objects: int, data_dir: Path | None = None, sessions: int = 4, chromium: str = "/usr/bin/chromium"
+) -> dict:
     """Every figure of ``tracker bench --browser`` as one dict (see the module's docstring)."""
     from playwright.sync_api import sync_playwright
 
-    from tracker.maps.live.store import LiveStore
     from tracker.services import exports
+    from tracker.services.live_map import LiveStore
     from tracker.storage.queries import districts_frame
 
-    chromium = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
     with tempfile.TemporaryDirectory(prefix="tracker-bench-browser-") as tmp_name:
         tmp = Path(tmp_name)
         folder = data_dir or tmp
