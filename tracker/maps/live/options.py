@@ -48,6 +48,7 @@ def labels(lang: str) -> dict:
         "metric": t("maps.metric", lang),
         "overdue": t("maps.filter_overdue", lang),
         "legend": t("maps.legend_title", lang),
+        "filters": t("livemap.filters", lang),
         "metricTitles": {m: t(f"maps.metric_{m}", lang) for m in METRICS},
         "shown": t("livemap.shown", lang),
         "rankTitle": t("livemap.rank_title", lang),

@@ -61,7 +61,10 @@
     let cols = null, meta = null, keep = null, shapes = null, selected = -1, tableAll = false, lastWidth = 0;
 
     root.classList.add("lm-root");
-    const bar = el("div", "lm-bar"); root.appendChild(bar);
+    // On a narrow page the filters fold under one line, so the map comes first.
+    const filters = el("details", "lm-filters"); filters.appendChild(el("summary", null, T.filters || T.metric));
+    filters.open = (root.clientWidth || window.innerWidth) >= 700; root.appendChild(filters);
+    const bar = el("div", "lm-bar"); filters.appendChild(bar);
     const chips = el("div", "lm-chips"); root.appendChild(chips);
     const shown = el("div", "lm-shown"); root.appendChild(shown);
     const body = el("div", "lm-body"); root.appendChild(body);
@@ -109,7 +112,13 @@
     if (opts.tiles) L.tileLayer(opts.tiles.url, { maxZoom: 18, attribution: opts.tiles.attribution }).addTo(map);
     L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     window.liveMap = map;
-    new ResizeObserver(() => { const w = mapBox.clientWidth; if (w && w !== lastWidth) { lastWidth = w; map.invalidateSize(); } }).observe(mapBox);
+    // Until the reader moves the map, a change of its size fits the country again.
+    let touched = false;
+    ["mousedown", "touchstart", "wheel", "keydown"].forEach((e) => mapBox.addEventListener(e, () => { touched = true; }, { passive: true }));
+    new ResizeObserver(() => {
+      const w = mapBox.clientWidth; if (!w || w === lastWidth) return;
+      lastWidth = w; map.invalidateSize(); if (!touched) map.fitBounds([[40.6, 46.5], [55.4, 87.3]]);
+    }).observe(mapBox);
 
     // The district colour key: folded on narrow maps, small when open.
     const key = el("details", "lm-key"); const sum = el("summary", null, T.legend); key.appendChild(sum);
