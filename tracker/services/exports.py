@@ -299,22 +299,23 @@ def export_report(
 
 
 def export_map(db: Database, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
-    """A standalone HTML map (Leaflet inlined, works offline) of the objects and district outlines."""
-    from tracker.io.map_export import standalone_map
-    from tracker.services.boundaries import (
-        APPROXIMATE_SOURCE,
-        boundaries_geojson,
-        current_boundaries,
-    )
+    """A standalone HTML map: the live map's packed layer and script, Leaflet inlined, offline."""
+    from tracker.io.live_map import rows_from_models, standalone_map_html
+    from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
+    from tracker.storage.map_queries import live_rows
+    from tracker.storage.queries import districts_frame
 
     _check(db, actor, scope)
-    models = records(db, "objects", scope)
+    with db.read() as store:
+        districts = districts_frame(store.conn)
+        frame = None if scope.as_of else live_rows(store.conn)
+    if frame is None:
+        frame = rows_from_models(records(db, "objects", scope))
+    elif scope.district:
+        frame = frame[frame["district_kato"] == scope.district]
     bounds = current_boundaries(db)
-    shapes = boundaries_geojson(bounds)
-    if scope.district:
-        shapes["features"] = [f for f in shapes["features"] if f["properties"].get("kato") == scope.district]
     credit = APPROXIMATE_SOURCE if bounds.approximate else bounds.source
-    html = standalone_map(models, shapes, lang, bounds.approximate, credit, scope.as_of)
-    return Export(
-        html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(models), sum(1 for m in models if m.demo)
-    )
+    day = scope.as_of or calendar.today()
+    html = standalone_map_html(frame, districts, bounds.frame, lang, credit, bounds.approximate, day, scope.district)
+    demo = int(frame["demo"].sum()) if len(frame) else 0
+    return Export(html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(frame), demo)
