@@ -113,12 +113,12 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
 
     monitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(monitor, server, "aigerim", PASSWORD)
-    go(monitor, "Мониторинг сапарлары")
+    go(monitor, "Мониторингтік тексерулер")
     choose(monitor, "Аудан", "Талдықорған")
     choose(monitor, "Нысан", f"{fid} · ")
-    choose(monitor, "К — арбамен жүретіндер", "ВНД")
-    monitor.get_by_role("button", name="Сапарды сақтау").click()
-    monitor.get_by_text("Сапар сақталды.").wait_for(timeout=30_000)
+    choose(monitor, "К — кресло-арбамен жүретін адамдар", "ВНД")
+    monitor.get_by_role("button", name="Тексеруді сақтау").click()
+    monitor.get_by_text("Тексеру сақталды.").wait_for(timeout=30_000)
     assert stage_of(db, fid) == "accepted"  # a visit never changes official data
 
     visitor.reload()
@@ -137,7 +137,7 @@ def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser)
     sign_in(page, server, "boris", PASSWORD)
     go(page, "Нысанды өзгерту")
     # Boris's menu offers only Tekeli; following a link to Asel's object reaches the page and is refused.
-    go(page, "Мониторинг сапарлары")
+    go(page, "Мониторингтік тексерулер")
     choose(page, "Аудан", "Талдықорған")
     choose(page, "Нысан", f"{fid} · ")
     page.get_by_text("Бұл нысанды өзгерту формасында ашу").click()

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 
-from tracker.domain.enums import PassportState, Stage
+from tracker.domain.enums import PassportState, Sector, Stage
 from tracker.i18n import LANGUAGES, label
 from tracker.io.problems import ValueProblem
 
@@ -23,16 +23,17 @@ _MULTIPLIERS = (
     (re.compile(r"(мың|тыс|тысяч|thousand|k)\.?"), Decimal(10) ** 3),
 )
 _CURRENCY = re.compile(r"(₸|kzt|тенге|теңге|тг\.?|tenge|tg)")
-#: Names akimat spreadsheets use for stages besides the catalogue's own.
+#: Names akimat spreadsheets use besides the catalogue's own, and the catalogue's former names.
 _SYNONYMS = {
     Stage.PLANNED: ("жоспарда", "план", "планируется", "запланировано"),
     Stage.DESIGN_ESTIMATE: ("жсқ", "псд", "жобалау", "проектирование", "разработка псд"),
-    Stage.PROCUREMENT: ("сатып алу", "закуп", "закупки", "конкурс"),
-    Stage.IN_WORKS: ("смр", "строительство", "жұмыс жүріп жатыр", "в работе", "ремонт"),
+    Stage.PROCUREMENT: ("сатып алу", "закуп", "закупки", "госзакупки", "конкурс"),
+    Stage.IN_WORKS: ("смр", "строительство", "жұмыс жүріп жатыр", "жұмыс жүруде", "идут работы", "в работе", "ремонт"),
     Stage.COMPLETED: ("аяқталған", "выполнено", "завершено", "завершен"),
     Stage.ACCEPTED: ("қабылданды", "принят", "принято", "акт приемки"),
     Stage.POSTPONED: ("кейінге қалдырылған", "перенесено", "отложено"),
-    Stage.CANCELLED: ("отменено", "тоқтатылған"),
+    Stage.CANCELLED: ("отменено", "тоқтатылған", "тоқтатылды"),
+    Sector.PUBLIC_ADMINISTRATION: ("мемлекеттік басқару", "госуправление", "public administration"),
 }
 _TRUE = {"1", "true", "yes", "y", "иә", "ия", "да", "д", "x", "✓", "demo", "демо"}
 _FALSE = {"0", "false", "no", "n", "жоқ", "нет", "н", ""}
