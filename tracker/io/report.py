@@ -231,7 +231,7 @@ def _sources(data: ReportData, lang: str, when: str) -> list[str]:
     items = [t("io.report.source_register", lang, date=when)]
     if data.as_of:
         items.append(t("io.report.source_history", lang))
-    items.append(t("io.report.source_boundaries", lang, source=data.boundary_source))
+    items.append(t("io.report.source_boundaries", lang, source=source_text(data.boundary_source, lang)))
     for key in ("population", "disabled_total", "wheelchair_users"):
         text = _figure(getattr(d, key), lang)
         if text:
