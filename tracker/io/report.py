@@ -13,7 +13,18 @@ import shapely
 
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
-from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, source_text, t
+from tracker.i18n import (
+    fmt_date,
+    fmt_figure,
+    fmt_int,
+    fmt_mln,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    label,
+    source_text,
+    t,
+)
 from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
 
@@ -88,7 +99,8 @@ def _figure(figure, lang: str) -> str | None:
     if figure is None:
         return None
     estimate = f" ({t('io.report.estimate', lang)})" if figure.estimate else ""
-    return f"{fmt_int(figure.value, lang)} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
+    value = fmt_figure(figure.value, figure.estimate, lang)
+    return f"{value} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
 
 
 def render_report(data: ReportData, lang: str) -> str:

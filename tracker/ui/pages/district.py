@@ -12,6 +12,7 @@ from tracker.domain import calendar
 from tracker.domain.enums import RehabKind, RehabStatus, Sector, Stage, TargetGroup
 from tracker.i18n import (
     fmt_date,
+    fmt_figure,
     fmt_int,
     fmt_mln,
     fmt_money,
@@ -82,7 +83,8 @@ def _people(row: pd.Series, lang: str) -> dict:
     for col, name in zip(cols, FIGURES):
         figure = figures.get(name)
         with col:
-            st.metric(t(f"dashboards.district.{name}", lang), fmt_int(figure["value"], lang) if figure else "–")
+            value = fmt_figure(figure["value"], bool(figure.get("estimate")), lang) if figure else "–"
+            st.metric(t(f"dashboards.district.{name}", lang), value)
             st.caption(_figure_caption(figure, lang) if figure else t("dashboards.district.no_figure", lang))
     return figures
 
