@@ -15,7 +15,17 @@ from tracker.services.permissions import Action, allowed, require
 from tracker.storage.database import Database
 from tracker.storage.tables import visits
 
-VISIT_COLUMNS = ["id", "facility_id", "visited_on", "organisation", "findings", "zone_notes", "comment", "recorded_by"]
+VISIT_COLUMNS = [
+    "id",
+    "facility_id",
+    "visited_on",
+    "organisation",
+    "findings",
+    "zone_notes",
+    "comment",
+    "demo",
+    "recorded_by",
+]
 
 
 def record_visit(
@@ -49,6 +59,7 @@ def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) ->
         visits.c.findings,
         visits.c.zone_notes,
         visits.c.comment,
+        visits.c.demo,
         visits.c.updated_by.label("recorded_by"),
     ).where(visits.c.deleted_at.is_(None))
     if facility_ids is not None:
