@@ -28,7 +28,7 @@ from tracker.storage.engine import make_engine
 from tracker.storage.queries import rehab_frame
 
 PASSWORD = "Zhetysu-oblysy-2025"
-PUBLIC = ["overview", "map", "claimed-vs-verified", "coverage", "priorities", "export"]
+PUBLIC = ["overview", "map", "claimed-vs-verified", "coverage", "priorities", "export", "sources"]
 SIGNED_IN = ["edit", "visits", "import", "users"]
 #: Districts whose reports carry the seed's rehabilitation centres and Invataxi reports.
 REPORTS = ["331000000", "333400000", "191000000", "194200000", "196200000"]

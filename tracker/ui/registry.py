@@ -55,7 +55,7 @@ PAGES: list[PageSpec] = [
     PageSpec("priorities", "coverage.nav_gaps", gaps.render, icon=":material/priority_high:"),
 ]
 
-from tracker.ui.pages import export_page, import_page  # noqa: E402
+from tracker.ui.pages import export_page, import_page, sources_page  # noqa: E402
 
 PAGES += [
     PageSpec(
@@ -66,4 +66,5 @@ PAGES += [
         roles=frozenset({"admin", "manager", "district_editor"}),
     ),
     PageSpec("export", "io.nav.export", export_page.render, icon=":material/download:"),
+    PageSpec("sources", "method.nav", sources_page.render, icon=":material/menu_book:"),
 ]
