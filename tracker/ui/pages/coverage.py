@@ -149,7 +149,8 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
         if len(trend):
             chart = pd.DataFrame(
                 {
-                    t("coverage.taxi.col_month", lang): trend["month"].map(cd.months_text),
+                    # YYYY-MM: the chart orders its axis as text, and mm.yyyy would put 01.2025 before 11.2024
+                    t("coverage.taxi.col_month", lang): trend["month"],
                     t("coverage.taxi.col_trips", lang): trend["trips"],
                     t("coverage.taxi.col_refused", lang): trend["refused"],
                 }

@@ -291,7 +291,7 @@ def _invataxi(kato: str, lang: str, figures: dict) -> None:
     cols = st.columns(5)
     cols[0].metric(t("dashboards.invataxi.vehicles", lang), fmt_int(latest["vehicles"], lang))
     cols[1].metric(
-        t("coverage.taxi.per_1000_eligible", lang),
+        t("dashboards.invataxi.per_eligible", lang),
         fmt_number(per_eligible, lang, 1),
         help=t(
             "dashboards.invataxi.per_eligible_help",
