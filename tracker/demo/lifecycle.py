@@ -194,7 +194,7 @@ SECTOR_P = {
 }
 
 
-_MEASURES = tuple(Measure)
+_MEASURES = tuple(m for m in Measure if m in BASE_P)
 _CATEGORIES = tuple(DisabilityCategory)
 
 

@@ -6,9 +6,6 @@ One list of sections, each a heading and its lines from the ``method.*`` catalog
 
 from dataclasses import dataclass
 
-from tracker.analytics.coverage import NORM_PER_1000
-from tracker.analytics.invataxi_base import ELIGIBLE_SHARE
-from tracker.analytics.reach import REACH_KM
 from tracker.i18n import fmt_number, t
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -45,13 +42,13 @@ class Section:
 
 
 def method_sections(
-    lang: str,
-    norm_per_1000: float = NORM_PER_1000,
-    eligible_share: float = ELIGIBLE_SHARE,
-    reach_km: float = REACH_KM,
-    demo: bool = True,
+    lang: str, *, norm_per_1000: float, eligible_share: float, reach_km: float, demo: bool = True
 ) -> list[Section]:
-    """The sections in ``lang``, with the settings in force filled in; the demo one only when ``demo``."""
+    """The sections in ``lang``, with the settings in force filled in; the demo one only when ``demo``.
+
+    The settings come from the caller (``Settings.invataxi_norm_per_1000``,
+    ``invataxi_eligible_share``, ``reach_km``), so the text always names the values in use.
+    """
     values = {
         "norm": fmt_number(norm_per_1000, lang, 2),
         "share": fmt_number(eligible_share * 100, lang, 1),

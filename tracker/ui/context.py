@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from tracker.i18n import LANGUAGES, t
 from tracker.services.actor import PUBLIC, Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
 from tracker.services.setup import initialise, is_empty, load_demo
@@ -40,7 +40,7 @@ def boundaries() -> BoundarySet:
 
 
 def language() -> str:
-    """The session's language: from the sidebar, else the ``?lang=`` parameter, else Kazakh."""
+    """The session's language: from the sidebar, else the ``?lang=`` parameter, else the default setting."""
     if LANG_KEY in st.session_state:
         return st.session_state[LANG_KEY]
     asked = st.query_params.get(LANG_KEY)
@@ -48,7 +48,7 @@ def language() -> str:
         return asked
     if asked is not None:
         st.session_state["_bad_lang"] = asked
-    return DEFAULT_LANGUAGE
+    return get_settings().default_language
 
 
 def language_picker() -> str:
@@ -75,6 +75,6 @@ def actor() -> Actor:
     return st.session_state.get(ACTOR_KEY, PUBLIC)
 
 
-def page(url_path: str):
-    """This session's ``st.Page`` for a registered url path (for ``st.page_link``), if it is shown."""
-    return st.session_state.get(PAGES_KEY, {}).get(url_path)
+def pages() -> dict | None:
+    """This session's menu: ``st.Page`` by url path (None when a page is rendered on its own)."""
+    return st.session_state.get(PAGES_KEY)

@@ -1,6 +1,5 @@
 """Small pieces shared by pages: the scope picker, the demo label, sources, links and charts."""
 
-import re
 from datetime import date
 
 import altair as alt
@@ -12,8 +11,8 @@ from tracker.domain.enums import Stage
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.i18n import NBSP, fmt_int, label, t
 from tracker.maps.palette import STAGE_COLOURS
-from tracker.storage.queries import FacilityFilter
 from tracker.ui import data
+from tracker.ui.data import FacilityFilter
 
 #: Number formats of the charts: a space between thousands and a decimal comma in kk and ru.
 CHART_LOCALE = {
@@ -22,17 +21,6 @@ CHART_LOCALE = {
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", f"{NBSP}₸"]},
 }
 PLAN_COLOUR, DONE_COLOUR, LATE_DONE_COLOUR = "#999999", "#009E73", "#0072B2"
-#: Characters that start markup anywhere in a line: emphasis, code, links and images, HTML,
-#: LaTeX, strikethrough, Streamlit's ``:colour[…]`` and ``:emoji:`` directives, tables.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>$~:|!#])")
-#: …and at the start of a line only: lists, quotes, headings, numbered lists.
-_MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
-
-
-def md_escape(text: object) -> str:
-    """User text made inert for ``st.markdown``: no links, emphasis, HTML, LaTeX or colour tags."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", "" if text is None else str(text))
-    return _MARKDOWN_LINE_START.sub(r"\1\\\2", escaped)
 
 
 def scope_picker(lang: str, key: str, with_district: bool = False) -> FacilityFilter:
@@ -78,21 +66,6 @@ def register_source(objects: int, demo: int, lang: str) -> str:
     if demo:
         text += " " + t("dashboards.source.demo_part", lang, demo=fmt_int(demo, lang))
     return text
-
-
-def page_link(url_path: str, text: str, lang: str, icon: str | None = None, **params: object) -> None:
-    """A link to another page of the app that keeps the language (``?lang=``) and ``params``.
-
-    Streamlit routes a link by its URL path alone, so a stand-in page with that path is enough.
-    """
-    target = st.Page(lambda: None, url_path=url_path, title=text)
-    query = {k: str(v) for k, v in params.items()} | {"lang": lang}
-    st.page_link(target, label=text, icon=icon, query_params=query)
-
-
-def object_url(facility_id: int, lang: str) -> str:
-    """Relative link to an object's page, for link columns of tables (opens in a new tab)."""
-    return f"object?id={int(facility_id)}&lang={lang}"
 
 
 def _chart(chart: alt.Chart, lang: str) -> None:
