@@ -47,7 +47,7 @@ def choose(page, label: str, text: str, nth: int = 0) -> None:
     """Pick the option containing ``text`` in the selectbox labelled ``label`` (typing filters it)."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).nth(nth)
     for _ in range(3):
-        box.click()
+        box.get_by_role("combobox").click()  # the input itself: a long label wraps above it
         page.get_by_role("listbox").first.wait_for()
         page.keyboard.type(text)
         option = page.get_by_role("option").filter(has_text=text).first
