@@ -55,6 +55,15 @@ class Settings(BaseSettings):
         description="Invataxi vehicles per 1,000 registered people with disabilities that districts are compared "
         "with: the seed oblast's 33 for 66,947 (2021); a comparison point, not a legal norm",
     )
+    invataxi_eligible_share: float = Field(
+        default=0.026,
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of registered people with disabilities taken as eligible for Invataxi (groups I-II with "
+        "mobility limits, wheelchair users, children with mobility limits; order No. 859 of 01.11.2013) where a "
+        "district gives no count: national users ~19,000 ÷ registered ~732,000 (2022), a lower bound, to confirm",
+    )
     reach_km: float = Field(
         default=50.0,
         gt=0,

@@ -37,7 +37,7 @@ def test_changing_the_preset_reorders_the_priority_list(demo_app, page):
     before = _top_districts(page)
     assert len(before) == 5
     page.locator(".st-key-gaps_preset").click()
-    after(page, page.get_by_role("option", name="Арбамен жүретіндер").click)
+    after(page, page.get_by_role("option", name="Кресло-арбамен жүретін адамдар").click)
     page.wait_for_function(
         "before => [...document.querySelectorAll('.st-key-gaps_top li strong')].map(e => e.innerText).join('|') !== before",  # noqa: E501
         arg="|".join(before),

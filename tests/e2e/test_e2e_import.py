@@ -40,7 +40,7 @@ def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
     server, db = world
     before = count(db)
     sign_in(page, server, "boss", PASSWORD)
-    go(page, "Деректерді жүктеу")
+    go(page, "Импорт")
     bad = corpus.ru_csv(
         "cp1251", rows=corpus.with_cell(1, "Сумма, тыс. тенге", "-5", corpus.with_cell(0, "Широта", "44,0"))
     )
@@ -58,7 +58,7 @@ def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
     assert count(db) == before + 3
     assert page.errors == []
 
-    go(page, "Жүктеп алу")
+    go(page, "Экспорт")
     after(page, page.get_by_role("button", name="Файлды дайындау").click)
     page.get_by_role("button", name="Жүктеп алу").wait_for()
     with page.expect_download() as download:

@@ -27,7 +27,7 @@ def world(tmp_path_factory):
 def test_the_report_is_read_before_anything_is_written_then_the_rows_land(world, page):
     server, db, data_dir = world
     sign_in(page, server, "dana", PASSWORD)
-    go(page, "Деректерді жүктеу")
+    go(page, "Импорт")
     page.locator('input[type="file"]').set_input_files(str(data_dir / "tizbe.xlsx"))
     page.get_by_text("Тақырып: 4-жол").wait_for(timeout=90_000)
     quiet(page)

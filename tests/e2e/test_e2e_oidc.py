@@ -119,8 +119,8 @@ def test_a_registered_person_signs_in_by_sso_with_the_role_from_our_table(sso, p
     _sign_in_at_the_provider(page, sso, "aigerim@ngo.kz")
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Кірген:").wait_for()
-    assert "Айгерім Сейітова" in sidebar.inner_text() and "мониторшы (ҮЕҰ)" in sidebar.inner_text()
-    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторинг сапарлары").count() == 1
+    assert "Айгерім Сейітова" in sidebar.inner_text() and "қоғамдық бақылаушы (ҮЕҰ)" in sidebar.inner_text()
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторингтік тексерулер").count() == 1
     assert page.locator('[data-testid="stSidebarNav"] a', has_text="Нысанды өзгерту").count() == 0
 
 
@@ -130,4 +130,4 @@ def test_an_unknown_identity_gets_no_role(sso, page):
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("тіркелмеген").wait_for()
     assert "Кірген:" not in sidebar.inner_text()
-    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторинг сапарлары").count() == 0
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторингтік тексерулер").count() == 0

@@ -71,10 +71,10 @@ def test_a_broken_photo_of_a_visit_is_a_message(site, browser):
     context = page.context
     sign_in(page, server, "aigerim", PASSWORD)
     open_url(page, f"{server.url}/visits?id={fid}")
-    choose(page, "К — арбамен жүретіндер", "ВНД")
+    choose(page, "К — кресло-арбамен жүретін адамдар", "ВНД")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(broken))
     page.get_by_text(broken.name).first.wait_for(timeout=60_000)
-    page.get_by_role("button", name="Сапарды сақтау").click()
+    page.get_by_role("button", name="Тексеруді сақтау").click()
     page.get_by_text(DAMAGED["kk"]).first.wait_for(timeout=60_000)
     no_traceback(page)
     context.close()

@@ -98,12 +98,12 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
 
     monitor = new_page(browser)
     sign_in(monitor, server, "aigerim", PASSWORD)
-    go(monitor, "Мониторинг сапарлары")
+    go(monitor, "Мониторингтік тексерулер")
     choose(monitor, "Аудан", "Талдықорған")
     choose(monitor, "Нысан", f"{fid} · ")
-    choose(monitor, "К — арбамен жүретіндер", "ВНД")
-    after(monitor, monitor.get_by_role("button", name="Сапарды сақтау").click)
-    monitor.get_by_text("Сапар сақталды.").wait_for()
+    choose(monitor, "К — кресло-арбамен жүретін адамдар", "ВНД")
+    after(monitor, monitor.get_by_role("button", name="Тексеруді сақтау").click)
+    monitor.get_by_text("Тексеру сақталды.").wait_for()
     assert stage_of(db, fid) == "accepted"  # a visit never changes official data
 
     reload(visitor)
@@ -121,7 +121,7 @@ def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser)
     sign_in(page, server, "boris", PASSWORD)
     go(page, "Нысанды өзгерту")
     # Boris's menu offers only Tekeli; following a link to Asel's object reaches the page and is refused.
-    go(page, "Мониторинг сапарлары")
+    go(page, "Мониторингтік тексерулер")
     choose(page, "Аудан", "Талдықорған")
     choose(page, "Нысан", f"{fid} · ")
     after(page, page.get_by_text("Бұл нысанды өзгерту формасында ашу").click)

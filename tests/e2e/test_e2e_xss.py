@@ -124,7 +124,7 @@ def test_payloads_render_as_text_in_the_sidebar_tables_and_forms(poisoned, watch
     sign_in(page, server, "boss", PASSWORD)
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert IMG in sidebar.inner_text()  # the display name, as typed
-    for title in ("Пайдаланушылар", "Мониторинг сапарлары", "Нысанды өзгерту"):
+    for title in ("Пайдаланушылар", "Мониторингтік тексерулер", "Нысанды өзгерту"):
         go(page, title)
         _nothing_ran(page)
     quiet(page)

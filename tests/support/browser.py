@@ -172,7 +172,7 @@ def choose(page, label: str, text: str, nth: int = 0) -> None:
         return  # already chosen (the only district of an editor): choosing it again starts no run
     in_form = box.locator("xpath=ancestor::*[@data-testid='stForm']").count() > 0
     for _ in range(3):
-        box.click()
+        shown.click()  # the input itself: a long label wraps above it
         page.get_by_role("listbox").first.wait_for()
         page.keyboard.type(text)
         try:

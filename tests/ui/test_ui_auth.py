@@ -102,7 +102,7 @@ def test_an_oidc_identity_gets_the_role_from_our_users_table(people_app):
     at.user = {"is_logged_in": True, "email": "AIGERIM@ngo.kz", "sub": "idp-7"}
     at.run()
     assert not at.exception
-    assert "Кірген: **Айгерім** · мониторшы (ҮЕҰ)" in [m.value for m in at.sidebar.markdown]
+    assert "Кірген: **Айгерім** · қоғамдық бақылаушы (ҮЕҰ)" in [m.value for m in at.sidebar.markdown]
     assert reaches(at, "visits") and not reaches(at, "edit")
     stranger = new_app()
     stranger.secrets["auth"] = at.secrets["auth"]

@@ -14,8 +14,20 @@ import shapely
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.domain.passport import object_class
-from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, source_text, t
+from tracker.i18n import (
+    fmt_date,
+    fmt_figure,
+    fmt_int,
+    fmt_mln,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    label,
+    source_text,
+    t,
+)
 from tracker.io import svg
+from tracker.io.method import method_sections
 from tracker.maps.palette import STAGE_COLOURS
 
 PASSPORT_COLOURS = {
@@ -30,6 +42,7 @@ CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 12mm;
         @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d2733; margin: 0; }
+h3 { font-size: 10pt; margin: 3mm 0 1mm 0; }
 h1 { font-size: 17pt; margin: 0 0 2mm 0; } h2 { font-size: 12pt; margin: 6mm 0 2mm 0;
      border-bottom: 1px solid #9fb1c4; padding-bottom: 1mm; page-break-after: avoid; }
 .sub { color: #51606f; margin-bottom: 3mm; }
@@ -60,6 +73,8 @@ class ReportData:
     generated_at: datetime
     data_version: int | None = None
     extra_sources: list[str] = field(default_factory=list)
+    #: Settings the method section names (``norm_per_1000``, ``eligible_share``, ``reach_km``).
+    method: dict[str, float] = field(default_factory=dict)
 
 
 def _kpi(value: str, caption: str) -> str:
@@ -89,7 +104,8 @@ def _figure(figure, lang: str) -> str | None:
     if figure is None:
         return None
     estimate = f" ({t('io.report.estimate', lang)})" if figure.estimate else ""
-    return f"{fmt_int(figure.value, lang)} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
+    value = fmt_figure(figure.value, figure.estimate, lang)
+    return f"{value} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
 
 
 def render_report(data: ReportData, lang: str) -> str:
@@ -117,6 +133,7 @@ def render_report(data: ReportData, lang: str) -> str:
     parts += _charts(data, lang)
     parts += _tables(data, lang)
     parts += _sources(data, lang, when)
+    parts += _method(data, lang)
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -257,7 +274,7 @@ def _sources(data: ReportData, lang: str, when: str) -> list[str]:
     items = [t("io.report.source_register", lang, date=when)]
     if data.as_of:
         items.append(t("io.report.source_history", lang))
-    items.append(t("io.report.source_boundaries", lang, source=data.boundary_source))
+    items.append(t("io.report.source_boundaries", lang, source=source_text(data.boundary_source, lang)))
     for key in ("population", "disabled_total", "wheelchair_users"):
         text = _figure(getattr(d, key), lang)
         if text:
@@ -266,6 +283,18 @@ def _sources(data: ReportData, lang: str, when: str) -> list[str]:
     items.append(t("io.report.generated", lang, at=data.generated_at.strftime("%d.%m.%Y %H:%M UTC")))
     lis = "".join(f"<li>{escape(i)}</li>" for i in items)
     return [f"<h2>{escape(t('io.report.sources', lang))}</h2>", f'<ul class="sources">{lis}</ul>']
+
+
+def _method(data: ReportData, lang: str) -> list[str]:
+    """The legal basis and how each figure is computed, as on the "Sources and method" page."""
+    if not data.method:
+        return []
+    demo = any(f.demo for f in data.facilities) or any(r.demo for r in data.rehab)
+    out = [f"<h2>{escape(t('io.report.method', lang))}</h2>"]
+    for section in method_sections(lang, demo=demo, **data.method):
+        lis = "".join(f"<li>{escape(line)}</li>" for line in section.lines)
+        out += [f"<h3>{escape(section.title)}</h3>", f'<ul class="sources">{lis}</ul>']
+    return out
 
 
 def to_pdf(html: str) -> bytes:

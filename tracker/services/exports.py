@@ -281,7 +281,20 @@ def report_data(db: Database, kato: str, scope: Scope = Scope()):
         as_of=scope.as_of,
         generated_at=datetime.now(UTC),
         data_version=version,
+        method=_method_settings(),
     )
+
+
+def _method_settings() -> dict[str, float]:
+    """The settings the report's "Legal basis and method" section names."""
+    from tracker.config import get_settings
+
+    settings = get_settings()
+    return {
+        "norm_per_1000": settings.invataxi_norm_per_1000,
+        "eligible_share": settings.invataxi_eligible_share,
+        "reach_km": settings.reach_km,
+    }
 
 
 def export_report(

@@ -24,6 +24,7 @@ VISIT_COLUMNS = [
     "zone_findings",
     "zone_notes",
     "comment",
+    "demo",
     "recorded_by",
 ]
 
@@ -60,6 +61,7 @@ def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) ->
         visits.c.zone_findings,
         visits.c.zone_notes,
         visits.c.comment,
+        visits.c.demo,
         visits.c.updated_by.label("recorded_by"),
     ).where(visits.c.deleted_at.is_(None))
     if facility_ids is not None:

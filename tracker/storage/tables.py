@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     text,
     true,
 )
@@ -252,6 +253,7 @@ visits = Table(
     Column("zone_findings", JSON, nullable=False),
     Column("zone_notes", JSON, nullable=False),
     Column("comment", Text),
+    Column("demo", Boolean, nullable=False, server_default=false()),
     *_record_columns(),
 )
 
