@@ -11,7 +11,7 @@ import click
 
 from tracker.commands.common import database, refuse
 from tracker.config import get_settings
-from tracker.domain.errors import RuleViolation, TrackerError
+from tracker.domain.errors import PermissionDenied, RuleViolation, TrackerError
 from tracker.io.columns import KINDS
 from tracker.io.problems import FileProblem, Severity
 
@@ -26,6 +26,17 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
             raise RuleViolation("import.bad_pair", value=value, option=what)
         pairs[name.strip()] = target.strip()
     return pairs
+
+
+def _acting(db, username: str):
+    """The Actor of a stored, active person: the CLI imports with that person's rights."""
+    from tracker.services.permissions import Action
+    from tracker.services.users import get_user
+
+    user = get_user(db, username)
+    if not user.active:
+        raise PermissionDenied("permission.denied", action=Action.IMPORT_DATA)
+    return user.actor()
 
 
 @click.command("import")
@@ -46,8 +57,21 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     help="Map a column by hand, e.g. --column lat='Шир.'. Repeatable.",
 )
 @click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report.")
+@click.option(
+    "--as",
+    "as_user",
+    default=None,
+    metavar="USERNAME",
+    help="Import as this person of `tracker users` (their role and districts apply); default: the system.",
+)
 def import_command(
-    kind: str, path: Path, dry_run: bool, district_map: tuple[str, ...], columns: tuple[str, ...], lang: str
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    district_map: tuple[str, ...],
+    columns: tuple[str, ...],
+    lang: str,
+    as_user: str | None,
 ) -> None:
     """Import objects, rehab centres or Invataxi reports from PATH (XLSX, CSV, GeoJSON, GeoPackage).
 
@@ -70,9 +94,13 @@ def import_command(
     except RuleViolation as exc:
         refuse(exc, 2, lang)
     db = database()
+    try:
+        actor = _acting(db, as_user) if as_user else SYSTEM
+    except TrackerError as exc:
+        refuse(exc, 2, lang)
     limits = Limits(settings.import_max_mb * 1024 * 1024, settings.import_max_rows)
     try:
-        plan = plan_import(db, SYSTEM, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
+        plan = plan_import(db, actor, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
     except FileProblem as exc:
         click.echo(f"error: {path.name}: {exc.message(lang)}", err=True)
         sys.exit(2)
@@ -104,7 +132,7 @@ def import_command(
         click.echo(f"dry run: would write {counts}; nothing written")
         return
     try:
-        result = apply_import(db, SYSTEM, plan)
+        result = apply_import(db, actor, plan)
     except TrackerError as exc:
         refuse(exc, 1, lang)
     click.echo(

@@ -15,9 +15,9 @@ from pydantic import ValidationError
 from tracker.domain.enums import PassportState
 from tracker.domain.errors import RuleViolation
 from tracker.domain.facility import check_completion, check_name, check_program_years
-from tracker.domain.geography import check_in_kazakhstan
 from tracker.domain.money import check_overrun
 from tracker.geo.assign import assign_districts, district_warning
+from tracker.geo.location import check_location
 from tracker.i18n.errors import pydantic_problem
 from tracker.io import values
 from tracker.io.columns import COLUMNS, Column, header_key
@@ -35,6 +35,7 @@ class ParsedRow:
     label: str
     model: Model | None = None
     problems: list[Problem] = field(default_factory=list)
+    reason: str | None = None  # why the row moves its object's stage back or reopens it
 
     @property
     def ok(self) -> bool:
@@ -110,6 +111,7 @@ def parse_rows(
                 cells[key] = _parse(columns[key], raw, units[key])
             except ValueProblem as exc:
                 row.problems.append(Problem(label, header, shorten(raw), exc.code, exc.params, exc.severity))
+        row.reason = cells.pop("reason", None)
         kato = _district(row, cells, table, mapping, matcher, confirmed)
         _required(row, cells, kind, table, mapping)
         _coordinates(row, cells, table, mapping)
@@ -215,7 +217,7 @@ def _coordinates(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str
     if lat is None or lon is None:
         return
     header = f"{_header(table, mapping, 'lat')} / {_header(table, mapping, 'lon')}"
-    _rule(row, header, f"{lat}, {lon}", check_in_kazakhstan, lat, lon)
+    _rule(row, header, f"{lat}, {lon}", check_location, lat, lon)
 
 
 def _object_rules(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, int]) -> None:
@@ -267,13 +269,7 @@ def _check_districts(
             row.problems.append(Problem(row.label, header, value, "coordinates.no_district", params))
             row.model = None
         elif actual != stated and district_warning(cells["lat"], cells["lon"], stated, boundaries):
-            row.problems.append(
-                Problem(
-                    row.label,
-                    header,
-                    value,
-                    "district_mismatch",
-                    {"actual": matcher.labels(actual), "stated": matcher.labels(stated), "kato": actual},
-                    Severity.WARNING,
-                )
-            )
+            # The same refusal a form gets (tracker.geo.location.check_in_district).
+            params = {"lat": cells["lat"], "lon": cells["lon"], "stated": stated, "actual": actual}
+            row.problems.append(Problem(row.label, header, value, "coordinates.other_district", params))
+            row.model = None

@@ -15,7 +15,7 @@ from tracker.domain.errors import NotFound, RuleViolation
 from tracker.domain.rules import Record
 from tracker.i18n import fmt_date, t
 from tracker.io import geojson, tabular
-from tracker.io.columns import COLUMNS
+from tracker.io.columns import COLUMNS, IMPORT_ONLY
 from tracker.io.records import ROWS
 from tracker.io.summary import SUMMARY_COLUMNS, SUMMARY_MONEY, district_summary
 from tracker.services.actor import PUBLIC, Actor
@@ -136,7 +136,7 @@ def export_table(
     """Objects, rehabilitation centres or Invataxi reports as csv, xlsx or geojson; importable as is."""
     districts = _check(db, actor, scope)
     models = records(db, kind, scope)
-    columns = COLUMNS[kind]
+    columns = [c for c in COLUMNS[kind] if c.key not in IMPORT_ONLY]
     rows = []
     for m in models:
         d = districts.get(m.district_kato)
