@@ -109,6 +109,9 @@ def update_facility(
             dates = dict(merged.get("stage_dates") or {})
             dates.setdefault(new_stage, today or calendar.today())
             merged["stage_dates"] = dates
+            if new_stage == Stage.COMPLETED and not merged.get("actual_completion"):
+                # Completed with no date given: the day it was reported (today in Kazakhstan).
+                merged["actual_completion"] = dates[new_stage]
         new = Facility.model_validate(merged)
         if new.district_kato != old.district_kato:
             require(actor, Action.EDIT_FACILITY, new.district_kato, _oblast_of(uow, new.district_kato))

@@ -10,7 +10,7 @@ from datetime import date
 import geopandas as gpd
 
 from tracker.config import get_settings
-from tracker.domain import Facility, Stage, calendar
+from tracker.domain import Facility, PermissionDenied, RuleViolation, Stage, calendar
 from tracker.domain.dates import check_dates
 from tracker.domain.stages import check_transition
 from tracker.geo.location import check_in_district, check_location
@@ -46,3 +46,17 @@ def check_change(
     if new.stage != old.stage:
         check_transition(old.stage, new.stage, reason)
         require_stage_move(actor, old.stage, new.stage, old.district_kato, oblast_en)
+
+
+def offered_stages(actor: Actor, current: Stage, district_kato: str, oblast_en: str | None) -> list[Stage]:
+    """The stages a form may offer: the current one and every move this actor may make (given a reason)."""
+    offered = []
+    for stage in Stage:
+        try:
+            if stage != current:
+                check_transition(current, stage, reason="-")
+                require_stage_move(actor, current, stage, district_kato, oblast_en)
+        except (RuleViolation, PermissionDenied):
+            continue
+        offered.append(stage)
+    return offered
