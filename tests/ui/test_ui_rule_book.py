@@ -5,8 +5,6 @@ object's version and history stay as they were. The district editor "asel" (Tald
 every change; the form cannot offer a move she may not make, so there the refusal is its absence.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,12 +14,12 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from tests.support.import_files import changed_row
 from tests.ui.test_ui_auth import PASSWORD, new_app, open_page, people_app, sign_in  # noqa: F401 (fixture)
 from tracker.cli import main
 from tracker.domain import Stage, TrackerError, calendar
 from tracker.i18n.errors import messages, pydantic_problem
 from tracker.services.actor import SYSTEM, Actor, Role
-from tracker.services.exports import export_table
 from tracker.services.facilities import update_facility
 from tracker.services.imports import apply_import, plan_import
 from tracker.storage.database import Database
@@ -117,17 +115,9 @@ def _cell(value) -> str:
 
 def _file(db: Database, fid: int, bad: Bad) -> bytes:
     """The object's row as the export writes it, with the bad change typed into its cells."""
-    exported = export_table(db, "objects", "csv", lang="en")
-    reader = csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig")))
     with db.read() as store:
         external_id = store.facilities.require(fid).model.external_id
-    row = next(r for r in reader if r["external_id"] == external_id)
-    cells = bad.csv or {k: _cell(v) for k, v in bad.change.items()}
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerow(row | cells)
-    return out.getvalue().encode("utf-8-sig")
+    return changed_row(db, external_id, bad.csv or {k: _cell(v) for k, v in bad.change.items()})
 
 
 def _service(db: Database, fid: int, bad: Bad) -> Exception:
