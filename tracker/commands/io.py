@@ -164,8 +164,22 @@ def import_command(
     help="Language of headers and labels (default: en for tables, kk for report and map).",
 )
 @click.option("--by-district", is_flag=True, help="xlsx: one sheet per district.")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="csv: ',' with decimal points (programs, LibreOffice); ';' with decimal commas for Excel in kk/ru settings.",
+)
 def export_command(
-    what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None, by_district: bool
+    what: str,
+    fmt: str | None,
+    output: Path,
+    as_of,
+    district: str | None,
+    lang: str | None,
+    by_district: bool,
+    delimiter: str,
 ) -> None:
     """Export to a file: records, district summaries, open data, a district report or a map."""
     from tracker.services import exports
@@ -178,9 +192,9 @@ def export_command(
     db = database()
     try:
         if what in exports.TABLE_KINDS:
-            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district)
+            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district, delimiter=delimiter)
         elif what == "districts":
-            result = exports.export_districts(db, fmt, lang or "en", scope)
+            result = exports.export_districts(db, fmt, lang or "en", scope, delimiter=delimiter)
         elif what == "opendata":
             result = exports.export_opendata(db, scope)
         elif what == "report":
