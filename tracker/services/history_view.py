@@ -8,19 +8,20 @@ Streamlit's cache does.
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Connection, select
 
 from tracker.domain import DisabilityCategory, District, Facility, PassportEntry, Stage
+from tracker.domain.calendar import KZ_TIME
 from tracker.storage import history
 from tracker.storage.queries import FacilityFilter
 from tracker.storage.tables import districts, facilities
 from tracker.storage.unit_of_work import Store
 
 #: Kazakhstan keeps one time zone (UTC+5) since March 2024; history is stored in UTC.
-DISPLAY_ZONE = ZoneInfo("Asia/Almaty")
+#: A fixed offset, not Asia/Almaty: a server whose tz database predates 2024a would still say UTC+6.
+DISPLAY_ZONE = KZ_TIME
 CREATED, DELETED, RESTORED = history.CREATED, history.DELETED, history.RESTORED
 PROGRESS_COLUMNS = [
     "id",
