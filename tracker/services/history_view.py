@@ -5,7 +5,7 @@ side) because the storage layer's ``ABSENT`` marker does not survive the picklin
 Streamlit's cache does.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 
 from tracker.domain import DisabilityCategory, District, Facility, PassportEntry, Stage
 from tracker.domain.calendar import KZ_TIME
+from tracker.domain.people import Role
 from tracker.storage import history
 from tracker.storage.queries import FacilityFilter
 from tracker.storage.tables import districts, facilities
@@ -57,6 +58,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Author:
+    """Who made a change, as the public may know it: a role and an organisation, never a name."""
+
+    role: Role | None  # None: the system, an import, or a name the register does not know
+    organisation: str | None = None
+
+
+def authors(store: Store) -> dict[str, Author]:
+    """Every person's user name → their role and organisation (disabled and removed people too)."""
+    return {p.model.username: Author(p.model.role, p.model.organisation) for p in store.users.all(include_deleted=True)}
+
+
+@dataclass(frozen=True)
 class FacilityRecord:
     """An object as stored now, its district, its change log and its first recorded passport."""
 
@@ -67,6 +81,11 @@ class FacilityRecord:
     district: District | None
     changes: tuple[Change, ...]
     first_passport: dict[DisabilityCategory, PassportEntry]
+    #: The role and organisation of every name in ``updated_by`` and ``changes``, for the public view.
+    authors: dict[str, Author] = field(default_factory=dict)
+
+    def author(self, name: str) -> Author:
+        return self.authors.get(name, Author(None))
 
 
 def _plain(value: Any) -> Any:
@@ -130,6 +149,7 @@ def facility_record(store: Store, facility_id: int) -> FacilityRecord | None:
         district=district.model if district else None,
         changes=changes,
         first_passport=first_passport(entries),
+        authors=authors(store),
     )
 
 

@@ -65,7 +65,7 @@ def _history(record: FacilityRecord, lang: str) -> None:
     st.caption(
         t("dashboards.object.history_note", lang, changes=fmt_int(len(changes), lang), versions=fmt_int(saves, lang))
     )
-    st.dataframe(history_table(changes, lang), hide_index=True, width="stretch", key="object_history")
+    st.dataframe(history_table(record, lang), hide_index=True, width="stretch", key="object_history")
 
 
 def render() -> None:
