@@ -148,10 +148,10 @@ def test_passport_before_and_after_come_from_the_first_assessment_and_the_curren
 @pytest.mark.parametrize(
     "text, shown",
     [
-        ("№2 мектеп-гимназия", "№2 мектеп-гимназия"),
-        ("[ашу](javascript:alert(1))", "\\[ашу\\](javascript\\:alert(1))"),
-        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
-        (":red[қызыл] $x^2$ **қалың**", "\\:red\\[қызыл\\] \\$x^2\\$ \\*\\*қалың\\*\\*"),
+        ("№2 мектеп-гимназия", "№2 мектеп\\-гимназия"),
+        ("[ашу](javascript:alert(1))", "\\[ашу\\]\\(javascript\\:alert\\(1\\)\\)"),
+        ("<img src=x onerror=alert(1)>", "\\<img src\\=x onerror\\=alert\\(1\\)\\>"),
+        (":red[қызыл] $x^2$ **қалың**", "\\:red\\[қызыл\\] \\$x\\^2\\$ \\*\\*қалың\\*\\*"),
         ("- тізім", "\\- тізім"),
         ("1. тізім", "1\\. тізім"),
     ],

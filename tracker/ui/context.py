@@ -8,6 +8,7 @@ from tracker.services.actor import PUBLIC, Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
 from tracker.services.setup import initialise, is_empty, load_demo
 from tracker.storage.database import Database
+from tracker.ui.form_errors import md_escape
 
 LANG_KEY = "lang"
 ACTOR_KEY = "_actor"
@@ -66,7 +67,8 @@ def language_picker() -> str:
     st.query_params[LANG_KEY] = chosen
     bad = st.session_state.pop("_bad_lang", None)
     if bad is not None:
-        st.sidebar.warning(t("app.unknown_language", chosen, value=bad[:20]))
+        # A URL parameter is text: shown escaped and shortened, never as Markdown.
+        st.sidebar.warning(t("app.unknown_language", chosen, value=md_escape(bad[:20])))
     return chosen
 
 

@@ -1,6 +1,5 @@
 """Small pieces shared by pages: the scope picker, the demo label, sources, links and charts."""
 
-import re
 from datetime import date
 
 import altair as alt
@@ -14,6 +13,9 @@ from tracker.i18n import NBSP, fmt_int, label, t
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.storage.queries import FacilityFilter
 from tracker.ui import data
+from tracker.ui.form_errors import md_escape
+
+__all__ = ["md_escape"]
 
 #: Number formats of the charts: a space between thousands and a decimal comma in kk and ru.
 CHART_LOCALE = {
@@ -22,17 +24,6 @@ CHART_LOCALE = {
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", f"{NBSP}₸"]},
 }
 PLAN_COLOUR, DONE_COLOUR, LATE_DONE_COLOUR = "#999999", "#009E73", "#0072B2"
-#: Characters that start markup anywhere in a line: emphasis, code, links and images, HTML,
-#: LaTeX, strikethrough, Streamlit's ``:colour[…]`` and ``:emoji:`` directives, tables.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>$~:|!#])")
-#: …and at the start of a line only: lists, quotes, headings, numbered lists.
-_MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
-
-
-def md_escape(text: object) -> str:
-    """User text made inert for ``st.markdown``: no links, emphasis, HTML, LaTeX or colour tags."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", "" if text is None else str(text))
-    return _MARKDOWN_LINE_START.sub(r"\1\\\2", escaped)
 
 
 def scope_picker(lang: str, key: str, with_district: bool = False) -> FacilityFilter:

@@ -113,10 +113,11 @@ def _stage_name(old: Stage, new: Stage, lang: str) -> str:
     return f"{name} · {t('editing.needs_reason', lang)}" if needs_reason(old, new) else name
 
 
-def _form(fid: int, seen: dict, stages: list[Stage], lang: str) -> tuple[dict, str, Stage, date | None] | None:
-    """The form over the seen version; returns (changes, comment, new stage, its date) on submit.
+def _form(fid: int, seen: dict, stages: list[Stage], lang: str):
+    """The form over the seen version: (changes, comment, new stage, its date) on submit, else None.
 
-    ``stages`` are the moves this person may make (the current stage first among them).
+    ``stages`` are the moves this person may make. Also returns the place just above Save, where
+    a refusal of this save is told (so it appears where the button was).
     """
     model = Facility.model_validate(seen["model"])
     key = f"edit_{fid}_{seen['version']}"
@@ -230,9 +231,10 @@ def _form(fid: int, seen: dict, stages: list[Stage], lang: str) -> tuple[dict, s
         comment = st.text_area(
             t("editing.comment", lang), max_chars=2000, key=f"{key}_comment", help=t("editing.comment_help", lang)
         )
+        above_save = st.container()
         submitted = st.form_submit_button(t("editing.save", lang), type="primary")
     if not submitted:
-        return None
+        return None, above_save
     changes = {
         "stage": stage,
         "contractor": contractor.strip() or None,
@@ -243,7 +245,7 @@ def _form(fid: int, seen: dict, stages: list[Stage], lang: str) -> tuple[dict, s
         "passport": passport,
         "budget": {k: _money(v) for k, v in budget.items()} | {"funding_source": funding, "overrun": overrun},
     }
-    return changes, comment, stage, stage_day
+    return (changes, comment, stage, stage_day), above_save
 
 
 def _refused(places, lines: list[str]) -> None:
@@ -288,18 +290,18 @@ def _save(actor, fid: int, seen: dict, submitted, lang: str, places) -> None:
     st.rerun()
 
 
-def _show_conflict(fid: int, lang: str, top, near) -> None:
-    """The conflict: said at the top, and beside Save with both values and the way out."""
+def _show_conflict(fid: int, lang: str, places, below) -> None:
+    """The conflict: said at the top and above Save; both values and the way out just below Save."""
     conflict = st.session_state.get(CONFLICT_KEY)
     if not conflict or conflict["fid"] != fid:
         return
-    top.error(t("editing.conflict", lang), icon=":material/warning:")
-    with near:
+    for place in places:
+        place.error(t("editing.conflict", lang), icon=":material/warning:")
+    with below:
         _conflict_detail(conflict, fid, lang)
 
 
 def _conflict_detail(conflict: dict, fid: int, lang: str) -> None:
-    st.error(t("editing.conflict", lang), icon=":material/warning:")
     mine, theirs, opened = conflict["mine"], conflict["theirs"], conflict["opened"]
     fields = sorted(
         k
@@ -360,7 +362,7 @@ def render() -> None:
         st.error(t("editing.not_found", lang))
         return
     model, kato, oblast = stored.model, district.model.kato, district.model.oblast_en
-    st.subheader(model.display_name(lang))
+    st.subheader(md_escape(model.display_name(lang)))
     st.caption(
         t(
             "editing.object_caption",
@@ -386,9 +388,9 @@ def render() -> None:
     seen = _seen(fid, stored.version, model)
     above_form = st.container()
     stages = offered_stages(actor, Stage(seen["model"]["stage"]), kato, oblast)
-    submitted = _form(fid, seen, stages, lang)
-    near_save = st.container()
+    submitted, above_save = _form(fid, seen, stages, lang)
+    below_save = st.container()
     if submitted is not None:
-        _save(actor, fid, seen, submitted, lang, (above_form, near_save))
-    _show_conflict(fid, lang, above_form, near_save)
+        _save(actor, fid, seen, submitted, lang, (above_form, above_save))
+    _show_conflict(fid, lang, (above_form, above_save), below_save)
     evidence_section(actor, fid, kato, oblast, lang)
