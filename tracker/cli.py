@@ -118,7 +118,7 @@ for _command in _io_commands:
     main.add_command(_command)
 
 
-from tracker.bench import bench as _bench  # noqa: E402
+from tracker.bench.bench import bench as _bench  # noqa: E402
 
 main.add_command(_bench)
 

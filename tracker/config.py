@@ -4,10 +4,10 @@ from functools import lru_cache
 from os import environ
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LANGUAGES = ("kk", "ru", "en")
+from tracker.domain.language import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class Settings(BaseSettings):
@@ -17,11 +17,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; empty means the embedded SQLite file in data_dir"
     )
-    boundaries_download: bool = Field(
-        default=False, description="Try to download the public geokz boundaries when none are loaded"
+    default_language: str = Field(
+        default=DEFAULT_LANGUAGE, description="Language of a visit that names none (the sidebar and ?lang= change it)"
     )
-    boundaries_download_timeout: float = Field(default=5.0, gt=0, le=60)
-    default_language: str = Field(default="kk", pattern="^(kk|ru|en)$")
     public_view: bool = Field(default=True, description="Let visitors who are not signed in see the map")
     demo_on_empty: bool = Field(default=True, description="Load the demo data when the database is empty")
     session_idle_minutes: int = Field(
@@ -89,6 +87,13 @@ class Settings(BaseSettings):
         "government decree)",
     )
     import_max_rows: int = Field(default=60_000, ge=1, le=1_000_000, description="Most data rows one import may hold")
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"one of {', '.join(LANGUAGES)}")
+        return value
 
     @property
     def resolved_database_url(self) -> str:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from tracker.ops.faults import Child
+from tests.scale.faults import Child
 from tracker.ops.integrity import audit_objects, history_created_for
 from tracker.ops.replicas import ReplicaError
 from tracker.services.actor import SYSTEM

@@ -9,7 +9,7 @@ from tracker.services.facilities import update_facility
 from tracker.storage.database import Database
 from tracker.storage.tables import facilities
 from tracker.storage.unit_of_work import reading
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 
 MANAGER = Actor("manager.zh", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"}))
 

@@ -35,7 +35,7 @@ def test_bench_prints_one_json_object_with_the_figures():
 
 
 def test_bench_table_says_when_the_naive_figure_is_extrapolated(monkeypatch):
-    import tracker.bench_timing as bench
+    import tracker.bench.timing as bench
 
     monkeypatch.setattr(bench, "NAIVE_SAMPLE", 100)
     result = CliRunner().invoke(

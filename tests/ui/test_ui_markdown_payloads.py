@@ -16,7 +16,7 @@ from tracker.services.facilities import update_facility
 from tracker.services.visits import record_visit
 from tracker.storage.database import Database
 from tracker.storage.tables import facilities
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 from tracker.ui.registry import PAGES
 
 PAYLOADS = {

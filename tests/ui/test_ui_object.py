@@ -17,7 +17,7 @@ from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.tables import facilities, history
 from tracker.storage.unit_of_work import UnitOfWork
-from tracker.ui.widgets import md_escape
+from tracker.ui.markdown import md_escape
 
 NBSP = "\u00a0"
 

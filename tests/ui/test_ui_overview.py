@@ -5,6 +5,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from tracker.domain import calendar
+from tracker.i18n import t
 from tracker.storage.tables import facilities
 
 
@@ -34,7 +35,7 @@ def test_unknown_language_in_the_url_falls_back_to_kazakh_with_a_notice(app):
     at = app.run()
     assert not at.exception
     assert at.title[0].value == "Бейімдеу барысы"
-    assert any("\\<script\\>" in w.value for w in at.sidebar.warning)  # echoed escaped, never raw
+    assert [w.value for w in at.sidebar.warning] == ["Мекенжайдағы тіл белгісіз; қазақ тілінде көрсетілді"]
 
 
 def test_russian_from_the_url(app):
@@ -154,3 +155,11 @@ def test_every_message_key_the_dashboards_name_exists_in_every_language():
     assert len(keys) > 100
     for lang in LANGUAGES:
         assert sorted(k for k in keys if k not in catalogue(lang)) == []
+
+
+def test_a_deployment_may_open_in_russian_by_default(app, monkeypatch):
+    monkeypatch.setenv("TRACKER_DEFAULT_LANGUAGE", "ru")
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == t("overview.title", "ru")
+    assert at.sidebar.radio(key="lang").value == "ru"

@@ -25,7 +25,7 @@ from tracker.services.imports import apply_import, plan_import
 from tracker.storage.database import Database
 from tracker.storage.tables import facilities
 from tracker.storage.unit_of_work import reading
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 
 TALDYKORGAN = "331000000"
 ASEL = Actor("asel", Role.DISTRICT_EDITOR, districts=frozenset({TALDYKORGAN}))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from tracker.analytics.gap_index import COMPONENTS
 from tracker.domain.enums import DisabilityCategory
-from tracker.i18n import fmt_number, fmt_pct, label, t
+from tracker.i18n import display_name, fmt_number, fmt_pct, label, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,17 +59,16 @@ def priority_rows(index: pd.DataFrame, districts: pd.DataFrame, lang: str, norm_
     norm_per_1000 : float
         The Invataxi comparison point, quoted in the reasons.
     """
-    names = districts.set_index("kato")
-    name_col = f"name_{lang}" if f"name_{lang}" in names.columns else "name_en"
-    oblast_col = f"oblast_{lang}" if f"oblast_{lang}" in names.columns else "oblast_en"
+    names = dict(zip(districts["kato"], display_name(districts, lang)))
+    oblasts = dict(zip(districts["kato"], display_name(districts, lang, "oblast")))
     rows = []
     for r in index.itertuples(index=False):
         insufficient = not r.sufficient
         rows.append(
             {
                 t("coverage.col.rank", lang): "–" if insufficient else str(int(r.rank)),
-                t("coverage.col.district", lang): names.at[r.kato, name_col] if r.kato in names.index else r.kato,
-                t("coverage.col.oblast", lang): names.at[r.kato, oblast_col] if r.kato in names.index else "",
+                t("coverage.col.district", lang): names.get(r.kato, r.kato),
+                t("coverage.col.oblast", lang): oblasts.get(r.kato, ""),
                 t("coverage.col.index", lang): t("coverage.insufficient", lang)
                 if insufficient
                 else fmt_number(r.index * 100, lang, 0),

@@ -12,10 +12,11 @@ import click
 from tracker.commands.common import database, refuse
 from tracker.config import get_settings
 from tracker.domain.errors import PermissionDenied, RuleViolation, TrackerError
+from tracker.i18n import LANGUAGES
 from tracker.io.columns import KINDS
 from tracker.io.problems import FileProblem, Severity
 
-LANGS = click.Choice(["kk", "ru", "en"])
+LANGS = click.Choice(LANGUAGES)
 
 
 def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:

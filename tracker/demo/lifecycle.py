@@ -193,7 +193,6 @@ SECTOR_P = {
 }
 
 
-# Measures added to the vocabulary later (contrast marking) are not drawn, so the demo stays the same.
 _MEASURES = tuple(m for m in Measure if m in BASE_P)
 _CATEGORIES = tuple(DisabilityCategory)
 

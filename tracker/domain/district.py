@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tracker.domain.figures import SourcedFigure
 from tracker.domain.geography import Latitude, Longitude
+from tracker.domain.language import display_name
 
 KatoCode = str
 KATO_PATTERN = r"^\d{9}$"
@@ -37,7 +38,7 @@ class District(BaseModel):
         return self.kato[:2] in REPUBLICAN_CITY_PREFIXES
 
     def name(self, lang: str) -> str:
-        return {"kk": self.name_kk, "ru": self.name_ru}.get(lang, self.name_en)
+        return display_name(self, lang)
 
     def oblast(self, lang: str) -> str:
-        return {"kk": self.oblast_kk, "ru": self.oblast_ru}.get(lang, self.oblast_en)
+        return display_name(self, lang, "oblast")

@@ -8,6 +8,7 @@ from tracker.domain.district import KATO_PATTERN
 from tracker.domain.enums import DisabilityCategory, Measure, Ownership, PassportState, Sector, Stage
 from tracker.domain.errors import RuleViolation
 from tracker.domain.geography import Latitude, Longitude, check_in_kazakhstan
+from tracker.domain.language import display_name
 from tracker.domain.money import Budget
 
 PROGRAM_YEARS = range(2021, 2030)
@@ -94,9 +95,7 @@ class Facility(BaseModel):
         return self.name_kk or self.name_ru or ""
 
     def display_name(self, lang: str) -> str:
-        if lang == "ru":
-            return self.name_ru or self.name_kk or ""
-        return self.name_kk or self.name_ru or ""
+        return display_name(self, lang)
 
     @property
     def first_year(self) -> int:

@@ -13,8 +13,8 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 
-LANGUAGES = ("kk", "ru", "en")
-DEFAULT_LANGUAGE = "kk"
+from tracker.domain.language import DEFAULT_LANGUAGE, LANGUAGES, display_name  # noqa: F401  (one home, said here)
+
 MESSAGES = Path(__file__).parent / "messages"
 NBSP = "\u00a0"
 
@@ -49,16 +49,30 @@ def label(value: Enum, lang: str) -> str:
     return t(f"{type(value).__name__}.{value.value}", lang)
 
 
-def fmt_int(value: int | float | None, lang: str) -> str:
+MISSING = "–"
+
+
+def missing(value: object) -> bool:
+    """None, NaN, NaT or pandas' NA: a figure nobody has (shown as "–")."""
     if value is None:
-        return "–"
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT and Decimal("NaN") differ from themselves
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True
+
+
+def fmt_int(value: int | float | None, lang: str) -> str:
+    """Whole number with thousands separated; "–" for None or NaN (every ``fmt_*`` does so)."""
+    if missing(value):
+        return MISSING
     text = f"{round(value):,}"
     return text if lang == "en" else text.replace(",", NBSP)
 
 
 def fmt_number(value: float | Decimal | None, lang: str, digits: int = 1) -> str:
-    if value is None:
-        return "–"
+    if missing(value):
+        return MISSING
     text = f"{float(value):,.{digits}f}"
     if lang == "en":
         return text
@@ -67,24 +81,24 @@ def fmt_number(value: float | Decimal | None, lang: str, digits: int = 1) -> str
 
 def fmt_money(value: float | Decimal | None, lang: str) -> str:
     """Whole tenge with thousands separated: ``141 400 000 ₸``."""
-    return "–" if value is None else f"{fmt_int(float(value), lang)}{NBSP}₸"
+    return MISSING if missing(value) else f"{fmt_int(float(value), lang)}{NBSP}₸"
 
 
 def fmt_mln(value: float | Decimal | None, lang: str) -> str:
     """Millions of tenge with one decimal: ``141,4 млн ₸``."""
-    if value is None:
-        return "–"
+    if missing(value):
+        return MISSING
     return f"{fmt_number(float(value) / 1e6, lang)}{NBSP}{t('unit.mln', lang)}{NBSP}₸"
 
 
 def fmt_pct(share: float | None, lang: str, digits: int = 0) -> str:
-    return "–" if share is None else f"{fmt_number(share * 100, lang, digits)}{NBSP}%"
+    return MISSING if missing(share) else f"{fmt_number(share * 100, lang, digits)}{NBSP}%"
 
 
 def fmt_date(value: date | datetime | str | None) -> str:
     """dd.mm.yyyy in every language."""
-    if value is None or value == "":
-        return "–"
+    if missing(value) or value == "":
+        return MISSING
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return value.strftime("%d.%m.%Y")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.domain.district import District
+from tracker.i18n import LANGUAGES
 from tracker.io.values import norm
 
 _NOISE = re.compile(
@@ -92,4 +93,4 @@ class DistrictMatcher:
 
     def labels(self, kato: str) -> dict[str, str]:
         """The district's label in every language, for messages rendered later in the user's."""
-        return {lang: self.label(kato, lang) for lang in ("kk", "ru", "en")}
+        return {lang: self.label(kato, lang) for lang in LANGUAGES}

@@ -11,12 +11,10 @@ from branca.element import Element
 
 from tracker.domain import Facility, calendar
 from tracker.i18n import fmt_date, label, t
+from tracker.maps.base import base_map, outline_layer
 from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
-from tracker.maps.scale import add_metric_scale
-
-KZ_CENTRE = (48.0, 67.0)
 
 
 def _objects(models: list[Facility], lang: str) -> dict:
@@ -52,19 +50,8 @@ def standalone_map(
     credit : the outlines' source, shown on the map.
     as_of : the day the data stands at, or None for now.
     """
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles="OpenStreetMap", control_scale=False)
-    add_metric_scale(fmap)
-    folium.GeoJson(
-        shapes,
-        name=t("io.map.districts", lang),
-        style_function=lambda _: {
-            "color": "#444",
-            "weight": 1.2,
-            "fillColor": "#f4f4f4",
-            "fillOpacity": 0.35,
-            "dashArray": "4" if approximate else None,
-        },
-    ).add_to(fmap)
+    fmap = base_map("OpenStreetMap")
+    outline_layer(shapes, t("io.map.districts", lang), approximate).add_to(fmap)
     if models:
         folium.GeoJson(
             _objects(models, lang),

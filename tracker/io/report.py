@@ -155,7 +155,7 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
     ]
     if disabled is not None and latest:
         per = vehicles / disabled.value * 1000 if disabled.value else None
-        kpis.append(_kpi(fmt_number(per, lang, 2) if per is not None else "–", t("io.report.kpi_per_1000", lang)))
+        kpis.append(_kpi(fmt_number(per, lang, 2), t("io.report.kpi_per_1000", lang)))
     return [f"<h2>{escape(t('io.report.kpis', lang))}</h2>", '<div class="kpis">', *kpis, "</div>"]
 
 
@@ -203,7 +203,7 @@ def _tables(data: ReportData, lang: str) -> list[str]:
                 r.name + (f" [{demo}]" if r.demo else ""),
                 label(r.kind, lang),
                 label(r.status, lang),
-                fmt_int(r.places, lang) if r.places is not None else "–",
+                fmt_int(r.places, lang),
                 source_text(r.source, lang) or "–",
             ]
             for r in sorted(data.rehab, key=lambda r: r.name)
@@ -217,7 +217,7 @@ def _tables(data: ReportData, lang: str) -> list[str]:
                 fmt_int(r.vehicles, lang),
                 fmt_int(r.trips, lang),
                 fmt_int(r.refused_total, lang),
-                fmt_number(r.avg_wait_min, lang, 0) if r.avg_wait_min is not None else "–",
+                fmt_number(r.avg_wait_min, lang, 0),
                 (source_text(r.source, lang) or "–") + (f" [{demo}]" if r.demo else ""),
             ]
             for r in sorted(data.invataxi, key=lambda r: r.month)[-12:]

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tracker.geo.boundaries import simplify_for_map
-from tracker.i18n import fmt_int, fmt_mln, fmt_pct, t
+from tracker.i18n import display_name, fmt_int, fmt_mln, fmt_pct, t
 from tracker.maps.safe import safe_html
 
 METRICS = ("pct_done", "execution", "overdue")
@@ -73,7 +73,7 @@ def _district_tip(name: str, oblast: str, row: dict | None, lang: str) -> str:
         lines.append(safe_html(t("maps.no_objects", lang)))
         return "<br>".join(lines)
     figures = [
-        ("maps.tip_objects", fmt_int(row["objects"], lang)),
+        ("maps.layer_objects", fmt_int(row["objects"], lang)),
         ("maps.tip_done", f"{fmt_int(row['done'], lang)} ({fmt_pct(_value(row['pct_done']), lang)})"),
         ("maps.tip_allocated", fmt_mln(row["budget_allocated"], lang)),
         ("maps.tip_spent", f"{fmt_mln(row['budget_spent'], lang)} ({fmt_pct(_value(row['execution']), lang)})"),
@@ -112,9 +112,8 @@ def district_features(
         built from escaped text) and ``link``; the classes for the legend.
     """
     scheme = classes(metric, rollup, lang)
-    lang_col = lang if lang in ("kk", "ru", "en") else "kk"
-    names = dict(zip(districts["kato"], districts[f"name_{lang_col}"]))
-    oblasts = dict(zip(districts["kato"], districts[f"oblast_{lang_col}"]))
+    names = dict(zip(districts["kato"], display_name(districts, lang)))
+    oblasts = dict(zip(districts["kato"], display_name(districts, lang, "oblast")))
     figures = rollup.to_dict("index")
     open_label = safe_html(t("maps.open_district", lang))
     features = []
@@ -137,20 +136,45 @@ def district_features(
     return {"type": "FeatureCollection", "features": features}, scheme
 
 
-def district_layer(collection: dict, name: str, approximate: bool, credit: str) -> folium.GeoJson:
-    """The districts as one GeoJson layer: filled by class, figures on hover, link on click."""
+def choropleth_layer(
+    collection: dict,
+    name: str,
+    approximate: bool,
+    credit: str | None = None,
+    tooltip: tuple[str, ...] = ("tip",),
+    popup: tuple[str, ...] | None = ("tip", "link"),
+    opacity: float = 0.55,
+) -> folium.GeoJson:
+    """Districts filled by class: the one choropleth of every map.
+
+    Parameters
+    ----------
+    collection : FeatureCollection whose properties hold ``fill`` (a colour, or ``url(#pattern)``
+        for a hatch meaning "no data") and the escaped texts named by ``tooltip`` and ``popup``.
+    name : the layer's name in the layer control (escaped text).
+    approximate : outlines are dashed when the areas are approximate.
+    credit : the boundaries' source, in the map's attribution line.
+    tooltip, popup : properties shown on hover and on click (no popup when None).
+    opacity : fill opacity of coloured districts (hatched ones are opaque).
+    """
+
+    def style(feature: dict) -> dict:
+        fill = feature["properties"]["fill"]
+        hatched = fill.startswith("url(")
+        return {
+            "fillColor": fill,
+            "color": "#555",
+            "weight": 1,
+            "fillOpacity": 1 if hatched else opacity,
+            "dashArray": "6 4" if hatched else "4 3" if approximate else None,
+        }
+
     return folium.GeoJson(
         collection,
         name=name,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "color": "#555",
-            "weight": 1,
-            "fillOpacity": 0.55,
-            "dashArray": "4 3" if approximate else None,
-        },
+        style_function=style,
         highlight_function=lambda f: {"weight": 3, "color": "#111"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["tip", "link"], labels=False),
-        attribution=safe_html(credit),
+        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=list(popup), labels=False) if popup else None,
+        attribution=safe_html(credit) if credit else None,
     )

@@ -12,10 +12,12 @@ import pandas as pd
 from branca.element import Element
 
 from tracker.domain.enums import RehabStatus, TargetGroup
-from tracker.i18n import fmt_int, fmt_number, label, t
+from tracker.i18n import display_name, fmt_int, fmt_number, label, t
+from tracker.maps.base import base_map
+from tracker.maps.choropleth import choropleth_layer
+from tracker.maps.legend import legend_box, swatch
 from tracker.maps.offline import make_offline
 from tracker.maps.safe import safe_html
-from tracker.maps.scale import add_metric_scale
 
 HATCH_ID = "coverage-hatch"
 HATCH_FILL = f"url(#{HATCH_ID})"
@@ -31,7 +33,6 @@ STATUS_COLOURS = {
 }
 UNDER_SERVED = "#D55E00"
 SERVED = "#444444"
-KZ_CENTRE = (48.0, 67.0)
 
 
 def _class_colour(value: float, classes: tuple[tuple[float, str], ...]) -> str:
@@ -48,42 +49,17 @@ def _hatch_defs() -> Element:
     )
 
 
-def _swatch(fill: str, border: str = "#333", dashed: bool = False, round_: bool = False) -> str:
-    if fill == HATCH_FILL:
-        fill = "repeating-linear-gradient(45deg,#666 0 2px,#fff 2px 6px)"
-    style = "dashed" if dashed else "solid"
-    radius = "7px" if round_ else "2px"
-    return (
-        f'<span style="display:inline-block;width:14px;height:14px;background:{fill};'
-        f'border:1px {style} {border};border-radius:{radius};margin-right:6px;vertical-align:middle"></span>'
-    )
-
-
 def _legend(title: str, rows: list[tuple[str, str]], lang: str, approximate: bool, credit: str, note: str) -> Element:
-    body = "".join(f"<div>{swatch}{safe_html(text)}</div>" for swatch, text in rows)
-    approx = (
-        f'<div style="margin-top:4px;color:#a00">{safe_html(t("coverage.map.approximate", lang))}</div>'
-        if approximate
-        else ""
-    )
-    return Element(
-        '<div class="coverage-legend" style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
-        'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif;max-width:320px">'
-        f"<b>{safe_html(title)}</b>{body}{approx}"
-        f'<div style="margin-top:4px;color:#555;font-size:11px">{safe_html(note)}</div>'
-        f'<div style="color:#555;font-size:11px">{safe_html(t("coverage.map.credit", lang, source=credit))}</div>'
-        "</div>"
-    )
+    notes = (t("coverage.map.approximate", lang),) if approximate else ()
+    return legend_box(title, rows, notes, (note, t("maps.credit", lang, source=credit)))
 
 
 def _names(districts: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = f"name_{lang}" if f"name_{lang}" in districts.columns else "name_en"
-    return dict(zip(districts["kato"], districts[column]))
+    return dict(zip(districts["kato"], display_name(districts, lang)))
 
 
 def _base_map(tiles: str | None) -> folium.Map:
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=False)
-    add_metric_scale(fmap)
+    fmap = base_map(tiles)
     fmap.get_root().html.add_child(_hatch_defs())
     return fmap
 
@@ -133,19 +109,9 @@ def _choropleth(
             }
         )
     drawn = {"type": "FeatureCollection", "features": features}
-    folium.GeoJson(
-        drawn,
-        name=layer,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.85 if f["properties"]["fill"] != HATCH_FILL else 1,
-            "color": "#333" if f["properties"]["fill"] != HATCH_FILL else "#555",
-            "weight": 1.2,
-            "dashArray": "6 4" if f["properties"]["fill"] == HATCH_FILL or approximate else None,
-        },
-        highlight_function=lambda _: {"weight": 3},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "info"], labels=False),
-    ).add_to(fmap)
+    choropleth_layer(drawn, safe_html(layer), approximate, tooltip=("name", "info"), popup=None, opacity=0.85).add_to(
+        fmap
+    )
     return drawn
 
 
@@ -195,14 +161,14 @@ def build_invataxi_map(
                     people=fmt_int(r.disabled_total, lang),
                 ),
             )
-    _fit(fmap, _choropleth(fmap, districts_geojson, fills, names, t("coverage.map.layer_taxi", lang), approximate))
+    _fit(fmap, _choropleth(fmap, districts_geojson, fills, names, t("maps.layer_invataxi", lang), approximate))
     n = fmt_number(norm, lang, 2)
     rows = [
-        (_swatch(TAXI_CLASSES[0][1]), t("coverage.map.taxi_class_far_below", lang, norm=n)),
-        (_swatch(TAXI_CLASSES[1][1]), t("coverage.map.taxi_class_below", lang, norm=n)),
-        (_swatch(TAXI_CLASSES[2][1]), t("coverage.map.taxi_class_at", lang, norm=n)),
-        (_swatch(TAXI_CLASSES[3][1]), t("coverage.map.taxi_class_above", lang, norm=n)),
-        (_swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang)),
+        (swatch(TAXI_CLASSES[0][1]), t("coverage.map.taxi_class_far_below", lang, norm=n)),
+        (swatch(TAXI_CLASSES[1][1]), t("coverage.map.taxi_class_below", lang, norm=n)),
+        (swatch(TAXI_CLASSES[2][1]), t("coverage.map.taxi_class_at", lang, norm=n)),
+        (swatch(TAXI_CLASSES[3][1]), t("coverage.map.taxi_class_above", lang, norm=n)),
+        (swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang)),
     ]
     demo = bool(coverage["demo"].any()) if len(coverage) else False
     note = t("coverage.map.taxi_note", lang) + (" " + t("coverage.demo_short", lang) if demo else "")
@@ -249,8 +215,8 @@ def build_gap_map(
             )
     _fit(fmap, _choropleth(fmap, districts_geojson, fills, names, t("coverage.map.layer_gap", lang), approximate))
     bounds = (0, 20, 40, 60, 80, 100)
-    rows = [(_swatch(colour), f"{bounds[i]}–{bounds[i + 1]}") for i, (_, colour) in enumerate(GAP_CLASSES)]
-    rows.append((_swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang)))
+    rows = [(swatch(colour), f"{bounds[i]}–{bounds[i + 1]}") for i, (_, colour) in enumerate(GAP_CLASSES)]
+    rows.append((swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang)))
     demo = bool(index["demo"].any()) if len(index) else False
     note = t("coverage.map.gap_note", lang) + (" " + t("coverage.demo_short", lang) if demo else "")
     fmap.get_root().html.add_child(_legend(t("coverage.map.gap_title", lang), rows, lang, approximate, credit, note))
@@ -300,7 +266,7 @@ def build_reach_map(
     }
     folium.GeoJson(
         outlines,
-        name=t("coverage.map.layer_districts", lang),
+        name=t("maps.layer_districts", lang),
         style_function=lambda _: {
             "color": "#555",
             "weight": 1,
@@ -323,7 +289,7 @@ def build_reach_map(
     rings.add_to(fmap)
     features = []
     for s in reach.itertuples(index=False):
-        name = getattr(s, f"name_{lang}", None) or s.name_kk
+        name = display_name(s, lang)
         km = (
             t("coverage.map.no_centre", lang)
             if pd.isna(s.km)
@@ -377,7 +343,7 @@ def build_reach_map(
         )
     folium.GeoJson(
         {"type": "FeatureCollection", "features": centre_features},
-        name=t("coverage.map.layer_centres", lang),
+        name=t("maps.layer_rehab", lang),
         marker=folium.CircleMarker(radius=8, weight=2, fill_opacity=0.9),
         style_function=lambda f: {
             "fillColor": f["properties"]["colour"],
@@ -392,21 +358,21 @@ def build_reach_map(
     points = pd.concat([reach[["lat", "lon"]], centres[["lat", "lon"]]])
     if len(points):
         fmap.fit_bounds([[points.lat.min(), points.lon.min()], [points.lat.max(), points.lon.max()]])
-    rows = [(_swatch(colour, round_=True), label(status, lang)) for status, colour in STATUS_COLOURS.items()]
+    rows = [(swatch(colour, round_=True), label(status, lang)) for status, colour in STATUS_COLOURS.items()]
     rows += [
         (
-            _swatch(UNDER_SERVED, border="#000", round_=True),
+            swatch(UNDER_SERVED, border="#000", round_=True),
             t("coverage.map.under_served", lang, km=fmt_int(reach_km, lang)),
         ),
-        (_swatch(SERVED, border="#000", round_=True), t("coverage.map.served", lang, km=fmt_int(reach_km, lang))),
+        (swatch(SERVED, border="#000", round_=True), t("coverage.map.served", lang, km=fmt_int(reach_km, lang))),
         (
-            _swatch("transparent", border="#009E73", round_=True),
+            swatch("transparent", border="#009E73", round_=True),
             t("coverage.map.ring", lang, km=fmt_int(reach_km, lang)),
         ),
     ]
     demo = bool(centres["demo"].any()) if len(centres) else False
     note = t("coverage.map.reach_note", lang) + (" " + t("coverage.demo_short", lang) if demo else "")
-    fmap.get_root().html.add_child(_legend(t("coverage.map.reach_title", lang), rows, lang, approximate, credit, note))
+    fmap.get_root().html.add_child(_legend(t("maps.layer_rehab", lang), rows, lang, approximate, credit, note))
     folium.LayerControl(collapsed=True).add_to(fmap)
     return make_offline(fmap)
 

@@ -5,19 +5,14 @@ import pandas as pd
 from branca.element import Element
 
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
-from tracker.i18n import fmt_date, label, t
+from tracker.i18n import display_name, fmt_date, label, t
+from tracker.maps.base import base_map, outline_layer
+from tracker.maps.legend import legend_box, swatch
 from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
-from tracker.maps.scale import add_metric_scale
 
 DISCREPANCY_COLOUR = "#D55E00"  # Okabe–Ito vermillion: apart from every stage colour
-KZ_CENTRE = (48.0, 67.0)
-
-
-def _name(row, lang: str) -> str:
-    first, second = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    return getattr(row, first, None) or getattr(row, second, None) or ""
 
 
 def gap_text(gap_list: list[dict], lang: str) -> str:
@@ -43,7 +38,7 @@ def _features(frame: pd.DataFrame, lang: str, with_gaps: bool) -> dict:
         stage = Stage(row.stage)
         props = {
             "id": int(row.id),
-            "name": safe_html(_name(row, lang)),
+            "name": safe_html(display_name(row, lang)),
             "stage": safe_html(label(stage, lang)),
             "colour": STAGE_COLOURS[stage],
         }
@@ -116,22 +111,13 @@ def claimed_layer(frame: pd.DataFrame, lang: str) -> folium.FeatureGroup:
 
 
 def _legend(lang: str) -> Element:
-    def dot(colour: str, size: int = 12) -> str:
-        return (
-            f'<span style="display:inline-block;width:{size}px;height:{size}px;border-radius:50%;'
-            f'background:{colour};border:1px solid #000;margin-right:6px"></span>'
-        )
-
     rows = [
         (STAGE_COLOURS[Stage.COMPLETED], label(Stage.COMPLETED, lang)),
         (STAGE_COLOURS[Stage.ACCEPTED], label(Stage.ACCEPTED, lang)),
         (DISCREPANCY_COLOUR, t("discrepancy.layer", lang)),
     ]
-    body = "".join(f"<div>{dot(c)}{safe_html(text)}</div>" for c, text in rows)
-    return Element(
-        '<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
-        'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif">'
-        f"<b>{safe_html(t('discrepancy.legend', lang))}</b>{body}</div>"
+    return legend_box(
+        t("discrepancy.legend", lang), [(swatch(c, border="#000", round_=True), text) for c, text in rows]
     )
 
 
@@ -156,20 +142,8 @@ def build_discrepancy_map(
     credit : the boundaries' source, in the map's attribution.
     tiles : basemap; None gives a plain background.
     """
-    fmap = folium.Map(location=KZ_CENTRE, zoom_start=5, tiles=tiles, control_scale=False)
-    add_metric_scale(fmap)
-    folium.GeoJson(
-        districts_geojson,
-        name=t("map.layer_districts", lang),
-        style_function=lambda _: {
-            "color": "#444",
-            "weight": 1.2,
-            "fillColor": "#f4f4f4",
-            "fillOpacity": 0.35,
-            "dashArray": "4" if approximate else None,
-        },
-        attribution=safe_html(credit),
-    ).add_to(fmap)
+    fmap = base_map(tiles)
+    outline_layer(districts_geojson, t("maps.layer_districts", lang), approximate, credit).add_to(fmap)
     claimed_layer(claimed, lang).add_to(fmap)
     discrepancy_layer(found, lang).add_to(fmap)
     points = found if len(found) else claimed

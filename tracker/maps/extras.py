@@ -4,7 +4,7 @@ import folium
 import pandas as pd
 
 from tracker.domain.enums import RehabKind, RehabStatus, TargetGroup
-from tracker.i18n import fmt_int, fmt_number, fmt_pct, label, t
+from tracker.i18n import display_name, fmt_int, fmt_number, fmt_pct, label, t
 from tracker.maps.safe import safe_html
 
 _VAN = (
@@ -39,7 +39,7 @@ def rehab_layer(centres: pd.DataFrame, lang: str, show: bool = True) -> folium.F
             [
                 (t("maps.rehab_kind", lang), label(RehabKind(row.kind), lang)),
                 (t("maps.rehab_groups", lang), groups),
-                (t("maps.rehab_places", lang), fmt_int(row.places, lang) if pd.notna(row.places) else "–"),
+                (t("maps.rehab_places", lang), fmt_int(row.places, lang)),
                 (
                     t("maps.rehab_status", lang),
                     label(RehabStatus(row.status), lang)
@@ -71,7 +71,6 @@ def invataxi_layer(
     """
     group = folium.FeatureGroup(name=safe_html(t("maps.layer_invataxi", lang)), show=show)
     info = districts.set_index("kato")
-    lang_col = lang if lang in ("kk", "ru", "en") else "kk"
     for kato, row in summary.iterrows():
         if kato not in info.index or pd.isna(info.at[kato, "centre_lat"]):
             continue
@@ -96,13 +95,13 @@ def invataxi_layer(
                 ),
                 (
                     t("maps.taxi_wait", lang),
-                    fmt_number(row["avg_wait_min"], lang, 0) if pd.notna(row["avg_wait_min"]) else "–",
+                    fmt_number(row["avg_wait_min"], lang, 0),
                 ),
                 (t("maps.source", lang), row["source"] or ""),
             ]
         )
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row["demo"] else ""
-        title = safe_html(district[f"name_{lang_col}"])
+        title = safe_html(display_name(district, lang))
         folium.Marker(
             [district["centre_lat"], district["centre_lon"]],
             icon=folium.DivIcon(

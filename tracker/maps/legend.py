@@ -1,6 +1,7 @@
-"""The progress map's legend: stage colours with counts, the district classes, notes and credits."""
+"""Map legends: the one box of swatches, notes and credits, and the progress map's folding legend."""
 
 import pandas as pd
+from branca.element import Element
 
 from tracker.i18n import fmt_int, label, t
 from tracker.maps.choropleth import NO_DATA, Classes
@@ -10,6 +11,35 @@ from tracker.maps.raw import RawHtml
 from tracker.maps.safe import safe_html
 
 LEGEND_ID = "trk-legend"
+
+
+def swatch(fill: str, border: str = "#333", dashed: bool = False, round_: bool = False) -> str:
+    """A small square (or dot) of ``fill``; a ``url(#…)`` hatch pattern is drawn as stripes."""
+    if fill.startswith("url("):
+        fill = "repeating-linear-gradient(45deg,#666 0 2px,#fff 2px 6px)"
+    style = "dashed" if dashed else "solid"
+    radius = "7px" if round_ else "2px"
+    return (
+        f'<span style="display:inline-block;width:14px;height:14px;background:{fill};'
+        f'border:1px {style} {border};border-radius:{radius};margin-right:6px;vertical-align:middle"></span>'
+    )
+
+
+def legend_box(
+    title: str, rows: list[tuple[str, str]], notes: tuple[str, ...] = (), small: tuple[str, ...] = ()
+) -> Element:
+    """A legend over the map's bottom-left corner: ``(swatch HTML, text)`` rows, then notes and small print.
+
+    Every text is escaped here; swatches come from `swatch`.
+    """
+    body = "".join(f"<div>{mark}{safe_html(text)}</div>" for mark, text in rows)
+    body += "".join(f'<div style="margin-top:4px;color:#a00">{safe_html(n)}</div>' for n in notes)
+    body += "".join(f'<div style="margin-top:4px;color:#555;font-size:11px">{safe_html(n)}</div>' for n in small)
+    return Element(
+        '<div class="trk-map-legend" style="position:absolute;bottom:24px;left:10px;z-index:1000;background:white;'
+        'padding:8px 10px;border:1px solid #888;border-radius:4px;font:13px sans-serif;max-width:320px">'
+        f"<b>{safe_html(title)}</b>{body}</div>"
+    )
 
 
 def legend(

@@ -4,10 +4,10 @@ import folium
 
 from tracker.domain.enums import Stage
 from tracker.i18n import label, t
+from tracker.maps.base import base_map, outline_layer
 from tracker.maps.offline import make_offline
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.safe import safe_html
-from tracker.maps.scale import add_metric_scale
 
 
 def build_locator_map(
@@ -41,20 +41,11 @@ def build_locator_map(
     -------
     folium.Map with Leaflet inlined (no CDN), ready for ``st_folium`` or ``_repr_html_``.
     """
-    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=tiles, control_scale=False, attribution_control=True)
-    add_metric_scale(fmap)
+    fmap = base_map(tiles, location=(lat, lon), zoom=zoom, attribution_control=True)
     if district_outline is not None:
-        outline_label = t("map.approximate_areas", lang) if approximate else t("map.layer_districts", lang)
-        outline = folium.GeoJson(
-            district_outline,
-            name=safe_html(outline_label),
-            style_function=lambda _: {
-                "color": "#444",
-                "weight": 2,
-                "fillColor": "#f4f4f4",
-                "fillOpacity": 0.2,
-                "dashArray": "5" if approximate else None,
-            },
+        outline_label = t("maps.approximate", lang) if approximate else t("maps.layer_districts", lang)
+        outline = outline_layer(
+            district_outline, outline_label, approximate, weight=2, fill_opacity=0.2, dash="5"
         ).add_to(fmap)
         fmap.fit_bounds(outline.get_bounds())
     text = f"{name} — {label(stage, lang)}"

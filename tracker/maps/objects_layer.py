@@ -14,7 +14,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from tracker.domain.enums import Stage
-from tracker.i18n import NBSP, label, t
+from tracker.i18n import NBSP, display_name, label, t
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.maps.raw import RawHtml
 from tracker.maps.safe import safe_html
@@ -25,13 +25,6 @@ STAGE_INDEX = {stage.value: i for i, stage in enumerate(STAGES)}
 #: Coordinates travel as integers of 1e-5 degree (about 1 m).
 COORD_SCALE = 100_000
 DATA_ELEMENT_ID = "trk-objects-data"
-
-
-def display_names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    """Each object's name in ``lang`` (Russian for ru, Kazakh otherwise), else the other one."""
-    first, second = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    primary = frame[first].where(frame[first].notna() & (frame[first] != ""), frame[second])
-    return primary.fillna("").astype(str)
 
 
 def encode_objects(frame: pd.DataFrame, lang: str) -> dict:
@@ -51,7 +44,7 @@ def encode_objects(frame: pd.DataFrame, lang: str) -> dict:
     """
     ordered = frame.sort_values("id", kind="stable")
     ids = ordered["id"].to_numpy(dtype=np.int64)
-    names, uniques = pd.factorize(display_names(ordered, lang), sort=False)
+    names, uniques = pd.factorize(display_name(ordered, lang), sort=False)
     return {
         "i": np.diff(ids, prepend=0).tolist(),
         "y": np.rint(ordered["lat"].to_numpy(dtype=float) * COORD_SCALE).astype(np.int64).tolist(),

@@ -8,15 +8,14 @@ import pandas as pd
 
 from tracker.analytics.progress import stage_counts
 from tracker.i18n import t
-from tracker.maps.choropleth import district_features, district_layer
+from tracker.maps.base import base_map
+from tracker.maps.choropleth import choropleth_layer, district_features
 from tracker.maps.extras import invataxi_layer, rehab_layer
 from tracker.maps.legend import legend
 from tracker.maps.objects_layer import ObjectsLayer, data_element, encode_objects, json_for_html
 from tracker.maps.offline import make_offline
 from tracker.maps.safe import safe_html
-from tracker.maps.scale import add_metric_scale
 
-KZ_CENTRE = (48.0, 67.0)
 KZ_BOUNDS = ((40.6, 46.5), (55.4, 87.3))
 
 
@@ -78,23 +77,15 @@ def build_progress_map(
     """
     # One canvas for districts and objects: an SVG layer under a canvas would get no clicks.
     # Quarter zoom steps let the country or a region fill the map.
-    fmap = folium.Map(
-        location=KZ_CENTRE,
-        zoom_start=5,
-        tiles=None,
-        prefer_canvas=True,
-        control_scale=False,
-        zoom_snap=0.25,
-        zoom_delta=0.5,
-    )
-    add_metric_scale(fmap)
+    fmap = base_map(None, prefer_canvas=True, zoom_snap=0.25, zoom_delta=0.5)
     if tiles:
         folium.TileLayer(tiles, name=safe_html(t("maps.basemap", lang)), control=False).add_to(fmap)
     collection, scheme = district_features(inputs.shapes, inputs.districts, inputs.rollup, lang, metric)
     # Leaflet's attribution line stays visible when the legend is folded: the real source, or
     # the short "approximate" warning (the long approximate source is on the legend).
     attribution = t("maps.approximate", lang) if inputs.approximate else inputs.credit
-    district_layer(collection, safe_html(t("maps.layer_districts", lang)), inputs.approximate, attribution).add_to(fmap)
+    layer = choropleth_layer(collection, safe_html(t("maps.layer_districts", lang)), inputs.approximate, attribution)
+    layer.add_to(fmap)
     if inputs.rehab is not None and len(inputs.rehab):
         rehab_layer(inputs.rehab, lang).add_to(fmap)
     if inputs.invataxi is not None and len(inputs.invataxi):

@@ -10,8 +10,7 @@ import shapely
 from tracker.domain.boundary import DistrictBoundary
 from tracker.geo.boundaries import check_against_catalog, read_boundaries, with_approximate_areas
 from tracker.geo.catalog import BOUNDARY_CREDIT
-from tracker.geo.download import fetch_geokz
-from tracker.services.actor import SYSTEM, Actor
+from tracker.services.actor import Actor
 from tracker.services.permissions import Action, require
 from tracker.storage.database import Database
 
@@ -110,22 +109,3 @@ def import_boundaries(
 
 def boundaries_geojson(boundaries: BoundarySet) -> dict:
     return json.loads(boundaries.frame.to_json(drop_id=True))
-
-
-def has_imported_boundaries(db: Database) -> bool:
-    with db.read() as store:
-        return store.boundaries.count() > 0
-
-
-def download_if_missing(db: Database, cache_dir: Path, timeout: float, url: str | None = None) -> BoundaryImport | None:
-    """When no boundaries are imported, try the public geokz files once (short timeout).
-
-    Returns None when boundaries were there already or the download failed (offline):
-    the maps then keep the labelled approximation.
-    """
-    if has_imported_boundaries(db):
-        return None
-    path = fetch_geokz(cache_dir, timeout, **({"url": url} if url else {}))
-    if path is None:
-        return None
-    return import_boundaries(db, SYSTEM, path, source=BOUNDARY_CREDIT)

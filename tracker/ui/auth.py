@@ -11,7 +11,7 @@ from tracker.i18n.errors import error_message
 from tracker.services import auth, users
 from tracker.services.actor import PUBLIC, Actor
 from tracker.ui import context
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 from tracker.ui.registry import PageSpec
 
 TOKEN_KEY = "_auth_token"

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from tracker.config import get_settings
-from tracker.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from tracker.i18n import LANGUAGES, t
 from tracker.services.actor import PUBLIC, Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
 from tracker.services.setup import initialise, is_empty, load_demo
 from tracker.storage.database import Database
-from tracker.ui.form_errors import md_escape
 
 LANG_KEY = "lang"
 ACTOR_KEY = "_actor"
@@ -41,15 +40,15 @@ def boundaries() -> BoundarySet:
 
 
 def language() -> str:
-    """The session's language: from the sidebar, else the ``?lang=`` parameter, else Kazakh."""
+    """The session's language: from the sidebar, else the ``?lang=`` parameter, else the default setting."""
     if LANG_KEY in st.session_state:
         return st.session_state[LANG_KEY]
     asked = st.query_params.get(LANG_KEY)
     if asked in LANGUAGES:
         return asked
     if asked is not None:
-        st.session_state["_bad_lang"] = asked
-    return DEFAULT_LANGUAGE
+        st.session_state["_bad_lang"] = True  # noted, never echoed
+    return get_settings().default_language
 
 
 def language_picker() -> str:
@@ -67,8 +66,8 @@ def language_picker() -> str:
     st.query_params[LANG_KEY] = chosen
     bad = st.session_state.pop("_bad_lang", None)
     if bad is not None:
-        # A URL parameter is text: shown escaped and shortened, never as Markdown.
-        st.sidebar.warning(t("app.unknown_language", chosen, value=md_escape(bad[:20])))
+        # The parameter is not echoed: whatever was typed into the address never reaches the page.
+        st.sidebar.warning(t("app.unknown_language", chosen))
     return chosen
 
 
@@ -77,6 +76,6 @@ def actor() -> Actor:
     return st.session_state.get(ACTOR_KEY, PUBLIC)
 
 
-def page(url_path: str):
-    """This session's ``st.Page`` for a registered url path (for ``st.page_link``), if it is shown."""
-    return st.session_state.get(PAGES_KEY, {}).get(url_path)
+def pages() -> dict | None:
+    """This session's menu: ``st.Page`` by url path (None when a page is rendered on its own)."""
+    return st.session_state.get(PAGES_KEY)

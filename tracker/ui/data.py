@@ -1,4 +1,8 @@
-"""Cached reads for pages, keyed on the data version so every write shows at once."""
+"""Cached reads for pages, keyed on the data version so every write shows at once.
+
+Pages read the register only through this module (and ``context`` for the database and the
+actor); ``tests/unit/test_layering.py`` holds them to it.
+"""
 
 import pandas as pd
 import streamlit as st
@@ -6,13 +10,15 @@ import streamlit as st
 from tracker.services import history_view
 from tracker.services.history_view import FacilityRecord
 from tracker.storage.database import Database
-from tracker.storage.queries import (
+from tracker.storage.mapping import flatten  # noqa: F401  (field paths as the history names them, for pages)
+from tracker.storage.queries import (  # FacilityFilter: the filter pages build, said here for them
     FacilityFilter,
     districts_frame,
     facilities_frame,
     invataxi_frame,
     rehab_frame,
 )
+from tracker.storage.repository import Stored
 from tracker.ui import context
 
 
@@ -79,3 +85,27 @@ def rehab_centres() -> pd.DataFrame:
 
 def invataxi_reports() -> pd.DataFrame:
     return _invataxi(context.data_version(), context.database())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _register(version: int, _db: Database) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    with _db.read() as store:
+        conn = store.conn
+        return districts_frame(conn), facilities_frame(conn), rehab_frame(conn), invataxi_frame(conn)
+
+
+def register_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Districts, objects, rehabilitation centres and Invataxi reports, read together in one go."""
+    return _register(context.data_version(), context.database())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stored_facility(version: int, facility_id: int, _db: Database) -> tuple[Stored | None, Stored | None]:
+    with _db.read() as store:
+        stored = store.facilities.get(facility_id)
+        return stored, store.districts.get(stored.model.district_kato) if stored else None
+
+
+def stored_facility(facility_id: int) -> tuple[Stored | None, Stored | None]:
+    """The object as stored (with its version, for the edit form) and its district, or Nones."""
+    return _stored_facility(context.data_version(), facility_id, context.database())

@@ -8,7 +8,9 @@ from tracker.ui.pages import (
     discrepancies,
     district,
     edit_object,
+    export_page,
     gaps,
+    import_page,
     map_page,
     object_page,
     overview,
@@ -53,11 +55,6 @@ PAGES: list[PageSpec] = [
     PageSpec("users", "users.nav", users.render, icon=":material/group:", roles=frozenset({"admin"})),
     PageSpec("coverage", "coverage.nav", coverage.render, icon=":material/accessible:"),
     PageSpec("priorities", "coverage.nav_gaps", gaps.render, icon=":material/priority_high:"),
-]
-
-from tracker.ui.pages import export_page, import_page  # noqa: E402
-
-PAGES += [
     PageSpec(
         "import",
         "io.nav.import",

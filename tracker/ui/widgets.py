@@ -11,11 +11,8 @@ from tracker.domain.enums import Stage
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.i18n import NBSP, fmt_int, label, t
 from tracker.maps.palette import STAGE_COLOURS
-from tracker.storage.queries import FacilityFilter
 from tracker.ui import data
-from tracker.ui.form_errors import md_escape
-
-__all__ = ["md_escape"]
+from tracker.ui.data import FacilityFilter
 
 #: Number formats of the charts: a space between thousands and a decimal comma in kk and ru.
 CHART_LOCALE = {
@@ -69,21 +66,6 @@ def register_source(objects: int, demo: int, lang: str) -> str:
     if demo:
         text += " " + t("dashboards.source.demo_part", lang, demo=fmt_int(demo, lang))
     return text
-
-
-def page_link(url_path: str, text: str, lang: str, icon: str | None = None, **params: object) -> None:
-    """A link to another page of the app that keeps the language (``?lang=``) and ``params``.
-
-    Streamlit routes a link by its URL path alone, so a stand-in page with that path is enough.
-    """
-    target = st.Page(lambda: None, url_path=url_path, title=text)
-    query = {k: str(v) for k, v in params.items()} | {"lang": lang}
-    st.page_link(target, label=text, icon=icon, query_params=query)
-
-
-def object_url(facility_id: int, lang: str) -> str:
-    """Relative link to an object's page, for link columns of tables (opens in a new tab)."""
-    return f"object?id={int(facility_id)}&lang={lang}"
 
 
 def _chart(chart: alt.Chart, lang: str) -> None:

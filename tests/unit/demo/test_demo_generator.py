@@ -72,7 +72,8 @@ def test_each_district_has_objects_of_every_year(region, demo):
 
 def test_schools_and_clinics_lead_the_sector_mix(demo):
     sectors = Counter(f.sector for f in demo.facilities)
-    assert set(sectors) == set(Sector)
+    # the seed names no trade or housing objects; the demo adds them only where it labels the assumption
+    assert set(sectors) >= set(Sector) - {Sector.TRADE_SERVICES, Sector.HOUSING}
     top_two = {s for s, _ in sectors.most_common(2)}
     assert top_two == {Sector.EDUCATION, Sector.HEALTH}
     assert sectors[Sector.CULTURE] > sectors[Sector.TRANSPORT]

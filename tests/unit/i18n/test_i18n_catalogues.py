@@ -60,4 +60,4 @@ def test_dates_are_day_month_year():
 def test_small_formats():
     assert fmt_int(1294, "ru") == "1\u00a0294"
     assert fmt_pct(0.912, "en") == "91\u00a0%"
-    assert t("map.boundaries_credit", "ru", source="geokz") == "Границы: geokz"
+    assert t("maps.credit", "ru", source="geokz") == "Границы: geokz"

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 
 from tests import factories
-from tracker.bench_timing import frame_of
+from tracker.bench.timing import frame_of
 from tracker.geo.boundaries import approximate_areas
 from tracker.geo.catalog import default_region
 from tracker.maps.choropleth import map_shapes

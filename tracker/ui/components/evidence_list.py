@@ -13,7 +13,8 @@ from tracker.services import evidence
 from tracker.services.permissions import Action, allowed
 from tracker.ui import context
 from tracker.ui.components.thumbnails import thumbnail_grid
-from tracker.ui.form_errors import md_escape, messages
+from tracker.ui.form_errors import messages
+from tracker.ui.markdown import md_escape
 
 ATTACHED_KEY = "evidence_attached"
 

@@ -35,7 +35,8 @@ from tracker.services.history_view import (
 )
 from tracker.services.permissions import Action, allowed
 from tracker.ui import context, data
-from tracker.ui.widgets import md_escape, page_link
+from tracker.ui.links import page_link
+from tracker.ui.markdown import md_escape
 
 #: Okabe–Ito colours as a cue beside the code and a symbol, so colour is never the only signal.
 STATE_STYLE: dict[PassportState, tuple[str, str]] = {

@@ -11,7 +11,7 @@ from tracker.analytics.coverage import monthly_trend, ranked, refusal_reasons, r
 from tracker.analytics.reach import district_reach, eligible_centres, planned_effect, region_reach, settlement_reach
 from tracker.config import get_settings
 from tracker.domain.enums import DisabilityCategory, RefusalReason, Sector, TargetGroup
-from tracker.i18n import fmt_int, fmt_number, fmt_pct, label, source_text, t
+from tracker.i18n import display_name, fmt_int, fmt_number, fmt_pct, label, source_text, t
 from tracker.maps.coverage import build_invataxi_map, build_reach_map
 from tracker.services.boundaries import boundaries_geojson
 from tracker.ui import context
@@ -44,7 +44,7 @@ def render() -> None:
 
 def _boundaries(lang: str) -> tuple[dict, bool, str]:
     bounds = context.boundaries()
-    credit = t("coverage.map.approximate_source", lang) if bounds.approximate else bounds.source
+    credit = t("maps.approximate_source", lang) if bounds.approximate else bounds.source
     return boundaries_geojson(bounds), bounds.approximate, credit
 
 
@@ -77,26 +77,14 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
         rows.append(
             {
                 t("coverage.col.district", lang): names.get(r.kato, r.kato),
-                t("coverage.taxi.col_vehicles", lang): fmt_int(r.vehicles, lang) if pd.notna(r.vehicles) else "–",
-                t("coverage.taxi.col_registered", lang): fmt_int(r.disabled_total, lang)
-                if pd.notna(r.disabled_total)
-                else "–",
-                t("coverage.taxi.col_per_1000", lang): fmt_number(r.vehicles_per_1000, lang, 3)
-                if pd.notna(r.vehicles_per_1000)
-                else "–",
-                t("coverage.taxi.col_per_100_wheelchair", lang): fmt_number(r.vehicles_per_100_wheelchair, lang, 2)
-                if pd.notna(r.vehicles_per_100_wheelchair)
-                else "–",
+                t("coverage.taxi.col_vehicles", lang): fmt_int(r.vehicles, lang),
+                t("coverage.taxi.col_registered", lang): fmt_int(r.disabled_total, lang),
+                t("coverage.taxi.col_per_1000", lang): fmt_number(r.vehicles_per_1000, lang, 3),
+                t("coverage.taxi.col_per_100_wheelchair", lang): fmt_number(r.vehicles_per_100_wheelchair, lang, 2),
                 t("coverage.taxi.col_status", lang): _norm_status(r.below_norm, r.vehicles_short, lang),
-                t("coverage.taxi.col_trips_per_vehicle", lang): fmt_number(r.trips_per_vehicle, lang, 0)
-                if pd.notna(r.trips_per_vehicle)
-                else "–",
-                t("coverage.taxi.col_refusal_rate", lang): fmt_pct(r.refusal_rate, lang, 1)
-                if pd.notna(r.refusal_rate)
-                else "–",
-                t("coverage.taxi.col_wait", lang): fmt_number(r.avg_wait_min, lang, 0)
-                if pd.notna(r.avg_wait_min)
-                else "–",
+                t("coverage.taxi.col_trips_per_vehicle", lang): fmt_number(r.trips_per_vehicle, lang, 0),
+                t("coverage.taxi.col_refusal_rate", lang): fmt_pct(r.refusal_rate, lang, 1),
+                t("coverage.taxi.col_wait", lang): fmt_number(r.avg_wait_min, lang, 0),
                 t("coverage.col.year", lang): cd.months_text(r.year) or "–",
                 t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
                 t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
@@ -116,9 +104,7 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
                 {
                     t("coverage.taxi.col_reason", lang): [label(RefusalReason(r), lang) for r in reasons["reason"]],
                     t("coverage.taxi.col_refused", lang): [fmt_int(n, lang) for n in reasons["refused"]],
-                    t("coverage.taxi.col_share", lang): [
-                        fmt_pct(s, lang) if pd.notna(s) else "–" for s in reasons["share"]
-                    ],
+                    t("coverage.taxi.col_share", lang): [fmt_pct(s, lang) for s in reasons["share"]],
                 }
             ),
             hide_index=True,
@@ -207,18 +193,14 @@ def _reach(sc: cd.Scope, lang: str) -> None:
     rows = [
         {
             t("coverage.col.district", lang): names.get(r.kato, r.kato),
-            t("coverage.reach.col_admin_km", lang): fmt_number(r.admin_km, lang, 0) if pd.notna(r.admin_km) else "–",
-            t("coverage.reach.col_max_km", lang): fmt_number(r.max_km, lang, 0) if pd.notna(r.max_km) else "–",
+            t("coverage.reach.col_admin_km", lang): fmt_number(r.admin_km, lang, 0),
+            t("coverage.reach.col_max_km", lang): fmt_number(r.max_km, lang, 0),
             t(
                 "coverage.reach.col_beyond", lang
             ): f"{fmt_int(r.settlements_beyond, lang)} / {fmt_int(r.settlements, lang)}",
-            t("coverage.reach.col_population_beyond", lang): fmt_int(r.population_beyond, lang)
-            if pd.notna(r.population_beyond)
-            else "–",
+            t("coverage.reach.col_population_beyond", lang): fmt_int(r.population_beyond, lang),
             t("coverage.reach.col_places", lang): _places(r, lang),
-            t("coverage.reach.col_places_per_10000", lang): fmt_number(r.places_per_10000, lang, 1)
-            if pd.notna(r.places_per_10000)
-            else "–",
+            t("coverage.reach.col_places_per_10000", lang): fmt_number(r.places_per_10000, lang, 1),
             t("coverage.col.year", lang): r.year or "–",
             t("coverage.col.estimate", lang): cd.yes_no(r.estimate, lang),
             t("coverage.col.demo", lang): cd.yes_no(r.demo, lang),
@@ -239,13 +221,9 @@ def _reach(sc: cd.Scope, lang: str) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("coverage.reach.col_settlement", lang): [
-                        getattr(r, f"name_{lang}") or r.name_kk for r in gained.itertuples()
-                    ],
+                    t("coverage.reach.col_settlement", lang): [display_name(r, lang) for r in gained.itertuples()],
                     t("coverage.col.district", lang): [names.get(k, k) for k in gained["district_kato"]],
-                    t("coverage.reach.col_km_now", lang): [
-                        fmt_number(v, lang, 0) if pd.notna(v) else "–" for v in gained["km_now"]
-                    ],
+                    t("coverage.reach.col_km_now", lang): [fmt_number(v, lang, 0) for v in gained["km_now"]],
                     t("coverage.reach.col_km_planned", lang): [
                         fmt_number(v, lang, 0) for v in gained["km_with_planned"]
                     ],
@@ -262,7 +240,7 @@ def _delta(change: float, lang: str) -> str | None:
 
 
 def _places(r, lang: str) -> str:
-    text = fmt_int(r.places, lang) if pd.notna(r.places) else "–"
+    text = fmt_int(r.places, lang)
     if r.places_unknown:
         text += " " + t("coverage.reach.places_unknown", lang, n=fmt_int(r.places_unknown, lang))
     return text
@@ -296,7 +274,7 @@ def _adapted(sc: cd.Scope, lang: str) -> None:
         }
         for c in categories:
             value = getattr(r, c.value)
-            row[c.code] = fmt_pct(value, lang) if pd.notna(value) else "–"
+            row[c.code] = fmt_pct(value, lang)
         row[t("coverage.adapted.col_worst", lang)] = (
             f"{DisabilityCategory(worst.at[kato, 'category']).code} ({fmt_pct(worst.at[kato, 'share'], lang)})"
             if kato in worst.index

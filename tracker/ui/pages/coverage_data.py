@@ -14,10 +14,8 @@ from tracker.config import get_settings
 from tracker.domain.enums import TargetGroup
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.geo.settlements import settlements_for
-from tracker.i18n import source_text, t
-from tracker.storage.database import Database
-from tracker.storage.queries import districts_frame, facilities_frame, invataxi_frame, rehab_frame
-from tracker.ui import context
+from tracker.i18n import display_name, source_text, t
+from tracker.ui import data
 
 
 @dataclass(frozen=True)
@@ -35,22 +33,15 @@ class Scope:
         return any(bool(f["demo"].any()) for f in (self.facilities, self.centres, self.reports) if len(f))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _frames(version: int, _db: Database) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    with _db.read() as store:
-        conn = store.conn
-        return districts_frame(conn), facilities_frame(conn), rehab_frame(conn), invataxi_frame(conn)
-
-
 def all_districts() -> pd.DataFrame:
-    return _frames(context.data_version(), context.database())[0]
+    return data.register_frames()[0]
 
 
 def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
     """Oblasts to look at (Almaty and Zhetysu by default; none chosen means the whole country)."""
     districts = all_districts()
     oblasts = sorted(districts["oblast_en"].unique())
-    names = dict(zip(districts["oblast_en"], districts[f"oblast_{lang}" if lang in ("kk", "ru") else "oblast_en"]))
+    names = dict(zip(districts["oblast_en"], display_name(districts, lang, "oblast")))
     chosen = st.multiselect(
         t("coverage.oblasts", lang),
         oblasts,
@@ -63,7 +54,7 @@ def oblast_picker(lang: str, key: str) -> tuple[str, ...]:
 
 
 def scope(oblasts: tuple[str, ...]) -> Scope:
-    districts, facilities, centres, reports = _frames(context.data_version(), context.database())
+    districts, facilities, centres, reports = data.register_frames()
     if oblasts:
         districts = districts[districts["oblast_en"].isin(oblasts)].reset_index(drop=True)
     katos = set(districts["kato"])
@@ -98,8 +89,7 @@ def components_of(sc: Scope) -> pd.DataFrame:
 
 
 def district_names(districts: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = f"name_{lang}" if lang in ("kk", "ru", "en") else "name_en"
-    return dict(zip(districts["kato"], districts[column]))
+    return dict(zip(districts["kato"], display_name(districts, lang)))
 
 
 def months_text(text: object) -> str:

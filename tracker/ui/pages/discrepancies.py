@@ -6,16 +6,11 @@ from streamlit_folium import st_folium
 
 from tracker.analytics.discrepancies import claimed_vs_verified, summary
 from tracker.domain.enums import Stage
-from tracker.i18n import fmt_date, fmt_int, label, t
+from tracker.i18n import display_name, fmt_date, fmt_int, label, t
 from tracker.maps.discrepancies import build_discrepancy_map, gap_text
 from tracker.services.boundaries import boundaries_geojson
 from tracker.services.visits import visits_for
 from tracker.ui import context, data, widgets
-
-
-def _name(row, lang: str) -> str:
-    first, second = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    return row[first] or row[second] or ""
 
 
 def render() -> None:
@@ -36,7 +31,7 @@ def render() -> None:
     cols[3].metric(t("discrepancy.not_visited", lang), fmt_int(counts["not_visited"], lang))
     found = table[table["status"] == "discrepancy"]
     bounds = context.boundaries()
-    source = t("map.approximate_source", lang) if bounds.approximate else bounds.source
+    source = t("maps.approximate_source", lang) if bounds.approximate else bounds.source
     fmap = build_discrepancy_map(table, found, boundaries_geojson(bounds), lang, bounds.approximate, source)
     st_folium(fmap, returned_objects=[], key="discrepancy_map", height=520, use_container_width=True)
     st.subheader(t("discrepancy.list", lang))
@@ -49,7 +44,7 @@ def render() -> None:
             pd.DataFrame(
                 {
                     "ID": found["id"].astype(int),
-                    t("editing.object", lang): [_name(r, lang) for _, r in found.iterrows()],
+                    t("editing.object", lang): list(display_name(found, lang)),
                     t("editing.district", lang): [names.get(k, k) for k in found["district_kato"]],
                     t("editing.field.stage", lang): [label(Stage(s), lang) for s in found["stage"]],
                     t("visits.date", lang): [fmt_date(d) for d in found["visited_on"]],

@@ -23,9 +23,10 @@ from tracker.i18n import (
 )
 from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
-from tracker.storage.queries import FacilityFilter
-from tracker.ui import context, data, widgets
+from tracker.ui import context, data, links, widgets
 from tracker.ui.components.facility_details import render_facility_details
+from tracker.ui.data import FacilityFilter
+from tracker.ui.markdown import md_escape
 
 PICK_KEY = "district_pick"
 FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users")
@@ -70,7 +71,7 @@ def _figure_caption(figure: dict, lang: str) -> str:
     note = t(
         "dashboards.district.figure_source",
         lang,
-        source=widgets.md_escape(source_text(figure.get("source") or "–", lang)),
+        source=md_escape(source_text(figure.get("source") or "–", lang)),
         year=figure.get("year", "–"),
     )
     return note + (" " + t("dashboards.district.estimate", lang) if figure.get("estimate") else "")
@@ -109,7 +110,7 @@ def _objects_table(frame: pd.DataFrame, lang: str, today: date):
     table = pd.DataFrame(
         {
             c["dashboards.table.name"]: frame[name_col].fillna(frame[other]),
-            c["dashboards.table.open"]: [widgets.object_url(i, lang) for i in frame["id"]],
+            c["dashboards.table.open"]: [links.object_url(i, lang) for i in frame["id"]],
             c["overview.stage"]: frame["stage"].map(lambda v: label(Stage(v), lang)),
             c["dashboards.kpi.overdue"]: is_overdue(frame, today).map(
                 {True: "⚠ " + t("dashboards.yes", lang), False: ""}
@@ -125,10 +126,10 @@ def _objects_table(frame: pd.DataFrame, lang: str, today: date):
     # The styler shows ₸ and dates in the page's language while the columns sort as numbers and dates.
     styled = table.style.format(
         {
-            c["dashboards.field.planned_completion"]: lambda v: fmt_date(None if pd.isna(v) else v),
+            c["dashboards.field.planned_completion"]: fmt_date,
             c["overview.budget_planned"]: lambda v: fmt_money(v, lang),
             c["overview.budget_spent"]: lambda v: fmt_money(v, lang),
-            c["overview.execution"]: lambda v: fmt_pct(None if pd.isna(v) else v, lang),
+            c["overview.execution"]: lambda v: fmt_pct(v, lang),
         }
     )
     config = {
@@ -240,9 +241,7 @@ def _rehab(kato: str, lang: str) -> None:
             t("dashboards.table.name", lang): centres["name"],
             t("dashboards.rehab.kind", lang): centres["kind"].map(lambda v: label(RehabKind(v), lang)),
             t("dashboards.rehab.status", lang): centres["status"].map(lambda v: label(RehabStatus(v), lang)),
-            t("dashboards.rehab.places", lang): centres["places"].map(
-                lambda v: fmt_int(v, lang) if pd.notna(v) else "–"
-            ),
+            t("dashboards.rehab.places", lang): centres["places"].map(lambda v: fmt_int(v, lang)),
             t("dashboards.rehab.opening_year", lang): centres["opening_year"].map(
                 lambda v: str(int(v)) if pd.notna(v) else "–"
             ),
@@ -314,7 +313,7 @@ def _invataxi(kato: str, lang: str, figures: dict) -> None:
             "dashboards.invataxi.source",
             lang,
             months=fmt_int(len(monthly), lang),
-            source=widgets.md_escape(source_text("; ".join(sources), lang) or "–"),
+            source=md_escape(source_text("; ".join(sources), lang) or "–"),
         )
         + (" " + t("dashboards.demo_mark", lang) if demo else "")
     )
@@ -332,8 +331,8 @@ def _outline(kato: str, lang: str) -> None:
     approximate = kato in bounds.approximate_katos
     st.subheader(t("io.report.map", lang))
     st.image(svg.district_map(shape.iloc[0], points, width=640, height=380, dashed=approximate))
-    source = t("map.approximate_source", lang) if approximate else bounds.source
-    st.caption(t("map.boundaries_credit", lang, source=widgets.md_escape(source)))
+    source = t("maps.approximate_source", lang) if approximate else bounds.source
+    st.caption(t("maps.credit", lang, source=md_escape(source)))
 
 
 def render() -> None:
@@ -348,19 +347,19 @@ def render() -> None:
     if chosen is None:
         title.title(t("dashboards.district.title", lang))
         if raw is not None and not known:
-            st.error(t("dashboards.district.unknown", lang, value=widgets.md_escape(str(raw)[:40])))
+            st.error(t("dashboards.district.unknown", lang, value=md_escape(str(raw)[:40])))
         else:
             st.info(t("dashboards.district.choose", lang))
         return
     row = districts.set_index("kato").loc[chosen]
-    title.title(widgets.md_escape(row[f"name_{lang}"]))
+    title.title(md_escape(row[f"name_{lang}"]))
     st.caption(
         t(
             "dashboards.district.subtitle",
             lang,
             oblast=row[f"oblast_{lang}"],
             kato=chosen,
-            centre=widgets.md_escape(row["admin_centre"] if isinstance(row["admin_centre"], str) else "–"),
+            centre=md_escape(row["admin_centre"] if isinstance(row["admin_centre"], str) else "–"),
         )
     )
     figures = _people(row, lang)
@@ -368,4 +367,4 @@ def render() -> None:
     _objects(chosen, lang, today)
     _rehab(chosen, lang)
     _invataxi(chosen, lang, figures)
-    widgets.page_link("overview", t("dashboards.district.back", lang), lang, icon=":material/arrow_back:")
+    links.page_link("overview", t("dashboards.district.back", lang), lang, icon=":material/arrow_back:")

@@ -20,25 +20,20 @@ from tracker.domain.enums import (
     Stage,
 )
 from tracker.domain.stages import needs_reason
-from tracker.i18n import fmt_date, fmt_money, label, t
+from tracker.i18n import display_name, fmt_date, fmt_money, label, t
 from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
 from tracker.services.rulebook import offered_stages
-from tracker.storage.mapping import flatten
 from tracker.ui import context, data
 from tracker.ui.components.evidence_list import evidence_section
-from tracker.ui.form_errors import field_label, md_escape, messages
+from tracker.ui.form_errors import field_label, messages
+from tracker.ui.markdown import md_escape
 
 SEEN_KEY = "edit_seen"  # {facility id: {"version": int, "model": json dict}}
 CONFLICT_KEY = "edit_conflict"
 DATE_FORMAT = "DD.MM.YYYY"
 # Wider than the rules allow, so a mistyped year reaches the rule book and is explained, not clipped.
 DATE_RANGE = {"min_value": date(1900, 1, 1), "max_value": date(2100, 12, 31)}
-
-
-def _object_name(row, lang: str) -> str:
-    first, second = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    return getattr(row, first) or getattr(row, second) or ""
 
 
 def _choose(actor, lang: str) -> int | None:
@@ -76,7 +71,7 @@ def _choose(actor, lang: str) -> int | None:
         key="edit_district",
     )
     rows = frame[frame["district_kato"] == kato].sort_values("id")
-    options = {int(r.id): f"{int(r.id)} · {_object_name(r, lang)}" for r in rows.itertuples(index=False)}
+    options = {int(r.id): f"{int(r.id)} · {display_name(r, lang)}" for r in rows.itertuples(index=False)}
     ids = list(options)
     chosen = cols[1].selectbox(
         t("editing.object", lang),
@@ -271,14 +266,16 @@ def _save(actor, fid: int, seen: dict, submitted, lang: str, places) -> None:
         )
     except ConflictError as conflict:
         try:
-            mine = flatten(Facility.model_validate(seen["model"] | changes).model_dump(mode="json", exclude={"id"}))
+            mine = data.flatten(
+                Facility.model_validate(seen["model"] | changes).model_dump(mode="json", exclude={"id"})
+            )
         except (ValidationError, TrackerError):
-            mine = flatten(seen["model"] | {k: v for k, v in changes.items() if k != "budget"})
+            mine = data.flatten(seen["model"] | {k: v for k, v in changes.items() if k != "budget"})
         st.session_state[CONFLICT_KEY] = {
             "fid": fid,
             "mine": mine,
             "theirs": conflict.current,
-            "opened": flatten({k: v for k, v in seen["model"].items() if k != "id"}),
+            "opened": data.flatten({k: v for k, v in seen["model"].items() if k != "id"}),
             "version": conflict.current_version,
         }
         return
@@ -355,9 +352,7 @@ def render() -> None:
     fid = _choose(actor, lang)
     if fid is None:
         return
-    with context.database().read() as store:
-        stored = store.facilities.get(fid)
-        district = store.districts.get(stored.model.district_kato) if stored else None
+    stored, district = data.stored_facility(fid)
     if stored is None:
         st.error(t("editing.not_found", lang))
         return

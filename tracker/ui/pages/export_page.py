@@ -8,7 +8,7 @@ from tracker.i18n import fmt_date, fmt_int, t
 from tracker.i18n.errors import error_message
 from tracker.services import exports
 from tracker.ui import context, data
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 
 #: The formats the service offers, in the order a person at a desk most often wants them.
 _PREFERRED = ("xlsx", "pdf", "csv", "html", "geojson")

@@ -42,7 +42,7 @@ def render() -> None:
     components = cd.components_of(sc)
     index = gap_index(components, weights, settings.gap_min_completeness)
     bounds = context.boundaries()
-    credit = t("coverage.map.approximate_source", lang) if bounds.approximate else bounds.source
+    credit = t("maps.approximate_source", lang) if bounds.approximate else bounds.source
     fmap = build_gap_map(index, boundaries_geojson(bounds), sc.districts, lang, bounds.approximate, credit)
     st_folium(fmap, returned_objects=[], key="gaps_map", height=560, use_container_width=True)
 

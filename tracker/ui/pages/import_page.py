@@ -14,7 +14,7 @@ from tracker.io.problems import FileProblem, Severity
 from tracker.io.readers import Limits
 from tracker.services.imports import ImportPlan, apply_import, plan_import
 from tracker.ui import context
-from tracker.ui.form_errors import md_escape
+from tracker.ui.markdown import md_escape
 
 PLAN_KEY = "_io_plan"
 DONE_KEY = "_io_done"

@@ -20,10 +20,11 @@ from tracker.i18n import fmt_int, fmt_mln, fmt_pct, label, t
 from tracker.maps.choropleth import METRICS, map_shapes
 from tracker.maps.clicks import Selection, selection
 from tracker.maps.filters import MapFilter, select_objects
-from tracker.maps.objects_layer import display_names
 from tracker.maps.progress_map import MapInputs, build_progress_map
-from tracker.storage.queries import FacilityFilter
-from tracker.ui import context, data, widgets
+from tracker.ui import context, data, links, widgets
+from tracker.ui.components.facility_details import render_facility_details
+from tracker.ui.data import FacilityFilter
+from tracker.ui.markdown import md_escape
 
 MAP_KEY = "progress_map"
 # Only clicks on objects and districts come back: panning and zooming never rerun the page.
@@ -121,37 +122,6 @@ def _filters(lang: str) -> tuple[MapFilter, str]:
     return flt, metric
 
 
-def _page_link(url_path: str, text: str, params: dict) -> None:
-    """A link to another page of the app (built by another part), if that page is registered."""
-    from tracker.ui.registry import PAGES
-
-    spec = next((p for p in PAGES if p.url_path == url_path), None)
-    if spec is not None:
-        st.page_link(
-            st.Page(spec.render, title=text, url_path=url_path),
-            label=text,
-            query_params=params,
-            icon=":material/open_in_new:",
-        )
-
-
-def _object_details(facility_id: int, objects: pd.DataFrame, lang: str) -> None:
-    try:
-        from tracker.ui.components.facility_details import render_facility_details
-    except ImportError:
-        render_facility_details = None
-    if render_facility_details is not None:
-        render_facility_details(facility_id, lang)  # it links to the object page itself
-        return
-    row = objects[objects["id"] == facility_id]
-    name = display_names(row, lang).iloc[0] if len(row) else ""
-    st.text(name or f"#{facility_id}")  # plain text: a name is never read as Markdown
-    if len(row):
-        st.write(f"{t('maps.stage', lang)}: {label(Stage(row['stage'].iloc[0]), lang)}")
-    st.caption(f"ID {facility_id}")
-    _page_link("object", t("maps.open_object", lang), {"id": str(facility_id), "lang": lang})
-
-
 def _district_details(kato: str, objects: pd.DataFrame, today: date, lang: str) -> None:
     districts = data.districts().set_index("kato")
     if kato not in districts.index:
@@ -160,16 +130,14 @@ def _district_details(kato: str, objects: pd.DataFrame, today: date, lang: str) 
     st.caption(districts.at[kato, f"oblast_{lang}"])
     figures = district_rollup(objects[objects["district_kato"] == kato], today)
     row = figures.loc[kato] if kato in figures.index else pd.Series(0, index=ROLLUP_COLUMNS)
-    share = None if pd.isna(row["pct_done"]) else row["pct_done"]
-    execution = None if pd.isna(row["execution"]) else row["execution"]
     a, b = st.columns(2)
-    a.metric(t("maps.tip_objects", lang), fmt_int(row["objects"], lang))
-    b.metric(t("maps.metric_pct_done", lang), fmt_pct(share, lang))
+    a.metric(t("maps.layer_objects", lang), fmt_int(row["objects"], lang))
+    b.metric(t("maps.metric_pct_done", lang), fmt_pct(row["pct_done"], lang))
     c, d = st.columns(2)
     c.metric(t("maps.tip_overdue", lang), fmt_int(row["overdue"], lang))
-    d.metric(t("maps.tip_execution", lang), fmt_pct(execution, lang))
+    d.metric(t("maps.tip_execution", lang), fmt_pct(row["execution"], lang))
     st.metric(t("maps.tip_allocated", lang), fmt_mln(row["budget_allocated"], lang))
-    _page_link("district", t("maps.open_district", lang), {"kato": kato, "lang": lang})
+    links.page_link("district", t("maps.open_district", lang), lang, icon=":material/open_in_new:", kato=kato)
 
 
 def render() -> None:
@@ -191,7 +159,7 @@ def render() -> None:
         if chosen is None:
             st.info(t("maps.click_hint", lang))
         elif chosen.kind == "object":
-            _object_details(chosen.key, objects, lang)
+            render_facility_details(chosen.key, lang)  # it links to the object page itself
         else:
             _district_details(chosen.key, objects, today, lang)
     bounds = context.boundaries()
@@ -200,5 +168,5 @@ def render() -> None:
     elif bounds.approximate_katos:
         named = data.districts().set_index("kato")[f"name_{lang}"]
         names = ", ".join(sorted(named.get(k, k) for k in bounds.approximate_katos))
-        st.caption(t("places.approximate_districts", lang, names=widgets.md_escape(names)))
+        st.caption(t("places.approximate_districts", lang, names=md_escape(names)))
     st.caption(t("maps.sources", lang, source=_credit(lang)))

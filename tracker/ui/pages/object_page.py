@@ -10,7 +10,7 @@ from tracker.i18n import fmt_date, fmt_int, t
 from tracker.maps.locator import build_locator_map
 from tracker.services.history_view import FacilityRecord
 from tracker.services.permissions import Action, allowed
-from tracker.ui import context, data, widgets
+from tracker.ui import context, data, links
 from tracker.ui.components.evidence_list import evidence_list
 from tracker.ui.components.facility_details import (
     facility_name,
@@ -20,6 +20,7 @@ from tracker.ui.components.facility_details import (
     passport_table,
     render_facility_details,
 )
+from tracker.ui.markdown import md_escape
 
 
 def _outline(kato: str) -> tuple[dict | None, bool, str]:
@@ -28,7 +29,7 @@ def _outline(kato: str) -> tuple[dict | None, bool, str]:
     rows = bounds.frame[bounds.frame["kato"] == kato]
     if rows.empty:
         return None, bounds.approximate, bounds.source
-    source = t("map.approximate_source", context.language()) if bounds.approximate else bounds.source
+    source = t("maps.approximate_source", context.language()) if bounds.approximate else bounds.source
     return json.loads(rows.to_json(drop_id=True)), bounds.approximate, source
 
 
@@ -40,7 +41,7 @@ def _locator(record: FacilityRecord, lang: str) -> None:
     st.caption(
         t("dashboards.object.coordinates", lang, lat=f"{f.lat:.5f}", lon=f"{f.lon:.5f}")
         + " · "
-        + t("map.boundaries_credit", lang, source=widgets.md_escape(source))
+        + t("maps.credit", lang, source=md_escape(source))
     )
 
 
@@ -78,15 +79,15 @@ def render() -> None:
         if raw is None:
             st.info(t("dashboards.object.choose", lang))
         else:
-            st.error(t("dashboards.details.not_found", lang, id=widgets.md_escape(str(raw)[:40])))
-        widgets.page_link("overview", t("nav.overview", lang), lang, icon=":material/dashboard:")
+            st.error(t("dashboards.details.not_found", lang, id=md_escape(str(raw)[:40])))
+        links.page_link("overview", t("nav.overview", lang), lang, icon=":material/dashboard:")
         return
     f = record.facility
-    st.title(widgets.md_escape(facility_name(f, lang)))
+    st.title(md_escape(facility_name(f, lang)))
     actor = context.actor()
     oblast = record.district.oblast_en if record.district is not None else None
     if allowed(actor, Action.EDIT_FACILITY, f.district_kato, oblast):
-        widgets.page_link("edit", t("dashboards.object.edit", lang), lang, icon=":material/edit:", id=f.id)
+        links.page_link("edit", t("dashboards.object.edit", lang), lang, icon=":material/edit:", id=f.id)
     if f.demo:
         st.warning(t("app.demo_notice", lang), icon="⚠️")
     render_facility_details(
@@ -101,7 +102,7 @@ def render() -> None:
         st.subheader(t("editing.evidence", lang))
         evidence_list(f.id, lang, key="object")
     if record.district is not None:
-        widgets.page_link(
+        links.page_link(
             "district",
             t("dashboards.object.to_district", lang, district=record.district.name(lang)),
             lang,

@@ -9,8 +9,8 @@ from tracker.analytics.progress import Summary, is_overdue, summarise
 from tracker.domain import calendar
 from tracker.domain.enums import Stage
 from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_pct, label, t
-from tracker.storage.queries import FacilityFilter
-from tracker.ui import context, data, widgets
+from tracker.ui import context, data, links, widgets
+from tracker.ui.data import FacilityFilter
 
 OVERDUE_ROWS = 200
 
@@ -91,7 +91,7 @@ def overdue_table(frame: pd.DataFrame, lang: str, today: date, limit: int = OVER
             t("overview.stage", lang): late["stage"].map(lambda v: label(Stage(v), lang)),
             t("dashboards.field.planned_completion", lang): late["planned_completion"].map(fmt_date),
             t("dashboards.table.days_late", lang): late["days"].astype(int),
-            t("dashboards.table.open", lang): [widgets.object_url(i, lang) for i in late["id"]],
+            t("dashboards.table.open", lang): [links.object_url(i, lang) for i in late["id"]],
         }
     )
 

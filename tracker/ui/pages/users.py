@@ -11,7 +11,8 @@ from tracker.services.actor import ASSIGNABLE_ROLES, Role
 from tracker.services.permissions import Action, allowed
 from tracker.services.users import User, add_user, list_users, set_active, set_password, update_user
 from tracker.ui import context, data
-from tracker.ui.form_errors import md_escape, messages
+from tracker.ui.form_errors import messages
+from tracker.ui.markdown import md_escape
 
 SEEN_KEY = "users_seen"  # {user name: the User as the forms show them}
 CONFLICT_KEY = "users_conflict"  # (user name, ConflictError) until reloaded

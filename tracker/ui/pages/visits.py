@@ -7,20 +7,16 @@ from pydantic import ValidationError
 from tracker.domain import TrackerError, calendar
 from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.domain.visit import Zone
-from tracker.i18n import fmt_date, label, t
+from tracker.i18n import display_name, fmt_date, label, t
 from tracker.services import evidence
 from tracker.services.permissions import Action, allowed
 from tracker.services.visits import record_visit, visits_for
-from tracker.ui import context, data
+from tracker.ui import context, data, links
 from tracker.ui.components.thumbnails import thumbnail_grid
-from tracker.ui.form_errors import md_escape, messages
+from tracker.ui.form_errors import messages
+from tracker.ui.markdown import md_escape
 
 DATE_FORMAT = "DD.MM.YYYY"
-
-
-def _name(row, lang: str) -> str:
-    first, second = ("name_ru", "name_kk") if lang == "ru" else ("name_kk", "name_ru")
-    return getattr(row, first) or getattr(row, second) or ""
 
 
 def _choose(lang: str) -> int | None:
@@ -39,7 +35,7 @@ def _choose(lang: str) -> int | None:
         t("editing.district", lang), katos, index=start, format_func=lambda k: names.get(k, k), key="visits_district"
     )
     rows = frame[frame["district_kato"] == kato].sort_values("id")
-    options = {int(r.id): f"{int(r.id)} · {_name(r, lang)}" for r in rows.itertuples(index=False)}
+    options = {int(r.id): f"{int(r.id)} · {display_name(r, lang)}" for r in rows.itertuples(index=False)}
     ids = list(options)
     index = ids.index(int(asked)) if asked and asked.isdigit() and int(asked) in options else 0
     chosen = cols[1].selectbox(
@@ -146,11 +142,7 @@ def render() -> None:
     fid = _choose(lang)
     if fid is None:
         return
-    edit_page = context.page("edit")
-    if edit_page is not None:
-        st.page_link(
-            edit_page, label=t("visits.open_edit", lang), icon=":material/edit:", query_params={"id": str(fid)}
-        )
+    links.page_link("edit", t("visits.open_edit", lang), lang, icon=":material/edit:", id=fid)
     if allowed(actor, Action.RECORD_VISIT):
         _form(actor, fid, lang)
     personal = allowed(actor, Action.VIEW_PERSONAL)
@@ -166,7 +158,8 @@ def render() -> None:
     recent = visits_for(context.database(), actor).head(50)
     if len(recent):
         st.subheader(t("visits.recent", lang))
-        names = {int(r.id): _name(r, lang) for r in data.facilities().itertuples(index=False)}
+        objects = data.facilities()
+        names = dict(zip(objects["id"].astype(int), display_name(objects, lang)))
         table = _table(recent, lang, personal)
         table.insert(0, t("editing.object", lang), [names.get(int(i), str(i)) for i in recent["facility_id"]])
         st.dataframe(table, hide_index=True, width="stretch")

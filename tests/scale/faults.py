@@ -1,6 +1,6 @@
 """Processes to kill: a saver and a bulk import that report what they did, line by line.
 
-``python -m tracker.ops.faults save URL ID`` saves object ID over and over through the service
+``python -m tests.scale.faults save URL ID`` saves object ID over and over through the service
 layer and prints one JSON line per accepted save; ``... import URL N`` loads N synthetic objects
 in one transaction. With ``--hold`` the process stops inside its first write transaction, just
 before COMMIT (every statement sent, nothing committed), prints ``holding`` and waits for a
@@ -16,11 +16,14 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
 
 from tracker.domain.errors import ConflictError
+
+ROOT = Path(__file__).resolve().parents[2]  # the child imports tests.scale.faults from here
 
 
 def _say(event_name: str, **data: Any) -> None:
@@ -77,7 +80,7 @@ def _import(db, objects: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tracker.ops.faults")
+    parser = argparse.ArgumentParser(prog="python -m tests.scale.faults")
     parser.add_argument("task", choices=["save", "import"])
     parser.add_argument("url")
     parser.add_argument("number", type=int, help="save: the object's id; import: how many objects")
@@ -105,7 +108,8 @@ class Child:
 
     def __init__(self, *args: str):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tracker.ops.faults", *args],
+            [sys.executable, "-m", "tests.scale.faults", *args],
+            cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -5,7 +5,7 @@ The map figures need no database: the objects are generated in memory with
 `tracker.demo.generate_national` (the set ``tracker demo --scale national`` loads) and turned
 into the frame `tracker.storage.queries.facilities_frame` returns. The page timings load the
 same set into a temporary SQLite database and run the app under Streamlit's AppTest in a child
-process (`tracker.ui.apptest_timing`). Speed is measured here, never asserted in tests.
+process (`tracker.bench.pages`). Speed is measured here, never asserted in tests.
 """
 
 import json
@@ -29,10 +29,10 @@ from tracker.domain.enums import Stage
 from tracker.domain.facility import Facility
 from tracker.geo.boundaries import approximate_areas, read_boundaries
 from tracker.geo.catalog import BOUNDARY_CREDIT, load_catalog
-from tracker.i18n import label
+from tracker.i18n import display_name, label
+from tracker.maps.base import KZ_CENTRE
 from tracker.maps.choropleth import map_shapes
-from tracker.maps.objects_layer import display_names
-from tracker.maps.progress_map import KZ_CENTRE, MapInputs, build_progress_map
+from tracker.maps.progress_map import MapInputs, build_progress_map
 from tracker.maps.safe import safe_html
 from tracker.storage.mapping import DISTRICT, FACILITY
 from tracker.storage.queries import FACILITY_COLUMNS
@@ -56,7 +56,7 @@ def naive_map(frame: pd.DataFrame, lang: str = "kk") -> folium.Map:
     fmap = folium.Map(location=KZ_CENTRE, zoom_start=5)
     cluster = MarkerCluster().add_to(fmap)
     stages = {s.value: safe_html(label(s, lang)) for s in Stage}
-    for name, stage, lat, lon in zip(display_names(frame, lang), frame["stage"], frame["lat"], frame["lon"]):
+    for name, stage, lat, lon in zip(display_name(frame, lang), frame["stage"], frame["lat"], frame["lon"]):
         folium.Marker([lat, lon], popup=folium.Popup(f"{safe_html(name)}<br>{stages[stage]}")).add_to(cluster)
     return fmap
 
@@ -131,7 +131,7 @@ def time_pages(objects: int) -> dict:
             }
         )
         done = subprocess.run(
-            [sys.executable, "-m", "tracker.ui.apptest_timing"], env=env, capture_output=True, text=True, timeout=1800
+            [sys.executable, "-m", "tracker.bench.pages"], env=env, capture_output=True, text=True, timeout=1800
         )
         if done.returncode != 0:
             raise RuntimeError(f"AppTest timing failed: {done.stderr[-2000:]}")

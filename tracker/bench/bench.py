@@ -1,7 +1,7 @@
 """``tracker bench``: the progress map, the district roll-up and the overview page at national
 scale, against the naive folium map, on one synthetic data set in one run.
 
-The command imports the measuring code (`tracker.bench_timing`: folium, pandas, geopandas) only
+The command imports the measuring code (`tracker.bench.timing`: folium, pandas, geopandas) only
 when it runs, so that the other ``tracker`` commands start quickly.
 """
 
@@ -86,7 +86,7 @@ def bench(objects: int, as_json: bool, naive_max_seconds: float, no_pages: bool,
     naive_extrapolated_from (null or the sample size), speedup (naive_build_s ÷ map_build_s),
     rollup_s, overview_apptest_s, map_page_apptest_s and more.
     """
-    from tracker.bench_timing import run_bench
+    from tracker.bench.timing import run_bench
 
     try:
         result = run_bench(objects, naive_max_seconds, pages=not no_pages, boundaries=boundaries)
