@@ -75,6 +75,7 @@ def _raw(at) -> list[tuple[str, str]]:
     return found
 
 
+DEFAULT = next(p.url_path for p in PAGES if p.default)
 #: Every page as the public (those it has) and as an administrator (all of them).
 VISITS = [(who, p.url_path) for p in PAGES for who in ("public", "admin") if who == "admin" or p.roles is None]
 
@@ -86,7 +87,8 @@ def test_no_page_renders_user_text_as_markdown(poisoned, who, page):
     at = at.run()
     if who == "admin":
         at = sign_in(at, "boss", "admin-" + PASSWORD)
-    at = open_page(at, page)
+    if page != DEFAULT:  # the default page is the one the app opens on
+        at = open_page(at, page)
     assert not at.exception
     assert _raw(at) == []
     if page == "object":  # the payloads are on the page, as text
