@@ -92,6 +92,14 @@ class Settings(BaseSettings):
     import_max_mb: int = Field(
         default=20, ge=1, le=500, description="Largest spreadsheet or GeoJSON accepted by the importer, in MB"
     )
+    programme_last_year: int = Field(
+        default=2029,
+        ge=2021,
+        le=2100,
+        description="Last year a planned completion may fall in: the national follow-ups of the programme run to "
+        "2027-2029 (roadmap 2023-2027, about 20 % of priority objects a year; to confirm against the current "
+        "government decree)",
+    )
     import_max_rows: int = Field(default=60_000, ge=1, le=1_000_000, description="Most data rows one import may hold")
 
     @field_validator("default_language")

@@ -151,7 +151,7 @@ def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
     first.get_by_text("Сақталды: енді нұсқа").wait_for()
     second.get_by_label("Мердігер").fill("ЖШС «Екінші»")
     after(second, second.get_by_role("button", name="Сақтау", exact=True).click)
-    second.get_by_text("Сіз ашқаннан кейін бұл нысанды басқа біреу өзгертті").wait_for()
+    second.get_by_text("Сіз ашқаннан кейін бұл нысанды басқа біреу өзгертті").first.wait_for()
     with db.read() as store:
         stored = store.facilities.require(fid)
         later = [e for e in store.facilities.history(fid) if e.version > version]

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tests import factories
-from tracker.domain import PermissionDenied
+from tracker.domain import PermissionDenied, RuleViolation
 from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.boundaries import current_boundaries, import_boundaries
 from tracker.services.facilities import create_facility
@@ -134,10 +134,10 @@ def test_the_shipped_polygons_place_and_check_objects_on_a_fresh_register(db):
     data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
     saved = create_facility(db, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == factories.TALDYKORGAN
-    wrong = create_facility(
-        db, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds
-    )
-    assert wrong.warnings and factories.TALDYKORGAN in wrong.warnings[0]
+    with pytest.raises(RuleViolation) as refused:
+        create_facility(db, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds)
+    assert refused.value.code == "coordinates.other_district"
+    assert refused.value.params["actual"] == factories.TALDYKORGAN
 
 
 def test_a_district_without_a_polygon_alone_is_drawn_approximate(db):

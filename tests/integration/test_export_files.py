@@ -78,6 +78,21 @@ def test_csv_neutralises_formulas_and_the_import_restores_them(db):
     assert plan.ok and plan.count("unchanged") == 3
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_semicolon_csv_for_kazakh_and_russian_excel_imports_back_unchanged(db, lang):
+    out = exports.export_table(db, "objects", "csv", lang, delimiter=";")
+    assert out.filename == "objects-semicolon.csv" and out.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(out.data.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    allocated = header.index("Бөлінген сома, ₸" if lang == "kk" else "Выделено, ₸")
+    assert {r[allocated] for r in rows[1:]} == {"1200000,50"}  # a number in Excel with a decimal comma
+    assert not any(
+        cell.startswith("=") for line in out.data.decode("utf-8-sig").splitlines() for cell in line.split(";")
+    )
+    plan = plan_import(db, SYSTEM, out.filename, out.data, "objects")
+    assert plan.ok and plan.count("unchanged") == 3
+
+
 def test_open_data_has_osm_tags_and_labels_demo(db):
     doc = json.loads(exports.export_opendata(db).data)
     tags = {f["properties"]["ref:kedergisiz_keleshek"]: f["properties"] for f in doc["features"]}

@@ -114,7 +114,7 @@ BAD = [
     (
         "in the Caspian sea",
         corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "50,5", corpus.with_cell(0, "Широта", "44,0"))),
-        {("2", "coordinates.no_district")},
+        {("2", "coordinates.outside")},
     ),
     (
         "a formula",

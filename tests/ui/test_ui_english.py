@@ -12,11 +12,9 @@ from html import unescape
 import folium
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from tests.support.apptest import APP, open_page, sign_in
 from tests.support.english import english_runs, texts_of_frame
-from tests.ui.conftest import APP, _fresh_process_state
-from tests.ui.test_ui_auth import copy_demo, sign_in
 from tracker.i18n import source_text, t
 from tracker.maps.extras import rehab_layer
 from tracker.services.actor import SYSTEM
@@ -56,23 +54,12 @@ def english_on(at: AppTest) -> set[str]:
 
 
 @pytest.fixture
-def admin_app(demo_database, tmp_path, monkeypatch):
-    data_dir = copy_demo(demo_database, tmp_path / "data")
-    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
+def admin_app(demo_copy, use_data_dir):
+    engine = make_engine(f"sqlite:///{demo_copy / 'tracker.db'}")
     add_user(Database(engine), SYSTEM, {"username": "admin", "display_name": "Әкімші", "role": "admin"}, PASSWORD)
-    monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
+    use_data_dir(demo_copy)
     yield Database(engine)
     engine.dispose()
-    _fresh_process_state()
-
-
-def _open(at: AppTest, url_path: str, **params: str) -> AppTest:
-    for key, value in params.items():
-        at.query_params[key] = value
-    at._page_hash = calc_hash(url_path)  # pages are routed by URL path, named by its hash
-    return at.run()
 
 
 def _app(lang: str) -> AppTest:
@@ -90,12 +77,12 @@ def test_no_english_sentence_on_any_page(admin_app, lang):
     visits += [("district", {"kato": kato}) for kato in ("331000000", "194200000")]
     visits += [("object", {"id": str(first_object)})]
     for page, params in visits:
-        at = _open(at, page, **params)
+        at = open_page(at, page, **params)
         assert not at.exception, (page, at.exception)
         found[page + str(params)] = english_on(at)
     at = sign_in(at, "admin", PASSWORD)
     for page in SIGNED_IN:
-        at = _open(at, page)
+        at = open_page(at, page)
         assert not at.exception, (page, at.exception)
         found[page] = english_on(at)
     assert {page: runs for page, runs in found.items() if runs} == {}

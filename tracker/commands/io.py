@@ -11,7 +11,7 @@ import click
 
 from tracker.commands.common import database, refuse
 from tracker.config import get_settings
-from tracker.domain.errors import RuleViolation, TrackerError
+from tracker.domain.errors import PermissionDenied, RuleViolation, TrackerError
 from tracker.i18n import LANGUAGES
 from tracker.io.columns import KINDS
 from tracker.io.problems import FileProblem, Severity
@@ -27,6 +27,17 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
             raise RuleViolation("import.bad_pair", value=value, option=what)
         pairs[name.strip()] = target.strip()
     return pairs
+
+
+def _acting(db, username: str):
+    """The Actor of a stored, active person: the CLI imports with that person's rights."""
+    from tracker.services.permissions import Action
+    from tracker.services.users import get_user
+
+    user = get_user(db, username)
+    if not user.active:
+        raise PermissionDenied("permission.denied", action=Action.IMPORT_DATA)
+    return user.actor()
 
 
 @click.command("import")
@@ -54,6 +65,13 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     default=None,
     help="template: where to write the XLSX.",
 )
+@click.option(
+    "--as",
+    "as_user",
+    default=None,
+    metavar="USERNAME",
+    help="Import as this person of `tracker users` (their role and districts apply); default: the system.",
+)
 def import_command(
     kind: str,
     path: Path,
@@ -62,6 +80,7 @@ def import_command(
     columns: tuple[str, ...],
     lang: str,
     output: Path | None,
+    as_user: str | None,
 ) -> None:
     """Import objects, rehab centres or Invataxi reports from PATH (XLSX, CSV, GeoJSON, GeoPackage).
 
@@ -89,9 +108,13 @@ def import_command(
     except RuleViolation as exc:
         refuse(exc, 2, lang)
     db = database()
+    try:
+        actor = _acting(db, as_user) if as_user else SYSTEM
+    except TrackerError as exc:
+        refuse(exc, 2, lang)
     limits = Limits(settings.import_max_mb * 1024 * 1024, settings.import_max_rows)
     try:
-        plan = plan_import(db, SYSTEM, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
+        plan = plan_import(db, actor, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
     except FileProblem as exc:
         click.echo(f"error: {path.name}: {exc.message(lang)}", err=True)
         sys.exit(2)
@@ -132,7 +155,7 @@ def import_command(
         click.echo(f"dry run: would write {counts}; nothing written")
         return
     try:
-        result = apply_import(db, SYSTEM, plan)
+        result = apply_import(db, actor, plan)
     except TrackerError as exc:
         refuse(exc, 1, lang)
     click.echo(
@@ -177,8 +200,22 @@ def _template(what: str, lang: str, output: Path | None) -> None:
     help="Language of headers and labels (default: en for tables, kk for report and map).",
 )
 @click.option("--by-district", is_flag=True, help="xlsx: one sheet per district.")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="csv: ',' with decimal points (programs, LibreOffice); ';' with decimal commas for Excel in kk/ru settings.",
+)
 def export_command(
-    what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None, by_district: bool
+    what: str,
+    fmt: str | None,
+    output: Path,
+    as_of,
+    district: str | None,
+    lang: str | None,
+    by_district: bool,
+    delimiter: str,
 ) -> None:
     """Export to a file: records, district summaries, open data, a district report or a map."""
     from tracker.services import exports
@@ -191,9 +228,9 @@ def export_command(
     db = database()
     try:
         if what in exports.TABLE_KINDS:
-            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district)
+            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district, delimiter=delimiter)
         elif what == "districts":
-            result = exports.export_districts(db, fmt, lang or "en", scope)
+            result = exports.export_districts(db, fmt, lang or "en", scope, delimiter=delimiter)
         elif what == "opendata":
             result = exports.export_opendata(db, scope)
         elif what == "report":

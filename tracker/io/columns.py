@@ -29,6 +29,8 @@ from tracker.i18n import LANGUAGES, label, t
 from tracker.io.values import norm
 
 KINDS = ("objects", "rehab", "invataxi")
+#: Columns a file may bring that are not a field of the record: exports leave them out.
+IMPORT_ONLY = frozenset({"reason"})
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,8 @@ OBJECT_COLUMNS: tuple[Column, ...] = (
         )
     ),
     _c("demo", "bool", "демо"),
+    # Why a stage moves back or a cancelled object is reopened: the reason the form asks for.
+    _c("reason", "text", "причина", "себеп", "reason", "причина изменения", "өзгеріс себебі"),
 )
 
 REHAB_COLUMNS: tuple[Column, ...] = (

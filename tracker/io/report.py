@@ -12,6 +12,7 @@ from html import escape
 import shapely
 
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
+from tracker.domain.calendar import KZ_TIME
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.domain.passport import object_class
 from tracker.i18n import (
@@ -280,7 +281,7 @@ def _sources(data: ReportData, lang: str, when: str) -> list[str]:
         if text:
             items.append(f"{t(f'io.report.figure_{key}', lang)}: {text}")
     items += data.extra_sources
-    items.append(t("io.report.generated", lang, at=data.generated_at.strftime("%d.%m.%Y %H:%M UTC")))
+    items.append(t("io.report.generated", lang, at=data.generated_at.astimezone(KZ_TIME).strftime("%d.%m.%Y %H:%M")))
     lis = "".join(f"<li>{escape(i)}</li>" for i in items)
     return [f"<h2>{escape(t('io.report.sources', lang))}</h2>", f'<ul class="sources">{lis}</ul>']
 

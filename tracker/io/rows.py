@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from tracker.domain.enums import LocationPrecision, PassportState
 from tracker.domain.errors import RuleViolation
 from tracker.domain.facility import check_completion, check_name, check_program_years
-from tracker.domain.geography import check_in_kazakhstan
 from tracker.domain.money import check_overrun
 from tracker.geo.assign import assign_districts, district_warning
 from tracker.geo.distance import geodesic_km
+from tracker.geo.location import check_location
 from tracker.geo.shipped import shipped_districts
 from tracker.i18n.errors import pydantic_problem
 from tracker.io import values
@@ -50,6 +50,7 @@ class ParsedRow:
     district_how: str | None = None  # code, name, old_code, former_name, section, point, confirmed
     precision: LocationPrecision = LocationPrecision.EXACT
     written: str | None = None  # an old code or former name, kept in the history's comment
+    reason: str | None = None  # why the row moves its object's stage back or reopens it
 
     @property
     def ok(self) -> bool:
@@ -124,6 +125,7 @@ def parse_rows(
             row.problems.append(problem)
             continue
         cells = _cells(row, raw_cells, table, mapping, columns, units, mappings)
+        row.reason = cells.pop("reason", None)
         if kind == "objects":
             _fill_object(cells, context, mapping)
         pending.append((row, cells, context))
@@ -218,7 +220,7 @@ def _points(pending, table, mapping, bounds) -> list[str | None]:
         if lat is None or lon is None:
             continue
         before = len(row.problems)
-        _rule(row, _point_header(table, mapping), f"{lat}, {lon}", check_in_kazakhstan, lat, lon)
+        _rule(row, _point_header(table, mapping), f"{lat}, {lon}", check_location, lat, lon)
         if len(row.problems) == before:
             usable.append(i)
     if usable:

@@ -18,6 +18,11 @@ from tracker.io.problems import ValueProblem
 from tracker.io.words import SYNONYMS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: What a spreadsheet runs as a formula at the start of a cell (OWASP's CSV injection list).
+FORMULA_START = (*FORMULA_PREFIXES, "\t", "\r")
+#: A formula start after a character some reader splits cells on; the export puts a ' before it.
+INNER_FORMULA = re.compile(r"([,;\t|\r\n])(\s*)([=+\-@])")
+_INNER_NEUTRALISED = re.compile(r"([,;\t|\r\n])(\s*)'([=+\-@])")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _MULTIPLIERS = (
     (re.compile(r"(млрд|миллиард|billion|bn)\.?"), Decimal(10) ** 9),
@@ -43,8 +48,8 @@ def text(raw: object) -> str | None:
     """A text cell; a leading apostrophe that neutralised a formula on export is removed."""
     if is_empty(raw):
         return None
-    value = str(raw).strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
+    value = _INNER_NEUTRALISED.sub(r"\1\2\3", str(raw).strip())
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
         return value[1:]
     return value
 

@@ -15,8 +15,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain import calendar
-from tracker.domain.enums import Stage
-from tracker.domain.errors import PermissionDenied, TrackerError
+from tracker.domain.errors import PermissionDenied, RuleViolation, TrackerError
 from tracker.io.columns import COLUMNS, Column, auto_map, missing_required
 from tracker.io.districts import DistrictMatcher
 from tracker.io.encoding import looks_garbled
@@ -26,7 +25,8 @@ from tracker.io.records import Model, identity
 from tracker.io.rows import ParsedRow, parse_rows
 from tracker.services.actor import Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
-from tracker.services.permissions import Action, require, require_stage_move
+from tracker.services.permissions import Action, require
+from tracker.services.rulebook import check_change
 from tracker.storage.database import Database
 from tracker.storage.mapping import SPECS
 from tracker.storage.tables import facilities, rehab_centers
@@ -48,6 +48,7 @@ class Planned:
     key: Any = None  # the stored record's key for updates
     seen_version: int | None = None
     written: str | None = None  # the old code or former name the row gave, for the history
+    reason: str | None = None  # the row's reason for a stage move, kept in the history's comment
 
 
 @dataclass
@@ -196,24 +197,33 @@ def _plan_row(
         if current is not None:
             old = current.model
             require(actor, Action.IMPORT_DATA, old.district_kato, oblasts.get(old.district_kato))
-        if kind == "objects":
-            old_stage = current.model.stage if current is not None else Stage.PLANNED
-            require_stage_move(actor, old_stage, model.stage, model.district_kato, oblasts.get(model.district_kato))
     except PermissionDenied as refused:
         row.problems.append(Problem(row.label, "", model.district_kato, refused.code, refused.params))
         return
-    if current is None:
-        plan.planned.append(Planned(row.label, "create", model, written=row.written))
-        return
-    if current.deleted:
+    if current is not None and current.deleted:
         row.problems.append(Problem(row.label, "", str(identity(kind, model)[0]), "deleted_record"))
         return
-    new = _as_stored(spec, model, current.model.id)
-    if kind == "objects" and new.stage != current.model.stage and new.stage not in new.stage_dates:
+    new = model if current is None else _as_stored(spec, model, current.model.id)
+    moved = current is not None and kind == "objects" and new.stage != current.model.stage
+    if moved and new.stage not in new.stage_dates:
         new = new.model_copy(update={"stage_dates": new.stage_dates | {new.stage: today}})
+    if kind == "objects":
+        # The rule book of the form and the service: stage moves, dates, who may accept.
+        old = current.model if current is not None else None
+        reason = row.reason or None
+        try:
+            check_change(actor, new, old, oblasts.get(new.district_kato), reason, today=today)
+        except (RuleViolation, PermissionDenied) as refused:
+            row.problems.append(Problem(row.label, "", model.external_id or "", refused.code, refused.params))
+            return
+    if current is None:
+        plan.planned.append(Planned(row.label, "create", model, written=row.written, reason=row.reason))
+        return
     same = spec.snapshot(current.model) == spec.snapshot(new)
     action = "unchanged" if same else "update"
-    plan.planned.append(Planned(row.label, action, new, current.model.id, current.version, row.written))
+    plan.planned.append(
+        Planned(row.label, action, new, current.model.id, current.version, written=row.written, reason=row.reason)
+    )
 
 
 def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
@@ -246,7 +256,8 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progres
         except IntegrityError as exc:
             raise ImportRefused("import.added_meanwhile") from exc
         for item in updates:
-            note = f"{comment}; {item.written}" if item.written else comment
+            note = f"{comment}: {item.reason}" if item.reason else comment
+            note = f"{note}; {item.written}" if item.written else note
             repo.update(item.key, item.model, item.seen_version, actor.name, note)
             done += 1
             if progress and (done % 100 == 0 or done == total):

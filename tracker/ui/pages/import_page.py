@@ -74,7 +74,7 @@ def _plan(lang: str, kind: str, name: str, data: bytes, digest: str) -> ImportPl
             progress=lambda done, total: bar.progress(done / max(total, 1), text=t("io.ui.checking", lang)),
         )
     except FileProblem as exc:
-        st.error(exc.message(lang))
+        st.error(md_escape(exc.message(lang)))
         st.session_state.pop(PLAN_KEY, None)
         return None
     finally:
