@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from tests import factories
 from tracker.domain import PassportEntry
-from tracker.domain.enums import DisabilityCategory, PassportState, Stage
-from tracker.maps.live.pack import CATEGORIES, STAGES, unpack
+from tracker.domain.enums import DisabilityCategory, LocationPrecision, PassportState, Stage
+from tracker.maps.live.pack import CATEGORIES, PRECISION_SHIFT, PRECISIONS, STAGES, unpack
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import create_facility, delete_facility, update_facility
 from tracker.services.live_map import LiveStore
@@ -76,3 +76,13 @@ def test_an_unchanged_version_packs_nothing_again_and_memory_is_measured(db):
     version = _version(db)
     assert store.layer(version, TODAY) is store.layer(version, TODAY)
     assert store.reads == ["full"] and 0 < store.memory_bytes() < 100_000
+
+
+def test_an_object_placed_at_its_settlement_reaches_the_map_as_an_approximate_location(db):
+    exact = create_facility(db, SYSTEM, factories.facility()).stored.model.id
+    placed = factories.facility(external_id="T-4", location_precision=LocationPrecision.SETTLEMENT)
+    approximate = create_facility(db, SYSTEM, placed).stored.model.id
+    layer = LiveStore(db, _katos(db)).layer(_version(db), TODAY)
+    flags = unpack(layer.blob, layer.meta)["flags"]
+    precision = {layer.id_at(i): PRECISIONS[(int(f) >> PRECISION_SHIFT) & 3] for i, f in enumerate(flags)}
+    assert precision == {exact: "exact", approximate: "settlement"}

@@ -31,6 +31,7 @@ LIVE_COLUMNS = [
     "demo",
     "deleted",
     "updated_at",
+    "location_precision",
     "passport",
 ]
 #: The passport fields read, in the order of the array: current and target for each category.
@@ -76,6 +77,7 @@ def live_rows(conn: Connection, since: datetime | None = None) -> pd.DataFrame:
         facilities.c.demo,
         facilities.c.deleted_at.is_not(None).label("deleted"),
         type_coerce(facilities.c.updated_at, String),
+        facilities.c.location_precision,
         type_coerce(_passport_states(conn.dialect.name), String),
     )
     if since is None:
