@@ -78,11 +78,14 @@ def test_boundaries_import_is_complete_repeatable_and_assigns_districts(db, shar
     data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
     saved = create_facility(db, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == "331000000"
-    # A point stated in the wrong district is saved with a warning naming the right one.
-    wrong = create_facility(
-        db, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
-    )
-    assert wrong.warnings and "331000000" in wrong.warnings[0]
+    # A point stated in the wrong district is refused, naming the district it lies in; nothing is written.
+    with pytest.raises(RuleViolation) as refused:
+        create_facility(
+            db, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
+        )
+    assert refused.value.code == "coordinates.other_district" and refused.value.params["actual"] == "331000000"
+    with db.read() as store:
+        assert store.facilities.one(facilities.c.external_id == "WRONG") is None
 
 
 def _square(kato: str, lon: float, lat: float, size: float) -> dict:

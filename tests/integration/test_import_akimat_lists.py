@@ -137,8 +137,8 @@ MISFILING = [
     ("former name in Kazakh", dict(district="Қапшағай қ."), akimat.KONAEV, ""),
     ("code and name disagree", dict(district="Талгарский район", kato=akimat.KARASAY), None, "kato_name_disagree"),
     ("point in another district", dict(district="Карасайский район", lat=43.30, lon=77.24), None, "district_mismatch"),
-    ("point in Bishkek", dict(district="Карасайский район", lat=42.87, lon=74.59), None, "coordinates.no_district"),
-    ("point in Tashkent", dict(lat=41.31, lon=69.28), None, "coordinates.no_district"),
+    ("point in Bishkek", dict(district="Карасайский район", lat=42.87, lon=74.59), None, "coordinates.outside"),
+    ("point in Tashkent", dict(lat=41.31, lon=69.28), None, "coordinates.outside"),
     (
         "Astana's Almaty district under Almaty oblast",
         dict(district="Алматинский район", oblast_section="Алматинская область"),

@@ -41,6 +41,7 @@ def test_an_editor_signs_in_sees_the_editing_pages_and_signs_out(people_app):
     assert reaches(at, "edit") and reaches(at, "visits") and not reaches(at, "users")
     at.sidebar.button(key="auth_sign_out").click().run()
     assert not reaches(at, "edit")
+    at = open_page(at, "overview")  # a public page: the sign-in form is back in the sidebar
     assert [t.key for t in at.sidebar.text_input] == ["auth_username", "auth_password"]
 
 
@@ -59,7 +60,7 @@ def test_with_the_public_view_off_visitors_see_only_the_sign_in(people_app, monk
     assert not at.exception
     assert title(at) == SIGN_IN_NEEDED
     assert all(title(open_page(at, path)) == SIGN_IN_NEEDED for path in ("map", "overview", "export"))
-    at = sign_in(at, "asel", PASSWORD)
+    at = sign_in(new_app().run(), "asel", PASSWORD)  # the default address's sidebar form
     assert reaches(at, "edit") and reaches(at, "map")
 
 
@@ -150,10 +151,36 @@ def test_a_stale_disable_click_is_refused_and_the_person_keeps_the_state_another
 def test_a_stale_edit_of_a_person_is_refused_and_the_first_save_kept(people_app):
     at = _users_page_on(new_app().run(), "asel")
     db = Database(people_app)
+    kept_version = get_user(db, "asel").version
     update_user(db, SYSTEM, "asel", {"organisation": "Талдықорған қ. әкімдігі"}, get_user(db, "asel").version)
-    at.text_input(key="users_edit_name").input("Әсел Н.")
+    at.text_input(key=f"users_edit_asel_{kept_version}_name").input("Әсел Н.")
     next(b for b in at.button if b.label == "Сақтау").click().run()
     assert not at.exception
     assert any("басқа біреу өзгертті" in e.value for e in at.error)
     kept = get_user(db, "asel")
     assert (kept.display_name, kept.organisation) == ("Әсел *Нұрланқызы*", "Талдықорған қ. әкімдігі")
+
+
+def test_choosing_another_person_shows_their_values_and_a_save_writes_only_what_changed(people_app):
+    db = Database(people_app)
+    at = _users_page_on(new_app().run(), "boss")
+    boss = get_user(db, "boss")
+    assert at.text_input(key=f"users_edit_boss_{boss.version}_name").value == "Әкімші"
+    at = at.selectbox(key="users_chosen").select("asel").run()
+    asel = get_user(db, "asel")
+    form = f"users_edit_asel_{asel.version}"
+    assert at.text_input(key=f"{form}_name").value == "Әсел *Нұрланқызы*"  # not the administrator's
+    assert at.selectbox(key=f"{form}_role").value.value == "district_editor"
+    at.text_input(key=f"{form}_org").input("Талдықорған қ. әкімдігі")
+    next(b for b in at.button if b.label == "Сақтау").click().run()
+    assert not at.exception
+    saved = get_user(db, "asel")
+    assert (saved.display_name, saved.role.value, saved.districts) == (
+        "Әсел *Нұрланқызы*",
+        "district_editor",
+        ("331000000",),
+    )
+    assert saved.organisation == "Талдықорған қ. әкімдігі"
+    with db.read() as store:
+        changed = {e.field for e in store.users.history(saved.id) if e.version == saved.version}
+    assert changed == {"organisation"}

@@ -39,7 +39,7 @@ def test_the_object_page_shows_the_record_and_its_whole_history(app, demo_engine
     at = open_page(app, "object", id=str(row.id))
     assert not at.exception
     assert at.title[0].value == md_escape(row.name_kk)
-    planned = f"{row.budget_planned_tiyn // 100:,}".replace(",", NBSP)
+    planned = f"{round(row.budget_planned_tiyn / 100):,}".replace(",", NBSP)  # shown to the tenge
     assert any(f"{planned}{NBSP}₸" in m.value for m in at.markdown)
     with demo_engine.connect() as conn:
         changes = conn.execute(
