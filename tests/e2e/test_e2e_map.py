@@ -94,7 +94,7 @@ def test_stage_buttons_change_counts_and_drawn_objects_without_sending_data_agai
     assert after["accepted"] == int(root_data(frame, "shown")) and after != before
     wait_for(page, lambda: "stage=accepted" in page.url and "sector=" in page.url, what="the view in the address")
     quiet(page)  # every message of the runs so far has arrived
-    assert sum(sizes[received:]) < total * 4  # small messages only: the data was not sent again
+    assert sum(sizes[received:]) < total * 14  # less than the packed objects alone: they were not sent again
     assert sum(sizes[received:]) < received_bytes / 4
     table = frame.locator("table.lm-rank tbody tr")
     assert table.count() >= 1 and "district?kato=" in table.first.locator("a").get_attribute("href")
@@ -122,7 +122,7 @@ def test_click_an_object_and_see_its_panel(demo_app, page):
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     info = frame.locator(".lm-info")
     info.wait_for(state="visible", timeout=10_000)
-    assert "Жұмыс жүруде" in info.inner_text()  # the stage, at once, in the map's own box
+    assert "Жұмыстар жүргізілуде" in info.inner_text()  # the stage, at once, in the map's own box
     details = page.locator(".st-key-map_details")
     wait_for(page, lambda: row.name_kk in details.inner_text(), what="the object's panel")
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -173,6 +173,8 @@ def choose(page, label: str, text: str, nth: int = 0) -> None:
     in_form = box.locator("xpath=ancestor::*[@data-testid='stForm']").count() > 0
     for _ in range(3):
         shown.click()  # the input itself: a long label wraps above it
+        if not page.get_by_role("listbox").first.is_visible():
+            page.keyboard.press("ArrowDown")  # a click that only focused the box (seen in forms) opens it so
         page.get_by_role("listbox").first.wait_for()
         page.keyboard.type(text)
         try:

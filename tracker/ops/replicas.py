@@ -30,6 +30,7 @@ from tracker.config import child_environment
 _REPO_APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 _LAUNCHER = '"""Entry point written by tracker.ops.replicas."""\nfrom tracker.ui.app import run\n\nrun()\n'
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
+LIVE_COMPONENT = "tracker.ui.components.live_map.livemap"
 
 
 class ReplicaError(RuntimeError):
@@ -192,11 +193,15 @@ class PageView:
         return [json.dumps(e.get("props", {}), ensure_ascii=False)[:500] for e in self.elements("exception")]
 
     def map_content(self) -> str | None:
-        """What the page's folium map ships to the browser (its HTML and script), None if no map."""
+        """What the page's map ships to the browser, None if no map: the live map's arguments (the
+        digest of its packed objects first) or a folium map's HTML and script."""
         for element in self.elements("components.v1.declare_component"):
             props = element.get("props", {})
+            args = props.get("args") or {}
+            if props.get("component_name") == LIVE_COMPONENT:
+                shown = {k: v for k, v in args.items() if k != "blob"}
+                return f"digest={args.get('digest', '')}\n" + json.dumps(shown, ensure_ascii=False, default=str)
             if props.get("component_name") == FOLIUM_COMPONENT:
-                args = props.get("args") or {}
                 return f"{args.get('html', '')}\n{args.get('script', '')}"
         return None
 
