@@ -1,8 +1,10 @@
-"""Adapted share: of the objects with a passport, how many are accessible now, per category.
+"""Adapted share: of the objects with a passport, how many are fully accessible now, per category.
 
-An object counts as adapted for a category when the *current* state in its accessibility
-passport is ДП (fully) or ДЧ (partially accessible). Objects with no current state for the
-category are not assessed and stay out of the share (they are counted separately).
+As the ministry counts (``tracker.analytics.passport_counts``): an object counts as adapted for
+a category when the *current* state in its accessibility passport is ДП (fully accessible).
+Partly or conditionally accessible objects (ДЧ, ДУ) are counted beside (``partly``), never
+added. Objects with no current state for the category are not assessed and stay out of both
+shares (they are counted separately).
 """
 
 from collections.abc import Sequence
@@ -12,11 +14,24 @@ import pandas as pd
 from tracker.analytics.sourced import year_text
 from tracker.domain.enums import DisabilityCategory, PassportState
 
-ADAPTED = (PassportState.FULL.value, PassportState.PARTIAL.value)
+ADAPTED = (PassportState.FULL.value,)
+PARTLY = (PassportState.PARTIAL.value, PassportState.CONDITIONAL.value)
 CATEGORIES = tuple(c.value for c in DisabilityCategory)
 MIN_ASSESSED = 5
 SOURCE = "register of objects: accessibility passports (current state)"
-SHARE_COLUMNS = ["category", "objects", "assessed", "adapted", "share", "source", "year", "estimate", "demo"]
+SHARE_COLUMNS = [
+    "category",
+    "objects",
+    "assessed",
+    "adapted",
+    "share",
+    "partly",
+    "partly_share",
+    "source",
+    "year",
+    "estimate",
+    "demo",
+]
 
 
 def passport_states(facilities: pd.DataFrame) -> pd.DataFrame:
@@ -41,7 +56,7 @@ def passport_states(facilities: pd.DataFrame) -> pd.DataFrame:
 
 
 def adapted_share(facilities: pd.DataFrame, by: Sequence[str] = ("district_kato",)) -> pd.DataFrame:
-    """Share of assessed objects that are ДП or ДЧ now, per group and category.
+    """Share of assessed objects that are ДП now — and, beside it, ДЧ or ДУ — per group and category.
 
     Parameters
     ----------
@@ -56,9 +71,10 @@ def adapted_share(facilities: pd.DataFrame, by: Sequence[str] = ("district_kato"
     -------
     DataFrame
         ``by`` columns plus ``SHARE_COLUMNS``: ``objects`` (in the group), ``assessed`` (with a
-        current state for the category), ``adapted`` (ДП or ДЧ), ``share`` = adapted ÷ assessed
-        (NaN when none assessed); ``year`` spans the assessment dates; ``estimate`` is False
-        (passports are observations); ``demo`` when any object is demo.
+        current state for the category), ``adapted`` (ДП), ``share`` = adapted ÷ assessed
+        (NaN when none assessed), ``partly`` (ДЧ or ДУ) and ``partly_share`` = partly ÷ assessed;
+        ``year`` spans the assessment dates; ``estimate`` is False (passports are observations);
+        ``demo`` when any object is demo.
     """
     states = passport_states(facilities)
     keys = list(by) + ["category"]
@@ -66,17 +82,20 @@ def adapted_share(facilities: pd.DataFrame, by: Sequence[str] = ("district_kato"
         return pd.DataFrame(columns=keys + SHARE_COLUMNS[1:])
     states["assessed"] = states["current"].notna()
     states["adapted"] = states["current"].isin(ADAPTED)
+    states["partly"] = states["current"].isin(PARTLY)
     states["year_on"] = states["assessed_on"].astype(str).str[:4].where(states["assessed_on"].notna())
     grouped = states.groupby(keys, sort=True)
     out = grouped.agg(
         objects=("id", "nunique"),
         assessed=("assessed", "sum"),
         adapted=("adapted", "sum"),
+        partly=("partly", "sum"),
         demo=("demo", "any"),
         first=("year_on", "min"),
         last=("year_on", "max"),
     ).reset_index()
     out["share"] = (out["adapted"] / out["assessed"]).where(out["assessed"] > 0)
+    out["partly_share"] = (out["partly"] / out["assessed"]).where(out["assessed"] > 0)
     out["source"] = SOURCE
     out["year"] = [
         year_text(a if a == b else f"{a}…{b}") if isinstance(a, str) else "" for a, b in zip(out["first"], out["last"])
@@ -89,9 +108,9 @@ def adapted_share(facilities: pd.DataFrame, by: Sequence[str] = ("district_kato"
     return out[keys + SHARE_COLUMNS[1:]]
 
 
-def share_table(shares: pd.DataFrame, index: str = "district_kato") -> pd.DataFrame:
-    """Wide view of ``adapted_share``: one row per ``index`` value, one share column per category."""
-    wide = shares.pivot(index=index, columns="category", values="share")
+def share_table(shares: pd.DataFrame, index: str = "district_kato", values: str = "share") -> pd.DataFrame:
+    """Wide view of ``adapted_share``: one row per ``index`` value, one ``values`` column per category."""
+    wide = shares.pivot(index=index, columns="category", values=values)
     return wide.reindex(columns=[c for c in CATEGORIES if c in wide.columns]).reset_index()
 
 

@@ -9,7 +9,7 @@ Each component is a gap between 0 (no gap) and 1 (the worst):
 ``reach_adults``       population-weighted mean over its settlements) to the nearest operating
                        centre for children / adults: ``km ÷ (2 × reach_km)``, capped at 1 — so
                        0.5 at the reach limit; 1 when no such centre exists at all
-``access_<category>``  ``1 − adapted share`` of the objects assessed for that passport category
+``access_<category>``  ``1 − adapted share`` (fully accessible, ДП) of the objects assessed for that category
                        (К wheelchair, О mobility, С vision, Г hearing, У intellectual)
 =====================  ===================================================================
 

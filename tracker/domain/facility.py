@@ -10,6 +10,7 @@ from tracker.domain.errors import RuleViolation
 from tracker.domain.geography import Latitude, Longitude, check_in_kazakhstan
 from tracker.domain.language import display_name
 from tracker.domain.money import Budget
+from tracker.domain.passport import Zone, ZoneAssessment, category_states, conclusion
 
 PROGRAM_YEARS = range(2021, 2030)
 _MEASURE_ORDER = {m: i for i, m in enumerate(Measure)}
@@ -47,6 +48,23 @@ class PassportEntry(BaseModel):
         return self.current.rank <= self.target.rank
 
 
+def summary_from_zones(
+    zones: dict[Zone, ZoneAssessment], before: dict[DisabilityCategory, PassportEntry]
+) -> dict[DisabilityCategory, PassportEntry]:
+    """The per-category summary with every category the zones assess computed from them.
+
+    A category no zone assesses keeps the summary entered for it; assessment dates are kept.
+    """
+    current, target = category_states(zones, "current"), category_states(zones, "target")
+    summary = dict(before)
+    for category in DisabilityCategory:
+        if current[category] is None and target[category] is None:
+            continue
+        assessed_on = before[category].assessed_on if category in before else None
+        summary[category] = PassportEntry(current=current[category], target=target[category], assessed_on=assessed_on)
+    return {c: summary[c] for c in DisabilityCategory if c in summary}
+
+
 class Facility(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -69,7 +87,9 @@ class Facility(BaseModel):
     stage_dates: dict[Stage, date] = Field(default_factory=dict)
     planned_completion: date | None = None
     actual_completion: date | None = None
+    #: The object-level summary per category; computed from ``passport_zones`` when zones are assessed.
     passport: dict[DisabilityCategory, PassportEntry] = Field(default_factory=dict)
+    passport_zones: dict[Zone, ZoneAssessment] = Field(default_factory=dict)
     demo: bool = False
 
     @field_validator("program_years")
@@ -83,12 +103,24 @@ class Facility(BaseModel):
     def _unique_measures(cls, measures: list[Measure]) -> list[Measure]:
         return sorted(set(measures), key=_MEASURE_ORDER.__getitem__)
 
+    @field_validator("passport_zones")
+    @classmethod
+    def _assessed_zones(cls, zones: dict[Zone, ZoneAssessment]) -> dict[Zone, ZoneAssessment]:
+        return {zone: zones[zone] for zone in Zone if zone in zones and not zones[zone].empty}
+
     @model_validator(mode="after")
     def _consistent(self) -> "Facility":
         check_name(self.name_kk, self.name_ru)
         check_in_kazakhstan(self.lat, self.lon)
         check_completion(self.stage, self.actual_completion)
+        if any(z.states for z in self.passport_zones.values()):
+            self.passport = summary_from_zones(self.passport_zones, self.passport)
         return self
+
+    @property
+    def conclusion(self) -> str | None:
+        """The passport conclusion from the per-category summary, e.g. «ДЧ-И (К, О)»."""
+        return conclusion({c: e.current for c, e in self.passport.items()})
 
     @property
     def name(self) -> str:

@@ -1,28 +1,16 @@
-"""A monitoring visit: what an NGO found on site, per passport category and per functional zone."""
+"""A monitoring visit: what an NGO found on site, per functional zone × passport category."""
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tracker.domain import calendar
 from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.domain.errors import RuleViolation
+from tracker.domain.passport import Zone, zone_findings_states
 
 FIRST_VISIT_DAY = date(2021, 1, 1)
 NOTE_LIMIT = 2000
-
-
-class Zone(StrEnum):
-    """Functional zones of the accessibility passport."""
-
-    TERRITORY = "territory"
-    ENTRANCE = "entrance"
-    PATHS = "paths"
-    SERVICE = "service"
-    SANITARY = "sanitary"
-    INFORMATION = "information"
-    ROUTE = "route"
 
 
 class Visit(BaseModel):
@@ -32,7 +20,9 @@ class Visit(BaseModel):
     facility_id: int = Field(ge=1)
     visited_on: date
     organisation: str = Field(min_length=1, max_length=300)
+    #: Per category: what was found; derived from ``zone_findings`` when those are given.
     findings: dict[DisabilityCategory, PassportState] = Field(default_factory=dict)
+    zone_findings: dict[Zone, dict[DisabilityCategory, PassportState]] = Field(default_factory=dict)
     zone_notes: dict[Zone, str] = Field(default_factory=dict)
     comment: str | None = Field(default=None, max_length=4000)
 
@@ -44,8 +34,15 @@ class Visit(BaseModel):
             raise RuleViolation("visit.note_length", limit=NOTE_LIMIT)
         return cleaned
 
+    @field_validator("zone_findings")
+    @classmethod
+    def _found_zones(cls, found: dict[Zone, dict[DisabilityCategory, PassportState]]):
+        return {zone: per for zone, per in found.items() if per}
+
     @model_validator(mode="after")
     def _dated_and_found(self) -> "Visit":
+        if self.zone_findings:
+            self.findings = zone_findings_states(self.zone_findings)
         if not FIRST_VISIT_DAY <= self.visited_on <= calendar.today():
             raise RuleViolation("visit.date_range", first=FIRST_VISIT_DAY)
         if not self.findings:

@@ -23,6 +23,7 @@ from tracker.domain.enums import (
     Stage,
     TargetGroup,
 )
+from tracker.domain.passport import Zone
 from tracker.i18n import LANGUAGES, label, t
 from tracker.io.values import norm
 
@@ -37,6 +38,7 @@ class Column:
     synonyms: tuple[str, ...] = ()
     enum: type[Enum] | None = None
     param: Enum | None = None  # the stage, category or refusal reason a composed column is about
+    zone: Enum | None = None  # the passport's functional zone, for the zone × category columns
 
     def header(self, lang: str) -> str:
         """The column's name in an export in ``lang`` (the key itself in English)."""
@@ -45,14 +47,16 @@ class Column:
     def title(self, lang: str) -> str:
         """The column's name for people, in ``lang``."""
         base = self.key.split(":")[0]
+        if self.zone is not None:
+            return t(f"passport.col.{base}", lang, zone=t(f"visits.zone.{self.zone.value}", lang), what=self.param.code)
         if self.param is not None:
             name = label(self.param, lang) if not isinstance(self.param, DisabilityCategory) else self.param.code
             return t(f"io.col.{base}", lang, what=name)
         return t(f"io.col.{base}", lang)
 
 
-def _c(key, kind, *synonyms, required=False, enum=None, param=None) -> Column:
-    return Column(key, kind, required, tuple(synonyms), enum, param)
+def _c(key, kind, *synonyms, required=False, enum=None, param=None, zone=None) -> Column:
+    return Column(key, kind, required, tuple(synonyms), enum, param, zone)
 
 
 _DISTRICT = (
@@ -120,6 +124,25 @@ OBJECT_COLUMNS: tuple[Column, ...] = (
             _c(f"passport:{cat.value}", "passport", param=cat),
             _c(f"passport_target:{cat.value}", "passport", param=cat),
             _c(f"passport_assessed:{cat.value}", "date", param=cat),
+        )
+    ),
+    _c(
+        "passport_conclusion",
+        "conclusion",
+        "заключение",
+        "заключение о доступности",
+        "состояние доступности",
+        "қорытынды",
+        "қолжетімділік жай-күйі",
+        "conclusion",
+    ),
+    *(
+        col
+        for zone in Zone
+        for cat in DisabilityCategory
+        for col in (
+            _c(f"zone:{zone.value}:{cat.value}", "passport", param=cat, zone=zone),
+            _c(f"zone_target:{zone.value}:{cat.value}", "passport", param=cat, zone=zone),
         )
     ),
     _c("demo", "bool", "демо"),

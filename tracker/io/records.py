@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.domain import Facility, InvataxiReport, RehabCenter
 from tracker.domain.enums import DisabilityCategory, PassportState, RefusalReason, Stage
+from tracker.domain.passport import Zone
 from tracker.i18n import label
 
 Model = Facility | RehabCenter | InvataxiReport
@@ -25,9 +26,17 @@ def _key(key: str) -> tuple[str, str | None]:
 def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
     """The fields of a Facility from parsed cells keyed by column key."""
     data: dict[str, Any] = {"district_kato": kato, "stage_dates": {}, "passport": {}, "budget": {}}
+    zones: dict[str, dict[str, dict[str, Any]]] = {}
     for key, value in cells.items():
         base, param = _key(key)
-        if base == "stage_date":
+        if base in ("zone", "zone_target"):
+            if value is not None:
+                zone, category = param.split(":")
+                field = "current" if base == "zone" else "target"
+                zones.setdefault(zone, {}).setdefault(category, {})[field] = value
+        elif base == "passport_conclusion":
+            continue
+        elif base == "stage_date":
             if value is not None:
                 data["stage_dates"][param] = value
         elif base in ("passport", "passport_target", "passport_assessed"):
@@ -44,6 +53,12 @@ def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
             continue
         elif value is not None and value != []:
             data[base] = value
+    # A conclusion («ДЧ-И (К, О)») gives the current state of the categories it names, unless
+    # the row states a category's current state in its own column.
+    for category, state in (cells.get("passport_conclusion") or {}).items():
+        data["passport"].setdefault(category.value, {}).setdefault("current", state)
+    if zones:
+        data["passport_zones"] = {zone: {"states": states} for zone, states in zones.items()}
     data["demo"] = bool(cells.get("demo") or False)
     if not data.get("external_id"):
         data["external_id"] = generated_id(
@@ -146,6 +161,13 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
         row[f"passport:{cat.value}"] = _enum(entry.current, lang) if entry else None
         row[f"passport_target:{cat.value}"] = _enum(entry.target, lang) if entry else None
         row[f"passport_assessed:{cat.value}"] = entry.assessed_on if entry else None
+    row["passport_conclusion"] = f.conclusion
+    for zone in Zone:
+        states = f.passport_zones[zone].states if zone in f.passport_zones else {}
+        for cat in DisabilityCategory:
+            state = states.get(cat)
+            row[f"zone:{zone.value}:{cat.value}"] = _enum(state.current, lang) if state else None
+            row[f"zone_target:{zone.value}:{cat.value}"] = _enum(state.target, lang) if state else None
     row["demo"] = f.demo
     return row
 

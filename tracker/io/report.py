@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 
+import pandas as pd
 import shapely
 
+from tracker.analytics.passport_counts import passport_counts
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, source_text, t
@@ -143,6 +145,7 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
         _kpi(fmt_mln(spent, lang), t("io.report.kpi_spent", lang)),
         _kpi(fmt_pct(float(spent / allocated) if allocated else None, lang), t("io.report.kpi_execution", lang)),
         _kpi(fmt_pct(accessible / len(assessed) if assessed else None, lang), t("io.report.kpi_wheelchair", lang)),
+        *_passport_kpis(objs, lang),
         _kpi(
             f"{fmt_int(len(data.rehab), lang)} · {fmt_int(sum(r.places or 0 for r in data.rehab), lang)}",
             t("io.report.kpi_rehab", lang),
@@ -155,7 +158,33 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
     if disabled is not None and latest:
         per = vehicles / disabled.value * 1000 if disabled.value else None
         kpis.append(_kpi(fmt_number(per, lang, 2), t("io.report.kpi_per_1000", lang)))
-    return [f"<h2>{escape(t('io.report.kpis', lang))}</h2>", '<div class="kpis">', *kpis, "</div>"]
+    definitions = " ".join(t(f"passport.count.{k}_def", lang) for k in ("full", "partly", "not_accessible"))
+    return [
+        f"<h2>{escape(t('io.report.kpis', lang))}</h2>",
+        '<div class="kpis">',
+        *kpis,
+        "</div>",
+        f'<div class="note">{escape(definitions)} {escape(t("passport.count.source", lang))}</div>',
+    ]
+
+
+def _passport_kpis(objs: list[Facility], lang: str) -> list[str]:
+    """Adapted (ДП-В) beside partly accessible (ДЧ, ДУ): counted apart, as the ministry counts."""
+    rows = [
+        {
+            f"passport_{c.value}": (e.current.value if (e := f.passport.get(c)) and e.current else None)
+            for c in DisabilityCategory
+        }
+        for f in objs
+    ]
+    counts = passport_counts(pd.DataFrame(rows, columns=[f"passport_{c.value}" for c in DisabilityCategory]))
+    return [
+        _kpi(
+            f"{fmt_int(getattr(counts, kind), lang)} · {fmt_pct(counts.share(kind), lang)}",
+            t(f"passport.count.{kind}", lang),
+        )
+        for kind in ("full", "partly")
+    ]
 
 
 def _charts(data: ReportData, lang: str) -> list[str]:
@@ -192,9 +221,11 @@ def _tables(data: ReportData, lang: str) -> list[str]:
                 fmt_money(f.budget.allocated, lang),
                 fmt_money(f.budget.spent, lang),
                 entry.current.code if entry and entry.current else "–",
+                f.conclusion or "–",
             ]
         )
     heads = [t(f"io.report.col_{c}", lang) for c in ("name", "sector", "year", "stage", "allocated", "spent", "k")]
+    heads.append(t("passport.conclusion", lang))
     out = [f"<h2>{escape(t('io.report.objects', lang))}</h2>", _table(heads, rows, {4, 5})]
     if data.rehab:
         rrows = [

@@ -67,6 +67,8 @@ def _parse(column: Column, raw: Any, unit: Decimal) -> Any:
         return values.vocabulary_list(raw, column.enum)
     if kind == "passport":
         return values.vocabulary(raw, PassportState)
+    if kind == "conclusion":
+        return values.conclusion(raw)
     raise ValueError(f"unknown column kind {kind}")
 
 

@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from tracker.analytics.passport_counts import COLUMNS as PASSPORT_COLUMNS
+from tracker.analytics.passport_counts import passport_counts
 from tracker.domain import District, InvataxiReport, RehabCenter
 
 SUMMARY_COLUMNS = (
@@ -11,6 +13,8 @@ SUMMARY_COLUMNS = (
     "objects",
     "done",
     "done_share",
+    "adapted_full",
+    "partly_accessible",
     "budget_planned",
     "budget_allocated",
     "budget_spent",
@@ -49,7 +53,9 @@ def district_summary(
     Returns
     -------
     DataFrame with ``SUMMARY_COLUMNS``; ``done_share`` = done ÷ objects, ``execution`` = spent ÷
-    allocated (None when nothing is allocated); ``estimate`` is true when a figure is an estimate.
+    allocated (None when nothing is allocated); ``adapted_full`` counts objects fully accessible
+    for all categories (ДП-В, as the ministry counts adapted objects) and ``partly_accessible``
+    those partly accessible beside them (never added); ``estimate`` is true when a figure is an estimate.
     """
     rows = []
     by_kato = objects.groupby("district_kato") if len(objects) else None
@@ -58,6 +64,7 @@ def district_summary(
             continue
         frame = by_kato.get_group(d.kato) if by_kato is not None and d.kato in by_kato.groups else objects.iloc[0:0]
         done = int(frame["stage"].isin(DONE).sum())
+        counts = passport_counts(_summary_states(frame))
         allocated = float(frame["budget_allocated"].sum())
         centres = [r for r in rehab if r.district_kato == d.kato]
         reports = [r for r in invataxi if r.district_kato == d.kato]
@@ -71,6 +78,8 @@ def district_summary(
                 "objects": len(frame),
                 "done": done,
                 "done_share": round(done / len(frame), 4) if len(frame) else None,
+                "adapted_full": counts.full,
+                "partly_accessible": counts.partly,
                 "budget_planned": round(float(frame["budget_planned"].sum()), 2),
                 "budget_allocated": round(allocated, 2),
                 "budget_spent": round(float(frame["budget_spent"].sum()), 2),
@@ -88,3 +97,17 @@ def district_summary(
             }
         )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def _summary_states(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ``passport_<category>`` columns, from them when present, else from the ``passport`` JSON."""
+    if all(c in frame for c in PASSPORT_COLUMNS):
+        return frame[list(PASSPORT_COLUMNS)]
+    rows = [
+        {
+            c: ((p if isinstance(p, dict) else {}).get(c.removeprefix("passport_")) or {}).get("current")
+            for c in PASSPORT_COLUMNS
+        }
+        for p in frame.get("passport", pd.Series([], dtype=object))
+    ]
+    return pd.DataFrame(rows, columns=list(PASSPORT_COLUMNS))

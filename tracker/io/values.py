@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 
-from tracker.domain.enums import PassportState, Stage
+from tracker.domain.enums import DisabilityCategory, PassportState, Stage
+from tracker.domain.passport import ConclusionError, parse_conclusion
 from tracker.i18n import LANGUAGES, label
 from tracker.io.problems import ValueProblem
 
@@ -226,6 +227,16 @@ def vocabulary(raw: object, enum: type[Enum]) -> Enum | None:
             allowed=", ".join(label(m, "kk").split(" — ")[0] if enum is PassportState else str(m.value) for m in enum),
         )
     return found
+
+
+def conclusion(raw: object) -> dict[DisabilityCategory, PassportState] | None:
+    """The per-category states a passport conclusion names («ДЧ-И (К, О)», «DP-V», «ВНД»)."""
+    if is_empty(raw):
+        return None
+    try:
+        return parse_conclusion(str(raw))
+    except ConclusionError:
+        raise ValueProblem("bad_conclusion", example="ДП-В; ДЧ-И (К, О); ВНД") from None
 
 
 def vocabulary_list(raw: object, enum: type[Enum]) -> list:

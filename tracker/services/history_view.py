@@ -34,6 +34,8 @@ PROGRESS_COLUMNS = [
     "planned_completion",
     "actual_completion",
     "demo",
+    "passport_conclusion",
+    *(f"passport_{c.value}" for c in DisabilityCategory),
 ]
 BUDGET_KINDS = ("planned", "allocated", "contracted", "spent")
 

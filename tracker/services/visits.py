@@ -15,7 +15,17 @@ from tracker.services.permissions import Action, allowed, require
 from tracker.storage.database import Database
 from tracker.storage.tables import visits
 
-VISIT_COLUMNS = ["id", "facility_id", "visited_on", "organisation", "findings", "zone_notes", "comment", "recorded_by"]
+VISIT_COLUMNS = [
+    "id",
+    "facility_id",
+    "visited_on",
+    "organisation",
+    "findings",
+    "zone_findings",
+    "zone_notes",
+    "comment",
+    "recorded_by",
+]
 
 
 def record_visit(
@@ -40,13 +50,14 @@ def record_visit(
 
 
 def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) -> pd.DataFrame:
-    """Live visits, newest first; ``findings`` and ``zone_notes`` stay dicts."""
+    """Live visits, newest first; ``findings``, ``zone_findings`` and ``zone_notes`` stay dicts."""
     query = select(
         visits.c.id,
         visits.c.facility_id,
         visits.c.visited_on,
         visits.c.organisation,
         visits.c.findings,
+        visits.c.zone_findings,
         visits.c.zone_notes,
         visits.c.comment,
         visits.c.updated_by.label("recorded_by"),

@@ -10,6 +10,7 @@ from sqlalchemy import Table
 
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.boundary import DistrictBoundary
+from tracker.domain.enums import DisabilityCategory
 from tracker.domain.evidence import Evidence
 from tracker.domain.people import Person
 from tracker.domain.rules import Record
@@ -123,7 +124,11 @@ def _facility_row(f: Facility) -> dict[str, Any]:
         "overrun": b.overrun,
         "planned_completion": f.planned_completion,
         "actual_completion": f.actual_completion,
+        "passport_conclusion": f.conclusion,
     }
+    for category in DisabilityCategory:
+        entry = f.passport.get(category)
+        d[f"passport_{category.value}"] = entry.current.value if entry and entry.current else None
     return d
 
 
@@ -138,6 +143,8 @@ def _facility_model(row: dict[str, Any]) -> Facility:
         "overrun": d.pop("overrun"),
     }
     d.pop("program_year")
+    for column in ("passport_conclusion", *(f"passport_{c.value}" for c in DisabilityCategory)):
+        d.pop(column, None)
     return Facility.model_validate(d)
 
 

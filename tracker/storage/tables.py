@@ -19,6 +19,9 @@ from sqlalchemy import (
     true,
 )
 
+#: The passport categories (tracker.domain.enums.DisabilityCategory), one summary column each.
+PASSPORT_CATEGORIES = ("wheelchair", "mobility", "vision", "hearing", "intellectual")
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -88,7 +91,12 @@ facilities = Table(
     Column("stage_dates", JSON, nullable=False),
     Column("planned_completion", Date),
     Column("actual_completion", Date),
+    # The per-category summary (JSON, and its current states as plain columns the dashboards
+    # read without decoding JSON) and the conclusion; the zone matrix is read only per object.
     Column("passport", JSON, nullable=False),
+    Column("passport_zones", JSON, nullable=False),
+    Column("passport_conclusion", String(120), index=True),
+    *(Column(f"passport_{category}", String(3)) for category in PASSPORT_CATEGORIES),
     Column("demo", Boolean, nullable=False),
     *_record_columns(),
 )
@@ -215,7 +223,7 @@ login_attempts = Table(
     Index("ix_login_attempts_client_at", "client", "at"),
 )
 
-# What an NGO monitor found on site: a state per passport category and notes per zone.
+# What an NGO monitor found on site: a state per zone × passport category, per category, notes per zone.
 visits = Table(
     "visits",
     metadata,
@@ -224,6 +232,7 @@ visits = Table(
     Column("visited_on", Date, nullable=False),
     Column("organisation", String(300), nullable=False),
     Column("findings", JSON, nullable=False),
+    Column("zone_findings", JSON, nullable=False),
     Column("zone_notes", JSON, nullable=False),
     Column("comment", Text),
     *_record_columns(),

@@ -1,4 +1,4 @@
-"""Adapted share per category from the passports' current states, and the worst category."""
+"""Adapted share per category from the passports' current states (ДП only; ДЧ/ДУ beside), the worst category."""
 
 import pandas as pd
 import pytest
@@ -26,20 +26,22 @@ def objects():
     )
 
 
-def test_share_counts_only_dp_and_dch_among_assessed_objects(objects):
+def test_share_counts_only_fully_accessible_objects_and_partly_beside(objects):
     shares = adapted_share(objects).set_index(["district_kato", "category"])
     wheelchair = shares.loc[(A, "wheelchair")]
-    assert (wheelchair.objects, wheelchair.assessed, wheelchair.adapted) == (4, 4, 2)
-    assert wheelchair.share == pytest.approx(0.5)  # ДП and ДЧ of ДП, ДЧ, ДУ, ВНД
+    assert (wheelchair.objects, wheelchair.assessed, wheelchair.adapted, wheelchair.partly) == (4, 4, 1, 2)
+    assert wheelchair.share == pytest.approx(0.25)  # ДП of ДП, ДЧ, ДУ, ВНД
+    assert wheelchair.partly_share == pytest.approx(0.5)  # ДЧ and ДУ, not added to the share
     vision = shares.loc[(A, "vision")]
     assert (vision.assessed, vision.adapted) == (3, 1) and vision.share == pytest.approx(1 / 3)
-    assert shares.loc[(A, "hearing"), "share"] == pytest.approx(2 / 3)
+    assert shares.loc[(A, "hearing"), "share"] == 0.0  # ДЧ, ДУ, ДЧ: none fully accessible
+    assert shares.loc[(A, "hearing"), "partly_share"] == 1.0
     assert pd.isna(shares.loc[(B, "wheelchair"), "share"]) and shares.loc[(B, "wheelchair"), "assessed"] == 0
 
 
 def test_share_per_sector(objects):
     shares = adapted_share(objects, by=("district_kato", "sector")).set_index(["district_kato", "sector", "category"])
-    assert shares.loc[(A, "education", "wheelchair"), "share"] == 1.0
+    assert shares.loc[(A, "education", "wheelchair"), "share"] == 0.5
     assert shares.loc[(A, "health", "wheelchair"), "share"] == 0.0
     assert shares.loc[(A, "health", "vision"), "share"] == 1.0
 
@@ -55,9 +57,10 @@ def test_provenance(objects):
 def test_worst_category_needs_enough_assessed_objects(objects):
     shares = adapted_share(objects)
     worst = worst_category(shares, min_assessed=3).set_index("district_kato")
-    assert worst.loc[A, "category"] == "vision" and worst.loc[A, "share"] == pytest.approx(1 / 3)
+    # hearing: ДЧ, ДУ, ДЧ — partly accessible everywhere, fully nowhere
+    assert worst.loc[A, "category"] == "hearing" and worst.loc[A, "share"] == 0.0
     assert B not in worst.index
-    # with four assessed objects required, vision (three) drops out and wheelchair is worst
+    # with four assessed objects required, hearing and vision (three) drop out and wheelchair is worst
     assert worst_category(shares, min_assessed=4).set_index("district_kato").loc[A, "category"] == "wheelchair"
 
 

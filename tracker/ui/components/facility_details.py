@@ -26,6 +26,7 @@ from tracker.domain.enums import (
     Stage,
 )
 from tracker.domain.facility import Facility, PassportEntry
+from tracker.domain.passport import Zone
 from tracker.i18n import fmt_date, fmt_int, fmt_money, fmt_number, fmt_pct, label, t
 from tracker.services.history_view import (
     CREATED,
@@ -103,6 +104,16 @@ def field_label(field: str, lang: str) -> str:
         if parts[2] in ("current", "target", "assessed_on"):
             code = DisabilityCategory(parts[1]).code
             return t(f"dashboards.field.passport_{parts[2]}", lang, category=code)
+    if parts[0] == "passport_zones" and len(parts) >= 2 and parts[1] in Zone._value2member_map_:
+        zone = t(f"visits.zone.{parts[1]}", lang)
+        if len(parts) == 5 and parts[3] in DisabilityCategory._value2member_map_ and parts[4] in ("current", "target"):
+            what = DisabilityCategory(parts[3]).code
+            return t(
+                "passport.col.zone" if parts[4] == "current" else "passport.col.zone_target", lang, zone=zone, what=what
+            )
+        if len(parts) == 3 and parts[2] in ("measures", "measures_done"):
+            return t(f"passport.field.zone_{parts[2]}", lang, zone=zone)
+        return t("passport.field.zone", lang, zone=zone)
     if len(parts) == 1 and parts[0] in _PLAIN_FIELDS:
         return t(f"dashboards.field.{parts[0]}", lang)
     return field
@@ -119,9 +130,9 @@ def value_text(field: str, value: Any, lang: str) -> str:
             return fmt_money(Decimal(str(value)), lang)
         if field in _DATES or field.startswith("stage_dates.") or field.endswith(".assessed_on"):
             return fmt_date(value)
-        if field.startswith("passport.") and field.endswith((".current", ".target")):
+        if field.startswith(("passport.", "passport_zones.")) and field.endswith((".current", ".target")):
             return PassportState(value).code
-        if field in ("measures", "measures_done"):
+        if field in ("measures", "measures_done") or field.endswith((".measures", ".measures_done")):
             return ", ".join(label(Measure(m), lang) for m in value)
     except (ValueError, InvalidOperation, TypeError):
         pass  # an old or odd value: show it as stored rather than hide it

@@ -246,6 +246,29 @@ def _places(r, lang: str) -> str:
     return text
 
 
+def _share_rows(wide, names, assessed, lang: str, worst=None) -> list[dict]:
+    """One row per district: objects, a share per category, and (for the ДП table) the worst category."""
+    categories = [c for c in DisabilityCategory if c.value in wide.columns]
+    rows = []
+    for r in wide.itertuples(index=False):
+        kato = r.district_kato
+        row = {
+            t("coverage.col.district", lang): names.get(kato, kato),
+            t("coverage.adapted.col_objects", lang): fmt_int(assessed.get(kato, 0), lang),
+        }
+        for c in categories:
+            value = getattr(r, c.value)
+            row[c.code] = fmt_pct(value, lang) if pd.notna(value) else "–"
+        if worst is not None:
+            row[t("coverage.adapted.col_worst", lang)] = (
+                f"{DisabilityCategory(worst.at[kato, 'category']).code} ({fmt_pct(worst.at[kato, 'share'], lang)})"
+                if kato in worst.index
+                else t("coverage.insufficient", lang)
+            )
+        rows.append(row)
+    return rows
+
+
 def _adapted(sc: cd.Scope, lang: str) -> None:
     min_assessed = get_settings().adapted_min_assessed
     sectors = ["", *(s.value for s in Sector)]
@@ -260,36 +283,24 @@ def _adapted(sc: cd.Scope, lang: str) -> None:
     if shares.empty:
         st.info(t("coverage.adapted.none", lang))
         return
-    wide = share_table(shares)
     worst = worst_category(shares, min_assessed).set_index("district_kato")
     assessed = shares.groupby("district_kato")["objects"].max()
     names = cd.district_names(sc.districts, lang)
-    categories = [c for c in DisabilityCategory if c.value in wide.columns]
-    rows = []
-    for r in wide.itertuples(index=False):
-        kato = r.district_kato
-        row = {
-            t("coverage.col.district", lang): names.get(kato, kato),
-            t("coverage.adapted.col_objects", lang): fmt_int(assessed.get(kato, 0), lang),
-        }
-        for c in categories:
-            value = getattr(r, c.value)
-            row[c.code] = fmt_pct(value, lang)
-        row[t("coverage.adapted.col_worst", lang)] = (
-            f"{DisabilityCategory(worst.at[kato, 'category']).code} ({fmt_pct(worst.at[kato, 'share'], lang)})"
-            if kato in worst.index
-            else t("coverage.insufficient", lang)
-        )
-        rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="coverage_adapted_table")
+    full = _share_rows(share_table(shares), names, assessed, lang, worst)
+    st.dataframe(pd.DataFrame(full), hide_index=True, width="stretch", key="coverage_adapted_table")
     st.caption(
         t(
             "coverage.adapted.legend",
             lang,
-            categories=" · ".join(label(c, lang) for c in categories),
+            categories=" · ".join(label(c, lang) for c in DisabilityCategory),
             n=fmt_int(min_assessed, lang),
         )
     )
+    st.markdown(f"**{t('passport.coverage.partly_title', lang)}**")
+    partly = _share_rows(share_table(shares, values="partly_share"), names, assessed, lang)
+    st.dataframe(pd.DataFrame(partly), hide_index=True, width="stretch", key="coverage_partly_table")
+    st.caption(t("passport.count.partly_def", lang))
+    st.caption(t("passport.count.source", lang))
     cd.sources_caption(shares, lang)
     years = sorted({int(y) for text in shares["year"] for y in re.findall(r"\d{4}", str(text))})
     if years:

@@ -25,6 +25,7 @@ from tracker.io import svg
 from tracker.maps.palette import STAGE_COLOURS
 from tracker.ui import context, data, links, widgets
 from tracker.ui.components.facility_details import render_facility_details
+from tracker.ui.components.passport_matrix import render_counts
 from tracker.ui.data import FacilityFilter
 from tracker.ui.markdown import md_escape
 
@@ -178,6 +179,7 @@ def _objects(kato: str, lang: str, today: date) -> None:
         help=t("dashboards.kpi.execution_help", lang),
     )
     st.caption(source)
+    render_counts(frame, lang, key="district", by_category=False)
 
     chart_stage, chart_year = st.columns(2)
     with chart_stage:

@@ -24,6 +24,7 @@ from tracker.services import evidence
 from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
 from tracker.ui import context, data
+from tracker.ui.components.passport_matrix import zone_grid
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, messages
 from tracker.ui.markdown import md_escape
@@ -160,7 +161,8 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
         overrun = extra[1].checkbox(
             t("editing.field.budget.overrun", lang), value=model.budget.overrun, key=f"{key}_overrun"
         )
-        st.markdown(f"**{t('editing.passport', lang)}**")
+        zones = zone_grid(model, key, lang)
+        st.markdown(f"**{t('passport.form.summary', lang)}**")
         states = [None, *PassportState]
         passport = {}
         for category in DisabilityCategory:
@@ -218,6 +220,7 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
         "measures": measures,
         "measures_done": done,
         "passport": passport,
+        "passport_zones": zones,
         "budget": {k: _money(v) for k, v in budget.items()} | {"funding_source": funding, "overrun": overrun},
     }
     return changes, comment, stage, stage_day

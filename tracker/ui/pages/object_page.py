@@ -18,6 +18,7 @@ from tracker.ui.components.facility_details import (
     passport_table,
     render_facility_details,
 )
+from tracker.ui.components.passport_matrix import render_matrix
 from tracker.ui.markdown import md_escape
 
 
@@ -45,6 +46,7 @@ def _locator(record: FacilityRecord, lang: str) -> None:
 
 def _passport(record: FacilityRecord, lang: str) -> None:
     f = record.facility
+    render_matrix(f, lang)
     st.subheader(t("dashboards.object.passport", lang))
     st.dataframe(
         passport_table(f.passport, lang, before=record.first_passport),

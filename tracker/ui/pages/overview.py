@@ -10,6 +10,7 @@ from tracker.domain import calendar
 from tracker.domain.enums import Stage
 from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_pct, label, t
 from tracker.ui import context, data, links, widgets
+from tracker.ui.components.passport_matrix import render_counts
 from tracker.ui.data import FacilityFilter
 
 OVERDUE_ROWS = 200
@@ -113,6 +114,9 @@ def render() -> None:
     st.caption(
         f"{source} {t('dashboards.kpi.money_note', lang)} " + t("dashboards.kpi.as_of", lang, today=fmt_date(today))
     )
+
+    render_counts(frame, lang, key="overview")
+    st.caption(source)
 
     st.subheader(t("overview.by_stage", lang))
     chart_col, table_col = st.columns([3, 2])

@@ -61,6 +61,29 @@ def _form(actor, fid: int, lang: str) -> None:
         organisation = top[1].text_input(
             t("visits.organisation", lang), value=actor.organisation or "", max_chars=300, key="visit_org"
         )
+        st.markdown(f"**{t('passport.visit.title', lang)}**")
+        st.caption(t("passport.visit.intro", lang))
+        zone_findings: dict[str, dict[str, PassportState]] = {}
+        notes = {}
+        for zone in Zone:
+            with st.expander(t(f"visits.zone.{zone.value}", lang), expanded=False):
+                cols = st.columns(len(DisabilityCategory))
+                found_here = {}
+                for col, category in zip(cols, DisabilityCategory):
+                    found = col.selectbox(
+                        category.code,
+                        states,
+                        format_func=lambda s: s.code if s else "–",
+                        key=f"visit_zone_{zone.value}_{category.value}",
+                        help=label(category, lang),
+                    )
+                    if found:
+                        found_here[category.value] = found
+                if found_here:
+                    zone_findings[zone.value] = found_here
+                notes[zone.value] = st.text_area(
+                    t("visits.zone_notes", lang), max_chars=2000, key=f"visit_zone_{zone.value}", height=68
+                )
         st.markdown(t("visits.findings", lang))
         cols = st.columns(len(DisabilityCategory))
         findings = {}
@@ -73,13 +96,6 @@ def _form(actor, fid: int, lang: str) -> None:
             )
             if found:
                 findings[category.value] = found
-        with st.expander(t("visits.zone_notes", lang), expanded=False):
-            notes = {
-                zone.value: st.text_area(
-                    t(f"visits.zone.{zone.value}", lang), max_chars=2000, key=f"visit_zone_{zone.value}", height=68
-                )
-                for zone in Zone
-            }
         comment = st.text_area(t("visits.comment", lang), max_chars=4000, key="visit_comment")
         photos = st.file_uploader(
             t("visits.photos", lang),
@@ -100,6 +116,7 @@ def _form(actor, fid: int, lang: str) -> None:
                 "visited_on": visited_on,
                 "organisation": organisation,
                 "findings": findings,
+                "zone_findings": zone_findings,
                 "zone_notes": notes,
                 "comment": comment or None,
             },
@@ -115,6 +132,14 @@ def _findings_text(findings: dict, lang: str) -> str:
     return ", ".join(f"{DisabilityCategory(c).code}: {PassportState(s).code}" for c, s in findings.items()) or "–"
 
 
+def _zones_text(zone_findings, lang: str) -> str:
+    if not isinstance(zone_findings, dict) or not zone_findings:
+        return "–"
+    return "; ".join(
+        f"{t(f'visits.zone.{z}', lang)}: {_findings_text(found, lang)}" for z, found in zone_findings.items()
+    )
+
+
 def _notes_text(notes: dict, lang: str) -> str:
     return "; ".join(f"{t(f'visits.zone.{z}', lang)}: {text}" for z, text in notes.items()) or "–"
 
@@ -125,6 +150,7 @@ def _table(frame: pd.DataFrame, lang: str, personal: bool) -> pd.DataFrame:
             t("visits.date", lang): [fmt_date(d) for d in frame["visited_on"]],
             t("visits.organisation", lang): frame["organisation"],
             t("visits.findings_short", lang): [_findings_text(f, lang) for f in frame["findings"]],
+            t("passport.visit.title", lang): [_zones_text(z, lang) for z in frame["zone_findings"]],
             t("visits.zone_notes", lang): [_notes_text(n, lang) for n in frame["zone_notes"]],
             t("visits.comment", lang): frame["comment"].fillna("–"),
         }
