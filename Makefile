@@ -21,9 +21,9 @@ init: install
 demo: init
 	$(BIN)/tracker demo --if-empty
 
-## run the app on the embedded default (SQLite in ./var, demo data when empty)
+## run the app (serve.py: the pages plus the HttpOnly session cookie) on the embedded default (SQLite in ./var)
 run: demo
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 ## run the whole test suite (starts its own PostgreSQL and Chromium)
 test: lint

@@ -35,7 +35,12 @@ class Settings(BaseSettings):
         default=20, ge=1, le=1000, description="Failed sign-ins per client before it is paused"
     )
     login_lockout_minutes: int = Field(
-        default=15, ge=1, le=24 * 60, description="How long a paused account or client waits"
+        default=15, ge=1, le=24 * 60, description="Longest wait for a client that keeps failing to sign in"
+    )
+    cookie_secure: bool = Field(
+        default=False,
+        description="Mark the session cookie Secure even when the request does not say it came over HTTPS "
+        "(set it behind a TLS proxy that does not send X-Forwarded-Proto)",
     )
     upload_max_mb: int = Field(default=10, ge=1, le=200, description="Largest photo or document accepted, in MB")
     postgres_bin: Path | None = Field(

@@ -1,4 +1,5 @@
-"""Browser tests: a real `streamlit run` on a free port, driven by Debian Chromium via Playwright."""
+"""Browser tests: a real `streamlit run serve.py` (the app and its cookie routes) on a free port, driven by
+Debian Chromium via Playwright."""
 
 import os
 import socket
@@ -31,7 +32,7 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    """A `streamlit run streamlit_app.py` with its own data directory (and so its own database)."""
+    """A `streamlit run serve.py` with its own data directory (and so its own database)."""
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None):
         self.port = _free_port()
@@ -47,7 +48,7 @@ class StreamlitServer:
                 "-m",
                 "streamlit",
                 "run",
-                str(REPO / "streamlit_app.py"),
+                str(REPO / "serve.py"),
                 "--server.port",
                 str(self.port),
                 "--server.address",
@@ -158,6 +159,6 @@ def sign_in(page, server: StreamlitServer, username: str, password: str) -> None
 
 
 def go(page, title: str) -> None:
-    """Open a page from the sidebar menu (a reload would start a new, signed-out session)."""
+    """Open a page from the sidebar menu."""
     page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
     settle(page)

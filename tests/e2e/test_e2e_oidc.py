@@ -42,7 +42,7 @@ class SecretsServer(StreamlitServer):
                 "-m",
                 "streamlit",
                 "run",
-                str(REPO / "streamlit_app.py"),
+                str(REPO / "serve.py"),
                 "--server.port",
                 str(port),
                 "--server.address",

@@ -12,12 +12,12 @@ from sqlalchemy import select, update
 
 from tracker.cli import main
 from tracker.domain import ConflictError, PermissionDenied, RuleViolation
-from tracker.services import auth
+from tracker.services import auth, handoff
 from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.users import add_user, get_user, list_users, set_active, set_password, update_user
 from tracker.storage import history
 from tracker.storage.tables import history as history_table
-from tracker.storage.tables import sessions, users
+from tracker.storage.tables import login_attempts, sessions, users
 
 PASSWORD = "Taldy-korgan-2025"
 POLICY = auth.Policy(
@@ -75,28 +75,90 @@ def test_wrong_password_and_unknown_user_read_the_same(people):
     assert str(wrong.value) == str(unknown.value) == "Wrong user name or password."
 
 
-def test_the_account_is_paused_after_repeated_failures_even_for_the_right_password(people):
+def test_delays_grow_from_the_first_one_and_stop_at_the_longest():
+    first, cap = timedelta(seconds=15), timedelta(minutes=15)
+    waits = [auth.delay_after(n, 3, first, cap) for n in range(12)]
+    assert waits[:3] == [timedelta(0)] * 3  # the free attempts
+    assert waits[3:8] == [timedelta(seconds=s) for s in (15, 30, 60, 120, 240)]
+    assert waits[-1] == cap and waits == sorted(waits)
+
+
+def test_failures_slow_down_that_client_on_that_account_even_for_the_right_password(people):
     at = history.now()
     for n in range(POLICY.max_failures):
         with pytest.raises(auth.SignInRefused):
             auth.sign_in(people, "asel", f"guess-{n}", "10.0.0.1", POLICY, at + timedelta(seconds=n))
-    with pytest.raises(auth.SignInRefused) as locked:
-        auth.sign_in(people, "asel", PASSWORD, "10.0.0.2", POLICY, at + timedelta(minutes=1))
-    assert locked.value.code == "signin.locked"
-    assert locked.value.retry_after == at + timedelta(seconds=POLICY.max_failures - 1) + POLICY.lockout
-    later = at + timedelta(minutes=1) + POLICY.lockout + timedelta(seconds=1)
-    assert auth.sign_in(people, "asel", PASSWORD, "10.0.0.2", POLICY, later).actor.name == "asel"
+    with pytest.raises(auth.SignInRefused) as paused:
+        auth.sign_in(people, "asel", PASSWORD, "10.0.0.1", POLICY, at + timedelta(seconds=5))
+    assert paused.value.code == "signin.locked"
+    assert paused.value.retry_after == at + timedelta(seconds=2) + POLICY.first_delay
+    # Trying while told to wait doubles the wait, counted from that try.
+    with pytest.raises(auth.SignInRefused) as longer:
+        auth.sign_in(people, "asel", PASSWORD, "10.0.0.1", POLICY, at + timedelta(seconds=6))
+    assert longer.value.retry_after == at + timedelta(seconds=5) + 2 * POLICY.first_delay
+    later = at + timedelta(seconds=6) + 4 * POLICY.first_delay
+    assert auth.sign_in(people, "asel", PASSWORD, "10.0.0.1", POLICY, later).actor.name == "asel"
 
 
-def test_one_client_guessing_many_names_is_paused(people):
+def test_someone_elses_guessing_never_locks_the_administrator_out(people):
+    at = history.now()
+    auth.sign_in(people, "boss", "admin-" + PASSWORD, "10.0.0.5", POLICY, at)  # the office computer
+    for n in range(40):  # a guesser elsewhere keeps trying, however slowed down
+        with pytest.raises(auth.SignInRefused):
+            auth.sign_in(people, "boss", f"guess-{n}", "203.0.113.9", POLICY, at + timedelta(seconds=1 + n))
+    last = at + timedelta(seconds=40)
+    # A computer new to the account waits a little (capped) for the guesser's failures ...
+    with pytest.raises(auth.SignInRefused) as paused:
+        auth.sign_in(people, "boss", "admin-" + PASSWORD, "10.0.0.7", POLICY, last)
+    assert paused.value.retry_after <= last + 4 * POLICY.first_delay
+    # ... the computer the administrator signed in from before does not wait at all.
+    assert auth.sign_in(people, "boss", "admin-" + PASSWORD, "10.0.0.5", POLICY, last).actor.name == "boss"
+
+
+def test_a_password_typed_into_the_name_box_is_never_logged(people):
+    with pytest.raises(auth.SignInRefused):
+        auth.sign_in(people, PASSWORD, "", "10.0.0.1", POLICY)
+    auth.sign_in(people, "asel", PASSWORD, "10.0.0.1", POLICY)
+    with people.engine.connect() as conn:
+        logged = [r.username for r in conn.execute(select(login_attempts).order_by(login_attempts.c.id))]
+    assert logged == [auth.UNKNOWN_NAME, "asel"]
+
+
+def test_one_client_guessing_many_names_is_slowed_down(people):
     at = history.now()
     for n in range(POLICY.max_client_failures):
         with pytest.raises(auth.SignInRefused):
             auth.sign_in(people, f"user{n}", "x", "10.9.9.9", POLICY, at + timedelta(seconds=n))
-    with pytest.raises(auth.SignInRefused) as locked:
-        auth.sign_in(people, "asel", PASSWORD, "10.9.9.9", POLICY, at + timedelta(minutes=1))
-    assert locked.value.code == "signin.locked"
-    assert auth.sign_in(people, "asel", PASSWORD, "10.0.0.3", POLICY, at + timedelta(minutes=1))
+    with pytest.raises(auth.SignInRefused) as paused:
+        auth.sign_in(people, "asel", PASSWORD, "10.9.9.9", POLICY, at + timedelta(seconds=10))
+    assert paused.value.code == "signin.locked"
+    assert auth.sign_in(people, "asel", PASSWORD, "10.0.0.3", POLICY, at + timedelta(seconds=10))
+
+
+def test_a_hand_over_code_gives_the_session_token_once_and_only_while_fresh(people):
+    at = history.now()
+    grant = auth.sign_in(people, "asel", PASSWORD, "c", POLICY, at)
+    assert grant.handoff and grant.handoff != grant.token
+    with people.engine.connect() as conn:
+        row = conn.execute(select(sessions.c.handoff_hash, sessions.c.handoff_sealed)).one()
+    assert grant.token not in row.handoff_sealed and grant.handoff not in (row.handoff_hash, row.handoff_sealed)
+    assert handoff.claim(people, grant.handoff, at + timedelta(seconds=30)) == grant.token
+    assert handoff.claim(people, grant.handoff, at + timedelta(seconds=31)) is None  # spent
+    late = auth.sign_in(people, "asel", PASSWORD, "c", POLICY, at)
+    assert handoff.claim(people, late.handoff, at + handoff.HANDOFF_VALID + timedelta(seconds=1)) is None
+    ended = auth.sign_in(people, "asel", PASSWORD, "c", POLICY, at)
+    auth.sign_out(people, ended.token)
+    assert handoff.claim(people, ended.handoff, at) is None
+    assert handoff.claim(people, "made-up", at) is None
+
+
+def test_signing_out_everywhere_ends_every_session_of_that_person_only(people):
+    office = auth.sign_in(people, "asel", PASSWORD, "10.0.0.1", POLICY)
+    phone = auth.sign_in(people, "asel", PASSWORD, "10.0.0.2", POLICY)
+    other = auth.sign_in(people, "boss", "admin-" + PASSWORD, "10.0.0.3", POLICY)
+    auth.sign_out_everywhere(people, phone.token)
+    assert auth.resume(people, office.token, POLICY) is None and auth.resume(people, phone.token, POLICY) is None
+    assert auth.resume(people, other.token, POLICY) is not None
 
 
 def test_sessions_end_when_idle_at_their_absolute_end_and_on_sign_out(people):

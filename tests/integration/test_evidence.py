@@ -98,6 +98,30 @@ def test_size_limit(db, fid, files, monkeypatch):
     assert (refused.value.code, refused.value.params) == ("evidence.too_large", {"limit_mb": 1})
 
 
+def test_a_png_with_broken_pixel_data_is_refused_as_damaged_for_evidence_and_visits(db, fid, files):
+    from tests.support.images import broken_pixels_png
+
+    broken = broken_pixels_png()
+    with pytest.raises(RuleViolation) as refused:
+        evidence.attach(db, EDITOR, fid, "after", evidence.Upload("IMG_2041.png", broken), root=files)
+    assert refused.value.code == "evidence.damaged"
+    with pytest.raises(RuleViolation) as on_visit:
+        record_visit(
+            db,
+            Actor("mon", Role.MONITOR),
+            {
+                "facility_id": fid,
+                "visited_on": date(2025, 3, 1),
+                "organisation": "ҮЕҰ",
+                "findings": {"wheelchair": "VND"},
+            },
+            [evidence.Upload("IMG_2042.png", broken)],
+            root=files,
+        )
+    assert on_visit.value.code == "evidence.damaged"
+    assert not files.exists() or list(files.iterdir()) == []
+
+
 def test_a_refused_visit_leaves_no_files_behind(db, fid, files):
     monitor = Actor("mon", Role.MONITOR)
     with pytest.raises(RuleViolation) as refused:

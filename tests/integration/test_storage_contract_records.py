@@ -240,9 +240,59 @@ def test_failures_count_from_the_last_success_within_the_window(db):
         uow.sessions.record_attempt("boris", "10.0.0.1", at + timedelta(minutes=5), False)
         uow.commit()
     with db.read() as store:
-        after_success = store.sessions.failures_since_success("username", "asel", at, 10)
-        in_window = store.sessions.failures_since_success("username", "asel", at + timedelta(minutes=30), 10)
-        by_client = store.sessions.failures_since_success("client", "10.0.0.1", at, 2)
+        after_success = store.sessions.failures_since_success({"username": "asel"}, at, 10)
+        in_window = store.sessions.failures_since_success({"username": "asel"}, at + timedelta(minutes=30), 10)
+        by_client = store.sessions.failures_since_success({"client": "10.0.0.1"}, at, 2)
+        pair = store.sessions.failures_since_success({"username": "boris", "client": "10.0.0.1"}, at, 10)
+        known = store.sessions.has_succeeded("asel", "10.0.0.1", at)
+        unknown = store.sessions.has_succeeded("asel", "10.0.0.2", at)
     assert after_success == [at + timedelta(minutes=m) for m in (40, 4, 3)]
     assert in_window == [at + timedelta(minutes=40)]
     assert by_client == [at + timedelta(minutes=40), at + timedelta(minutes=5)]
+    assert pair == [at + timedelta(minutes=5)]
+    assert known and not unknown
+
+
+def test_a_hand_over_code_is_spent_by_its_first_use_and_drafts_stay_per_person(db):
+    at = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
+    user = _add(db, "users", _person())
+    with db.read() as store:
+        start = store.data_version()
+    with db.write() as uow:
+        uow.sessions.open("c" * 64, user, at, at + timedelta(hours=1), "10.0.0.1", "password")
+        uow.sessions.offer_handoff("c" * 64, "d" * 64, "sealed", at + timedelta(minutes=2))
+        uow.drafts.put(user, "edit", "381", {"name": "Мектеп"}, at)
+        uow.drafts.put(user, "edit", "381", {"name": "Мектеп №2"}, at)
+        uow.commit()
+    with db.write() as uow:
+        first = uow.sessions.claim_handoff("d" * 64, at + timedelta(minutes=1))
+        second = uow.sessions.claim_handoff("d" * 64, at + timedelta(minutes=1))
+        draft = uow.drafts.get(user, "edit", "381")
+        other = uow.drafts.get(user, "edit", "382")
+        uow.drafts.drop(user, "edit", "381")
+        uow.commit()
+    with db.read() as store:
+        assert store.drafts.get(user, "edit", "381") is None
+        assert store.data_version() == start  # typing into a form does not move the register
+    assert (first, second) == ("sealed", None)
+    assert draft == {"name": "Мектеп №2"} and other is None
+
+
+def test_revision_0006_keeps_open_sessions_across_a_downgrade_and_upgrade(db):
+    from alembic import command
+
+    from tracker.storage.engine import WRITE
+    from tracker.storage.schema import _config, current_revision, head_revision
+
+    user = _add(db, "users", _person())
+    at = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
+    with db.write() as uow:
+        uow.sessions.open("e" * 64, user, at, at + timedelta(hours=12), "10.0.0.1", "password")
+        uow.commit()
+    for step in (command.downgrade, command.upgrade):
+        with db.engine.connect().execution_options(**{WRITE: True}) as conn:
+            step(_config(conn), "-1" if step is command.downgrade else "head")
+            conn.commit()
+    assert current_revision(db.engine) == head_revision()
+    with db.read() as store:
+        assert store.sessions.find("e" * 64).user_id == user

@@ -70,7 +70,8 @@ def sign_in(at: AppTest, username: str, password: str) -> AppTest:
 
 
 def pages(at: AppTest) -> set[str]:
-    return {info.get("url_pathname") for info in at._registered_pages.values()}
+    """The pages this visitor can open (not the sign-in requests standing at the others' addresses)."""
+    return {info.get("url_pathname") for info in at._registered_pages.values() if info.get("page_name") != "Кіру"}
 
 
 def open_page(at: AppTest, url_path: str) -> AppTest:
@@ -119,10 +120,23 @@ def test_with_the_public_view_off_visitors_see_only_the_sign_in(people_app, monk
     _fresh_process_state()
     at = new_app().run()
     assert not at.exception
-    assert len(at._registered_pages) == 1  # the sign-in page alone (as the default page)
+    assert pages(at) == set()  # only sign-in requests, the default one and one at every page's address
     assert at.title[0].value == "Кіру қажет"
     at = sign_in(at, "asel", PASSWORD)
     assert {"edit", "map"} <= pages(at)
+
+
+def test_a_visitor_following_a_link_to_the_edit_page_signs_in_there_and_gets_it(people_app):
+    at = new_app().run()
+    at = open_page(at, "edit")
+    assert not at.exception
+    assert at.title[0].value == "Кіру қажет"
+    assert not [t for t in at.sidebar.text_input if t.key == "auth_username"]  # one form, in the page
+    at.text_input(key="auth_page_username").input("asel")
+    at.text_input(key="auth_page_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.title[0].value == "Нысанды өзгерту"
 
 
 def test_oidc_configured_but_nobody_signed_in_does_not_break_the_page(people_app):
@@ -204,10 +218,36 @@ def test_a_stale_disable_click_is_refused_and_the_person_keeps_the_state_another
 def test_a_stale_edit_of_a_person_is_refused_and_the_first_save_kept(people_app):
     at = _users_page_on(new_app().run(), "asel")
     db = Database(people_app)
+    kept_version = get_user(db, "asel").version
     update_user(db, SYSTEM, "asel", {"organisation": "Талдықорған қ. әкімдігі"}, get_user(db, "asel").version)
-    at.text_input(key="users_edit_name").input("Әсел Н.")
+    at.text_input(key=f"users_edit_asel_{kept_version}_name").input("Әсел Н.")
     next(b for b in at.button if b.label == "Сақтау").click().run()
     assert not at.exception
     assert any("басқа біреу өзгертті" in e.value for e in at.error)
     kept = get_user(db, "asel")
     assert (kept.display_name, kept.organisation) == ("Әсел *Нұрланқызы*", "Талдықорған қ. әкімдігі")
+
+
+def test_choosing_another_person_shows_their_values_and_a_save_writes_only_what_changed(people_app):
+    db = Database(people_app)
+    at = _users_page_on(new_app().run(), "boss")
+    boss = get_user(db, "boss")
+    assert at.text_input(key=f"users_edit_boss_{boss.version}_name").value == "Әкімші"
+    at = at.selectbox(key="users_chosen").select("asel").run()
+    asel = get_user(db, "asel")
+    form = f"users_edit_asel_{asel.version}"
+    assert at.text_input(key=f"{form}_name").value == "Әсел *Нұрланқызы*"  # not the administrator's
+    assert at.selectbox(key=f"{form}_role").value.value == "district_editor"
+    at.text_input(key=f"{form}_org").input("Талдықорған қ. әкімдігі")
+    next(b for b in at.button if b.label == "Сақтау").click().run()
+    assert not at.exception
+    saved = get_user(db, "asel")
+    assert (saved.display_name, saved.role.value, saved.districts) == (
+        "Әсел *Нұрланқызы*",
+        "district_editor",
+        ("331000000",),
+    )
+    assert saved.organisation == "Талдықорған қ. әкімдігі"
+    with db.read() as store:
+        changed = {e.field for e in store.users.history(saved.id) if e.version == saved.version}
+    assert changed == {"organisation"}

@@ -1,7 +1,15 @@
 """Signing in: argon2 passwords or OIDC, server-side sessions with expiry, slow-down on guessing.
 
-A session token is 32 random bytes handed to the browser session once; the database keeps only
-its SHA-256, so reading the table does not let anyone resume a session.
+A session token is 32 random bytes; the database keeps only its SHA-256, so reading the table
+does not let anyone resume a session. The browser keeps the token in an HttpOnly cookie, set
+through a one-time code (``tracker.services.handoff``).
+
+Guessing is slowed down with growing delays, never by a lockout one client can impose on
+others: failures count per account *from one client*, and per client over all accounts. A
+client that has signed in to an account before is not slowed down by failures on that account
+from elsewhere; a client new to the account waits at most a short, capped delay for them. The
+sign-in log keeps a user name only when such a person exists, so a password typed into the name
+box is never stored.
 """
 
 import hashlib
@@ -15,6 +23,7 @@ from sqlalchemy import and_, func, or_
 
 from tracker.config import Settings, get_settings
 from tracker.domain.errors import ConflictError, TrackerError
+from tracker.services import handoff
 from tracker.services.actor import Actor
 from tracker.services.users import HASHER, User, find_person
 from tracker.storage.database import Database
@@ -24,6 +33,10 @@ from tracker.storage.unit_of_work import Store
 
 #: last_seen_at is written at most this often, so that reruns do not each take a write lock.
 TOUCH_EVERY = timedelta(seconds=60)
+#: What the sign-in log keeps instead of a user name that belongs to nobody.
+UNKNOWN_NAME = "?"
+#: Failures are counted over this window (since the last success).
+WINDOW = timedelta(days=1)
 
 
 class SignInRefused(TrackerError):
@@ -42,6 +55,8 @@ class Policy:
     max_failures: int
     max_client_failures: int
     lockout: timedelta
+    #: The first delay once the free attempts are used; each further failure doubles it.
+    first_delay: timedelta = timedelta(seconds=15)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> "Policy":
@@ -61,6 +76,15 @@ class Grant:
     actor: Actor
     display_name: str
     expires_at: datetime
+    #: One-time code that hands this session to the browser's cookie (``handoff.claim``).
+    handoff: str | None = None
+
+
+def delay_after(failures: int, free: int, first: timedelta, cap: timedelta) -> timedelta:
+    """How long to wait after ``failures`` failures when ``free`` are allowed: 0, then doubling."""
+    if failures < free:
+        return timedelta(0)
+    return min(cap, first * (2 ** min(failures - free, 20)))
 
 
 def _digest(token: str) -> str:
@@ -72,17 +96,30 @@ def _dummy_hash() -> str:
     return HASHER.hash(secrets.token_urlsafe(16))
 
 
-def _locked_until(store: Store, by: str, value: str, limit: int, policy: Policy, at: datetime) -> datetime | None:
-    """When the failures of ``value`` since its last success (within the window) reach ``limit``."""
-    failures = store.sessions.failures_since_success(by, value, at - policy.lockout, limit)
-    return failures[0] + policy.lockout if len(failures) >= limit else None
+def _wait_until(store: Store, name: str, client: str, policy: Policy, at: datetime) -> datetime | None:
+    """Until when this client must wait before trying this account again, if it must."""
+    since = at - WINDOW
+    checks = [
+        ({"username": name, "client": client}, policy.max_failures, policy.lockout),
+        ({"client": client}, policy.max_client_failures, policy.lockout),
+    ]
+    if not store.sessions.has_succeeded(name, client, since):
+        # Someone else's failures on this account slow a new client down only a little.
+        checks.append(({"username": name}, policy.max_client_failures, policy.first_delay * 4))
+    ends = []
+    for where, free, cap in checks:
+        failures = store.sessions.failures_since_success(where, since, free + 21)
+        wait = delay_after(len(failures), free, policy.first_delay, cap)
+        if wait and failures[0] + wait > at:
+            ends.append(failures[0] + wait)
+    return max(ends) if ends else None
 
 
 def _start(store: Store, user: User, method: str, client: str, policy: Policy, at: datetime) -> Grant:
     token = secrets.token_urlsafe(32)
     expires = at + policy.absolute
     store.sessions.open(_digest(token), user.id, at, expires, client, method)
-    return Grant(token, user.actor(), user.display_name, expires)
+    return Grant(token, user.actor(), user.display_name, expires, handoff.offer(store, token, at))
 
 
 def sign_in(
@@ -97,21 +134,16 @@ def sign_in(
     policy = policy or Policy.from_settings()
     at = at or utc_now()
     name = (username or "").strip().casefold()[:64]
+    client = client[:100]
     with db.write() as uow:
-        until = [
-            u
-            for u in (
-                _locked_until(uow, "username", name, policy.max_failures, policy, at),
-                _locked_until(uow, "client", client[:100], policy.max_client_failures, policy, at),
-            )
-            if u is not None and u > at
-        ]
-        if until:
-            # Still recorded: guessing during a lockout keeps the account locked.
-            uow.sessions.record_attempt(name, client, at, False)
-            uow.commit()
-            raise SignInRefused("signin.locked", until=max(until))
         found = find_person(uow, name)
+        logged = name if found is not None else UNKNOWN_NAME
+        until = _wait_until(uow, logged, client, policy, at)
+        if until is not None:
+            # Still recorded: guessing while told to wait makes the wait longer.
+            uow.sessions.record_attempt(logged, client, at, False)
+            uow.commit()
+            raise SignInRefused("signin.locked", until=until)
         person = found.model if found else None
         usable = person is not None and person.active and person.password_hash
         try:
@@ -120,7 +152,7 @@ def sign_in(
             ok = bool(usable)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
-        uow.sessions.record_attempt(name, client, at, ok)
+        uow.sessions.record_attempt(logged, client, at, ok)
         grant = None
         if ok:
             if HASHER.check_needs_rehash(person.password_hash):
@@ -206,4 +238,15 @@ def sign_out(db: Database, token: str | None, at: datetime | None = None) -> Non
         return
     with db.write() as uow:
         uow.sessions.revoke(_digest(token), at or utc_now())
+        uow.commit()
+
+
+def sign_out_everywhere(db: Database, token: str | None, at: datetime | None = None) -> None:
+    """End every session of the person this token belongs to (other browsers and devices too)."""
+    if not token:
+        return
+    with db.write() as uow:
+        user_id = uow.sessions.user_of(_digest(token))
+        if user_id is not None:
+            uow.sessions.revoke_all(user_id, at or utc_now())
         uow.commit()

@@ -127,6 +127,9 @@ def _check_image(data: bytes) -> None:
             if image.width * image.height > MAX_PIXELS:
                 raise RuleViolation("evidence.too_many_pixels")
             image.verify()
+        # verify() reads the structure only; broken pixel data shows when the image is decoded.
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         if isinstance(exc, RuleViolation):
             raise

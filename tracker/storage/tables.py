@@ -208,6 +208,22 @@ sessions = Table(
     Column("client", String(100)),
     Column("method", String(20), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    # Revision 0006: the one-time code that hands the session to the browser's HttpOnly cookie
+    # (its SHA-256), the token sealed with that code, and until when the code works.
+    Column("handoff_hash", String(64), unique=True, index=True),
+    Column("handoff_sealed", String(128)),
+    Column("handoff_until", DateTime(timezone=True)),
+)
+
+# A form's unsaved input, per person, form and object (revision 0006); not register data.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("form", String(40), primary_key=True),
+    Column("object_key", String(64), primary_key=True),
+    Column("payload", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 # Every sign-in attempt, to slow down guessing per account and per client.

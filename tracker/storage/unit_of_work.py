@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, select, text, update
 
+from tracker.storage.drafts import DraftStore
 from tracker.storage.engine import WRITE
 from tracker.storage.mapping import BOUNDARY, DISTRICT, EVIDENCE, FACILITY, INVATAXI, REHAB, USER, VISIT
 from tracker.storage.repository import Repository
@@ -27,6 +28,8 @@ class Store:
         self.boundaries = Repository(conn, BOUNDARY, on_write)
         #: Sign-in state is not register data: writing it never moves the data version.
         self.sessions = SessionStore(conn)
+        #: A form's unsaved input: not register data either.
+        self.drafts = DraftStore(conn)
 
     def data_version(self) -> int:
         return self.conn.execute(select(data_version.c.version).where(data_version.c.id == 1)).scalar_one()

@@ -28,6 +28,7 @@ from tracker.ui.components.passport_matrix import zone_grid
 from tracker.ui.components.thumbnails import thumbnail_grid
 from tracker.ui.form_errors import field_label, messages
 from tracker.ui.markdown import md_escape
+from tracker.ui.pages import edit_draft
 
 SEEN_KEY = "edit_seen"  # {facility id: {"version": int, "model": json dict}}
 CONFLICT_KEY = "edit_conflict"
@@ -87,13 +88,21 @@ def _seen(fid: int, version: int, model: Facility) -> dict:
     """The version this person's form shows; kept until they save or reload."""
     seen = st.session_state.setdefault(SEEN_KEY, {})
     if fid not in seen:
-        seen[fid] = {"version": version, "model": model.model_dump(mode="json")}
+        seen[fid] = edit_draft.restore(fid) or {"version": version, "model": model.model_dump(mode="json")}
     return seen[fid]
 
 
 def _forget(fid: int) -> None:
+    """Open the current version next time (after a save, a discard or a conflict's reload)."""
+    edit_draft.discard(fid)
     st.session_state.get(SEEN_KEY, {}).pop(fid, None)
     st.session_state.pop(CONFLICT_KEY, None)
+
+
+def _discard(fid: int, key: str, model: Facility) -> None:
+    """Put the opened values back into the widgets and forget the draft (a button's callback)."""
+    edit_draft.reset(fid, key, model)
+    _forget(fid)
 
 
 def _money(value: float) -> Decimal:
@@ -104,7 +113,9 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
     """The form over the seen version; returns (changes, comment, new stage, its date) on submit."""
     model = Facility.model_validate(seen["model"])
     key = f"edit_{fid}_{seen['version']}"
-    with st.form(key, border=True):
+    # Not an st.form: every change reaches the server, so the draft below survives a reload.
+    with st.container(border=True):
+        edit_draft.notice(fid, lang)
         top = st.columns(3)
         stage = top[0].selectbox(
             t("editing.field.stage", lang),
@@ -209,7 +220,10 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
         comment = st.text_area(
             t("editing.comment", lang), max_chars=2000, key=f"{key}_comment", help=t("editing.comment_help", lang)
         )
-        submitted = st.form_submit_button(t("editing.save", lang), type="primary")
+        buttons = st.columns([1, 1, 4])
+        submitted = buttons[0].button(t("editing.save", lang), type="primary", key=f"{key}_save")
+        buttons[1].button(t("editing.discard", lang), key=f"{key}_discard", on_click=_discard, args=(fid, key, model))
+    edit_draft.remember(fid, key, seen, model)
     if not submitted:
         return None
     changes = {

@@ -130,6 +130,23 @@ def _show_conflict(username: str, lang: str) -> None:
         st.rerun()
 
 
+def changed_fields(person: User, form: dict) -> dict:
+    """Only what the administrator changed in the form (the rest is not written at all)."""
+    shown = {
+        "display_name": person.display_name,
+        "role": person.role,
+        "organisation": person.organisation,
+        "districts": list(person.districts),
+        "oblasts": list(person.oblasts),
+    }
+    return {
+        field: value
+        for field, value in form.items()
+        if (sorted(value) if isinstance(value, list) else value)
+        != (sorted(shown[field]) if isinstance(shown[field], list) else shown[field])
+    }
+
+
 def _change(actor, people, lang: str) -> None:
     by_name = {p.username: p for p in people}
     chosen = st.selectbox(t("users.choose", lang), list(by_name), key="users_chosen")
@@ -138,39 +155,49 @@ def _change(actor, people, lang: str) -> None:
     person = _seen(by_name[chosen])
     db = context.database()
     above = st.container()
-    with st.form(f"users_edit_{person.username}_{person.version}"):
+    # Widget keys name the person and the version: choosing someone else shows their values.
+    key = f"users_edit_{person.username}_{person.version}"
+    with st.form(key):
         cols = st.columns(3)
-        name = cols[0].text_input(t("users.display_name", lang), value=person.display_name, key="users_edit_name")
+        name = cols[0].text_input(t("users.display_name", lang), value=person.display_name, key=f"{key}_name")
         role = cols[1].selectbox(
             t("users.role", lang),
             ASSIGNABLE_ROLES,
             index=ASSIGNABLE_ROLES.index(person.role),
             format_func=lambda r: t(f"auth.role.{r.value}", lang),
-            key="users_edit_role",
+            key=f"{key}_role",
         )
         organisation = cols[2].text_input(
-            t("users.organisation", lang), value=person.organisation or "", key="users_edit_org"
+            t("users.organisation", lang), value=person.organisation or "", key=f"{key}_org"
         )
-        districts, oblasts = _scope_inputs(lang, "users_edit", role, person.districts, person.oblasts)
+        districts, oblasts = _scope_inputs(lang, key, role, person.districts, person.oblasts)
         saved = st.form_submit_button(t("users.save", lang))
     if saved:
-        changes = {
-            "display_name": name,
-            "role": role,
-            "organisation": organisation or None,
-            "districts": districts,
-            "oblasts": oblasts,
-        }
+        changes = changed_fields(
+            person,
+            {
+                "display_name": name,
+                "role": role,
+                "organisation": organisation or None,
+                "districts": districts,
+                "oblasts": oblasts,
+            },
+        )
         with above:
-            _act(
-                lang,
-                person.username,
-                lambda: update_user(db, actor, person.username, changes, person.version),
-                "users.saved",
-            )
+            if not changes:
+                st.info(t("users.nothing_changed", lang))
+            else:
+                _act(
+                    lang,
+                    person.username,
+                    lambda: update_user(db, actor, person.username, changes, person.version),
+                    "users.saved",
+                )
     cols = st.columns(2)
     with cols[0].form(f"users_password_{person.username}", clear_on_submit=True):
-        password = st.text_input(t("users.new_password", lang), type="password", key="users_reset_password")
+        password = st.text_input(
+            t("users.new_password", lang), type="password", key=f"users_reset_password_{person.username}"
+        )
         reset = st.form_submit_button(t("users.reset_password", lang))
     if reset:
         with above:

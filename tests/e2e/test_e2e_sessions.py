@@ -1,0 +1,143 @@
+"""Sessions like a web app's, in Chromium: an HttpOnly cookie keeps the person signed in across
+reloads, tabs and bookmarks; signing out in one tab ends the others; a signed-out deep link asks
+to sign in and returns there; a draft of the edit form survives a reload."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tracker.services import handoff
+from tracker.services.actor import SYSTEM
+from tracker.services.users import add_user
+from tracker.storage.tables import facilities
+
+PASSWORD = "Sessions-secret-2025"
+TALDYKORGAN = "331000000"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    data_dir, db = demo_database(tmp_path_factory, "sessions")
+    add_user(
+        db,
+        SYSTEM,
+        {"username": "asel", "display_name": "Әсел", "role": "district_editor", "districts": [TALDYKORGAN]},
+        PASSWORD,
+    )
+    with db.engine.connect() as conn:
+        fid = conn.execute(
+            select(facilities.c.id).where(facilities.c.district_kato == TALDYKORGAN).order_by(facilities.c.id)
+        ).scalar()
+    server = StreamlitServer(data_dir)
+    yield server, db, fid
+    server.stop()
+    db.dispose()
+
+
+def signed_in(page) -> bool:
+    return page.locator('[data-testid="stSidebar"]').get_by_text("Кірген:").count() > 0
+
+
+def session_cookie(context) -> dict:
+    """The session cookie once the page has handed the session over (a POST after signing in)."""
+    for _ in range(240):
+        found = [c for c in context.cookies() if c["name"] == handoff.COOKIE_NAME]
+        if found:
+            return found[0]
+        context.pages[0].wait_for_timeout(250)
+    raise AssertionError("no session cookie was set")
+
+
+@pytest.mark.browser
+def test_reload_new_tab_and_bookmark_stay_signed_in_and_signing_out_ends_every_tab(site, browser, tmp_path):
+    server, _, _ = site
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
+    first = context.new_page()
+    sign_in(first, server, "asel", PASSWORD)
+    cookie = session_cookie(context)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
+    assert handoff.COOKIE_NAME not in first.evaluate("document.cookie")  # no script can read it
+
+    first.reload()
+    settle(first, 120)
+    assert signed_in(first)
+    first.screenshot(path=str(tmp_path / "reload-keeps-session.png"))
+
+    second = context.new_page()  # a new tab, opened on a bookmark of a district
+    second.goto(f"{server.url}/district?kato={TALDYKORGAN}")
+    settle(second, 120)
+    assert signed_in(second)
+    assert "Талдықорған" in second.locator('[data-testid="stMain"] h1').first.inner_text()
+
+    first.bring_to_front()
+    first.locator('[data-testid="stSidebar"]').get_by_role("button", name="Шығу", exact=True).click()
+    first.locator('[data-testid="stSidebar"]').get_by_label("Пайдаланушы аты").wait_for(timeout=60_000)
+
+    second.bring_to_front()
+    go(second, "Карта")  # the next thing done in the other tab finds the session ended
+    second.get_by_text("Сессия аяқталды: қайта кіріңіз.").wait_for(timeout=60_000)
+    assert not signed_in(second)
+    second.reload()
+    settle(second, 120)
+    assert not signed_in(second)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "asks", "username", "password", "button", "title"),
+    [
+        ("kk", "Кіру қажет", "Пайдаланушы аты", "Құпиясөз", "Кіру", "Нысанды өзгерту"),
+        ("ru", "Требуется вход", "Имя пользователя", "Пароль", "Войти", "Редактирование объекта"),
+    ],
+)
+def test_a_signed_out_deep_link_asks_to_sign_in_and_returns_there(
+    site, browser, lang, asks, username, password, button, title
+):
+    server, _, fid = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale=f"{lang}-KZ")
+    page = context.new_page()
+    page.goto(f"{server.url}/edit?id={fid}&lang={lang}")
+    settle(page, 120)
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("h1").first.inner_text() == asks
+    assert page.get_by_text("Page not found").count() == 0
+    main.get_by_label(username).fill("asel")
+    main.get_by_label(password).fill(PASSWORD)
+    main.get_by_role("button", name=button).click()
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText === t", arg=title, timeout=60_000
+    )
+    settle(page)
+    assert f"id={fid}" in page.url and "/edit" in page.url
+    assert main.get_by_text(f"{fid} ·").count() or main.get_by_text(str(fid)).count()
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_reload_in_the_middle_of_the_edit_form_keeps_what_was_typed(site, browser, tmp_path):
+    server, db, fid = site
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
+    page = context.new_page()
+    sign_in(page, server, "asel", PASSWORD)
+    session_cookie(context)
+    page.goto(f"{server.url}/edit?id={fid}")
+    settle(page, 120)
+    contractor = page.get_by_label("Мердігер")
+    contractor.fill("ТОО «Жаңа мердігер» 2025")
+    contractor.press("Tab")  # leaving the field sends it, as it does for a person moving on
+    settle(page)
+    page.reload()
+    settle(page, 120)
+    assert page.get_by_label("Мердігер").input_value() == "ТОО «Жаңа мердігер» 2025"
+    page.get_by_text("Сақталмаған өзгерістеріңіз қалпына келтірілді").wait_for(timeout=60_000)
+    page.screenshot(path=str(tmp_path / "draft-after-reload.png"), full_page=True)
+    with db.read() as store:
+        assert store.facilities.require(fid).model.contractor != "ТОО «Жаңа мердігер» 2025"  # not saved yet
+    page.get_by_role("button", name="Өзгерістерден бас тарту").click()
+    settle(page)
+    assert page.get_by_label("Мердігер").input_value() != "ТОО «Жаңа мердігер» 2025"
+    page.reload()
+    settle(page, 120)
+    assert page.get_by_label("Мердігер").input_value() != "ТОО «Жаңа мердігер» 2025"
+    context.close()

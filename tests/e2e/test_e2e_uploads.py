@@ -1,0 +1,98 @@
+"""A photo that cannot be decoded is a message in the reader's language on every page that takes a
+file, never a traceback: evidence on the Edit page, photos of a visit, and the importer."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.e2e.conftest import StreamlitServer, demo_database, settle, sign_in
+from tests.e2e.test_e2e_workflow import choose
+from tests.support.images import broken_pixels_png
+from tracker.services.actor import SYSTEM
+from tracker.services.users import add_user
+from tracker.storage.tables import facilities
+
+PASSWORD = "Uploads-secret-2025"
+TALDYKORGAN = "331000000"
+DAMAGED = {"kk": "Суретті оқу мүмкін емес", "ru": "Изображение не читается"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    data_dir, db = demo_database(tmp_path_factory, "uploads")
+    add_user(
+        db,
+        SYSTEM,
+        {"username": "asel", "display_name": "Әсел", "role": "district_editor", "districts": [TALDYKORGAN]},
+        PASSWORD,
+    )
+    add_user(
+        db,
+        SYSTEM,
+        {"username": "aigerim", "display_name": "Айгерім", "role": "monitor", "organisation": "ҮЕҰ"},
+        PASSWORD,
+    )
+    with db.engine.connect() as conn:
+        fid = conn.execute(
+            select(facilities.c.id).where(facilities.c.district_kato == TALDYKORGAN).order_by(facilities.c.id)
+        ).scalar()
+    broken = data_dir / "IMG_2041.png"
+    broken.write_bytes(broken_pixels_png())
+    server = StreamlitServer(data_dir)
+    yield server, fid, broken
+    server.stop()
+    db.dispose()
+
+
+def no_traceback(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("OSError").count() == 0 and page.get_by_text("Traceback").count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "attach"), [("kk", "Тіркеу"), ("ru", "Прикрепить")])
+def test_a_broken_photo_as_evidence_is_a_message(site, browser, lang, attach):
+    server, fid, broken = site
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=f"{lang}-KZ")
+    page = context.new_page()
+    sign_in(page, server, "asel", PASSWORD)
+    page.goto(f"{server.url}/edit?id={fid}&lang={lang}")
+    settle(page, 120)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(broken))
+    page.get_by_text(broken.name).first.wait_for(timeout=60_000)
+    page.get_by_role("button", name=attach).click()
+    page.get_by_text(DAMAGED[lang]).first.wait_for(timeout=60_000)
+    no_traceback(page)
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_broken_photo_of_a_visit_is_a_message(site, browser):
+    server, fid, broken = site
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
+    page = context.new_page()
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.goto(f"{server.url}/visits?id={fid}")
+    settle(page, 120)
+    choose(page, "К — арбамен жүретіндер", "ВНД")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(broken))
+    page.get_by_text(broken.name).first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Сапарды сақтау").click()
+    page.get_by_text(DAMAGED["kk"]).first.wait_for(timeout=60_000)
+    no_traceback(page)
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_photo_given_to_the_importer_is_a_message(site, browser):
+    server, _, broken = site
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
+    page = context.new_page()
+    sign_in(page, server, "asel", PASSWORD)
+    page.goto(f"{server.url}/import")
+    settle(page, 120)
+    renamed = broken.with_name("objects.xlsx")
+    renamed.write_bytes(broken.read_bytes())  # a photo saved under a spreadsheet's name
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(renamed))
+    page.locator('[data-testid="stAlertContentError"]').first.wait_for(timeout=60_000)
+    no_traceback(page)
+    context.close()

@@ -1,0 +1,1 @@
+"""HTTP routes served beside the app (the Starlette side of ``serve.py``)."""
