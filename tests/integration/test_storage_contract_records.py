@@ -291,7 +291,7 @@ def test_revision_0006_keeps_open_sessions_across_a_downgrade_and_upgrade(db):
         uow.commit()
     for step in (command.downgrade, command.upgrade):
         with db.engine.connect().execution_options(**{WRITE: True}) as conn:
-            step(_config(conn), "-1" if step is command.downgrade else "head")
+            step(_config(conn), "0006-1" if step is command.downgrade else "head")
             conn.commit()
     assert current_revision(db.engine) == head_revision()
     with db.read() as store:

@@ -25,6 +25,7 @@ VISIT_COLUMNS = [
     "zone_notes",
     "comment",
     "recorded_by",
+    "audit",
 ]
 
 
@@ -61,6 +62,7 @@ def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) ->
         visits.c.zone_notes,
         visits.c.comment,
         visits.c.updated_by.label("recorded_by"),
+        visits.c.audit,
     ).where(visits.c.deleted_at.is_(None))
     if facility_ids is not None:
         query = query.where(visits.c.facility_id.in_(list(facility_ids)))

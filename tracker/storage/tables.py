@@ -251,6 +251,7 @@ visits = Table(
     Column("zone_findings", JSON, nullable=False),
     Column("zone_notes", JSON, nullable=False),
     Column("comment", Text),
+    Column("audit", JSON),  # revision 0009: the site-audit checklist version and answers
     *_record_columns(),
 )
 
