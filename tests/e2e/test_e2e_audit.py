@@ -110,5 +110,26 @@ def test_an_audit_walked_on_a_phone_resumes_after_a_reload_and_shows_the_verdict
     # the official passport says ДП for К; the audit found ВНД: one more discrepancy
     assert discrepancies_found(page, site) == before + 1
     shot(page, "kk_9_discrepancies")
+
+    # the same steps in Russian: a 0.85 m door is ДЧ for К, with the clause in the reason
+    page.goto(f"{site.url}/audit?lang=ru")
+    settle(page, 120)
+    main(page).get_by_label("Найти объект").fill("обследование")
+    main(page).get_by_label("Найти объект").press("Enter")
+    settle(page)
+    shot(page, "ru_1_territory")
+    main(page).get_by_role("button", name="Сохранить и дальше").click()
+    settle(page)
+    main(page).get_by_label("Ширина входной двери в свету, м").fill("0.85")
+    main(page).get_by_label("Ширина входной двери в свету, м").press("Enter")
+    settle(page)
+    shot(page, "ru_2_entrance")
+    for step in range(2, 8):
+        main(page).get_by_role("button", name="Сохранить и дальше").click()
+        settle(page)
+        main(page).get_by_text(f"Шаг {step + 1} из 8").wait_for(timeout=60_000)
+    main(page).get_by_text("Заключение: ДЧ-И (К)").wait_for(timeout=60_000)
+    assert main(page).get_by_text("на 0,05\u00a0м меньше минимума 0,9\u00a0м").count() == 1
+    shot(page, "ru_8_verdict")
     assert page.errors == []
     context.close()

@@ -67,7 +67,8 @@ def _zone_step(zone: Zone, lang: str) -> None:
     choices = [YES, NO, NOT_APPLICABLE]
     for q in checklist.zones[zone]:
         key = f"audit_q_{zone.value}_{q.id}"
-        st.markdown(f"**{md_escape(q.text(lang))}**")
+        unit = f", {unit_text(q.unit, lang)}" if q.unit else ""
+        st.markdown(f"**{md_escape(q.text(lang))}{unit}**")
         if q.kind == "presence":
             previous = given.get(q.id)
             value = st.radio(
@@ -93,7 +94,9 @@ def _zone_step(zone: Zone, lang: str) -> None:
                 key=key,
             )
             value = NOT_APPLICABLE if na else number
-        if not q.rule.input:
+        if q.kind == "presence":
+            st.caption(norm_text(checklist, q, lang))
+        elif not q.rule.input:
             st.caption(f"{limit_text(q, lang)} · {norm_text(checklist, q, lang)}")
         if value is None:
             given.pop(q.id, None)
