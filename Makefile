@@ -4,8 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PORT   ?= 8501
+# Test workers (pytest-xdist): tests that share a server or a cluster stay on one worker
+# (--dist loadgroup). WORKERS=1 runs everything in this process, one test after another.
+WORKERS ?= 2
+ifeq ($(WORKERS),1)
+XDIST  := -p no:xdist
+else
+XDIST  := -n $(WORKERS) --dist loadgroup
+endif
+PYTEST := $(BIN)/python -m pytest $(XDIST)
 
-.PHONY: run test lint install init demo bench clean
+.PHONY: run test test-unit test-integration test-ui test-e2e test-scale lint install init demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +34,26 @@ demo: init
 run: demo
 	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
-## run the whole test suite (starts its own PostgreSQL and Chromium)
+## run the whole test suite (starts its own PostgreSQL and Chromium); lint first
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+## one layer of the suite: pure functions; storage and services; pages under AppTest;
+## pages in Chromium; replicas, load and faults
+test-unit: install
+	$(PYTEST) tests/unit $(PYTEST_ARGS)
+
+test-integration: install
+	$(PYTEST) tests/integration $(PYTEST_ARGS)
+
+test-ui: install
+	$(PYTEST) tests/ui $(PYTEST_ARGS)
+
+test-e2e: install
+	$(PYTEST) tests/e2e $(PYTEST_ARGS)
+
+test-scale: install
+	$(PYTEST) tests/scale $(PYTEST_ARGS)
 
 ## lint and format check (fast; `make test` runs it first)
 lint: install

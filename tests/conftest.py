@@ -65,6 +65,33 @@ def _fresh_postgres(postgres_template) -> str:
     return make_url(admin.url).set(database=name).render_as_string(hide_password=False)
 
 
+@pytest.fixture(scope="session")
+def postgis_available(postgres_server) -> bool:
+    """Whether the PostgreSQL server of this session can create the PostGIS extension."""
+    admin = create_engine(postgres_server)
+    try:
+        with admin.connect() as conn:
+            found = conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first()
+    finally:
+        admin.dispose()
+    return found is not None
+
+
+@pytest.fixture(autouse=True)
+def _postgis_marker(request):
+    """A ``postgis`` test on PostgreSQL needs the extension: without it, skip with the reason (CI: fail).
+
+    The SQLite run of the same test (it checks there is no point column) always runs.
+    """
+    if request.node.get_closest_marker("postgis") is None:
+        return
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or callspec.params.get("database_url") != "postgresql":
+        return
+    if not request.getfixturevalue("postgis_available"):
+        missing("PostGIS is not installed on this PostgreSQL server (Debian: postgresql-15-postgis-3)")
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'tracker.db'}"

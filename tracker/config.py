@@ -55,6 +55,15 @@ class Settings(BaseSettings):
         description="Invataxi vehicles per 1,000 registered people with disabilities that districts are compared "
         "with: the seed oblast's 33 for 66,947 (2021); a comparison point, not a legal norm",
     )
+    invataxi_eligible_share: float = Field(
+        default=0.026,
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Share of registered people with disabilities taken as eligible for Invataxi (groups I-II with "
+        "mobility limits, wheelchair users, children with mobility limits; order No. 859 of 01.11.2013) where a "
+        "district gives no count: national users ~19,000 ÷ registered ~732,000 (2022), a lower bound, to confirm",
+    )
     reach_km: float = Field(
         default=50.0,
         gt=0,
@@ -82,6 +91,14 @@ class Settings(BaseSettings):
     )
     import_max_mb: int = Field(
         default=20, ge=1, le=500, description="Largest spreadsheet or GeoJSON accepted by the importer, in MB"
+    )
+    programme_last_year: int = Field(
+        default=2029,
+        ge=2021,
+        le=2100,
+        description="Last year a planned completion may fall in: the national follow-ups of the programme run to "
+        "2027-2029 (roadmap 2023-2027, about 20 % of priority objects a year; to confirm against the current "
+        "government decree)",
     )
     import_max_rows: int = Field(default=60_000, ge=1, le=1_000_000, description="Most data rows one import may hold")
 

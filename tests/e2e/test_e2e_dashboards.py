@@ -1,12 +1,14 @@
 """The district and object pages in Chromium: opened by link, switched to Russian and back."""
 
+import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import settle
+from tests.support.browser import after, map_drawn, open_url
 from tracker.storage.engine import make_engine
 from tracker.storage.tables import facilities
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# pytest-xdist --dist loadgroup: the shared demo server (tests/e2e/conftest.py::demo_app) is started by one worker only.
+pytestmark = pytest.mark.xdist_group("demo_app")
 
 
 def _heading(page) -> str:
@@ -14,9 +16,8 @@ def _heading(page) -> str:
 
 
 def _switch_to_russian(page) -> None:
-    page.get_by_text("Русский").click()
-    page.wait_for_function("() => location.search.includes('lang=ru')", timeout=30_000)
-    settle(page)
+    after(page, page.get_by_text("Русский").click)
+    page.wait_for_function("() => location.search.includes('lang=ru')")
 
 
 def _object(server):
@@ -34,8 +35,7 @@ def _object(server):
 
 
 def test_the_district_page_switches_language_and_keeps_the_district(demo_app, page):
-    page.goto(f"{demo_app.url}/district?kato=331000000")
-    settle(page, 120)
+    open_url(page, f"{demo_app.url}/district?kato=331000000")
     assert _heading(page) == "Талдықорған"
     assert "Аудандағы нысандар" in page.inner_text("body")
     _switch_to_russian(page)
@@ -48,20 +48,17 @@ def test_the_district_page_switches_language_and_keeps_the_district(demo_app, pa
 
 
 def test_a_bad_district_code_shows_a_message_in_the_browser(demo_app, page):
-    page.goto(f"{demo_app.url}/district?kato=%3Cscript%3Ealert(1)%3C/script%3E&lang=ru")
-    settle(page, 120)
+    open_url(page, f"{demo_app.url}/district?kato=%3Cscript%3Ealert(1)%3C/script%3E&lang=ru")
     assert "неизвестный код района" in page.inner_text("body")
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_the_object_page_switches_language_with_its_map_and_history(demo_app, page):
     obj = _object(demo_app)
-    page.goto(f"{demo_app.url}/object?id={obj.id}")
-    settle(page, 120)
+    open_url(page, f"{demo_app.url}/object?id={obj.id}")
     assert _heading(page) == obj.name_kk
     assert "Өзгерістер тарихы" in page.inner_text("body")
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
+    map_drawn(page)
     _switch_to_russian(page)
     assert _heading(page) == obj.name_ru
     body = page.inner_text("body")
@@ -73,10 +70,8 @@ def test_the_object_page_switches_language_with_its_map_and_history(demo_app, pa
 
 def test_the_link_from_the_object_to_its_district_keeps_the_language(demo_app, page):
     obj = _object(demo_app)
-    page.goto(f"{demo_app.url}/object?id={obj.id}&lang=ru")
-    settle(page, 120)
-    page.get_by_text("Талдыкорган: страница района").click()
-    page.wait_for_function("() => location.pathname.endsWith('/district')", timeout=30_000)
-    settle(page)
+    open_url(page, f"{demo_app.url}/object?id={obj.id}&lang=ru")
+    after(page, page.get_by_text("Талдыкорган: страница района").click)
+    page.wait_for_function("() => location.pathname.endsWith('/district')")
     assert _heading(page) == "Талдыкорган"
     assert "lang=ru" in page.url and "kato=331000000" in page.url

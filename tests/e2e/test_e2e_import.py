@@ -2,10 +2,14 @@
 
 import pytest
 
-from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tests.support.browser import after, go, sign_in
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tests.unit.io import io_corpus as corpus
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
+
+# pytest-xdist --dist loadgroup: this module's server is started by one worker only.
+pytestmark = pytest.mark.xdist_group("e2e_import")
 
 PASSWORD = "Import-secret-2025"
 
@@ -21,11 +25,9 @@ def world(tmp_path_factory):
 
 
 def upload(page, name: str, data: bytes) -> None:
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": data}
-    )
-    page.get_by_text("Тексеру нәтижесі").wait_for(timeout=60_000)
-    settle(page)
+    files = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    after(page, lambda: files.set_input_files({"name": name, "mimeType": "text/csv", "buffer": data}))
+    page.get_by_text("Тексеру нәтижесі").wait_for()
 
 
 def count(db) -> int:
@@ -38,7 +40,7 @@ def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
     server, db = world
     before = count(db)
     sign_in(page, server, "boss", PASSWORD)
-    go(page, "Деректерді жүктеу")
+    go(page, "Импорт")
     bad = corpus.ru_csv(
         "cp1251", rows=corpus.with_cell(1, "Сумма, тыс. тенге", "-5", corpus.with_cell(0, "Широта", "44,0"))
     )
@@ -50,15 +52,15 @@ def test_upload_dry_run_fix_import_and_download(world, page, tmp_path):
     assert count(db) == before
 
     upload(page, "talgar.csv", corpus.ru_csv("cp1251"))
-    page.get_by_text("Қате жоқ: жүктеуге дайын.").wait_for(timeout=30_000)
-    page.get_by_role("button", name="Растау және жүктеу").click()
-    page.get_by_text("talgar.csv жүктелді: жаңа 3").wait_for(timeout=60_000)
+    page.get_by_text("Қате жоқ: жүктеуге дайын.").wait_for()
+    after(page, page.get_by_role("button", name="Растау және жүктеу").click)
+    page.get_by_text("talgar.csv жүктелді: жаңа 3").wait_for()
     assert count(db) == before + 3
     assert page.errors == []
 
-    go(page, "Жүктеп алу")
-    page.get_by_role("button", name="Файлды дайындау").click()
-    page.get_by_role("button", name="Жүктеп алу").wait_for(timeout=60_000)
+    go(page, "Экспорт")
+    after(page, page.get_by_role("button", name="Файлды дайындау").click)
+    page.get_by_role("button", name="Жүктеп алу").wait_for()
     with page.expect_download() as download:
         page.get_by_role("button", name="Жүктеп алу").click()
     saved = tmp_path / download.value.suggested_filename

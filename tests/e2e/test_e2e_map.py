@@ -1,123 +1,156 @@
-"""The progress map in Chromium: filter by stage, click an object, see its details; and a
-name full of HTML, JavaScript and template syntax shows as text and runs nothing."""
+"""The live map in Chromium: stage buttons change the counts and the drawn objects with no data
+sent again, a click opens the object's panel, a shared address opens the same view, a save made
+elsewhere shows on an open map, and a hostile name stays text."""
 
-import html
-import re
+import time
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from sqlalchemy import select
 
 from tests import factories
-from tests.e2e.conftest import StreamlitServer, demo_database, settle
+from tests.support.browser import open_url, quiet
+from tests.support.streamlit_server import StreamlitServer, demo_database
+from tracker.analytics.progress import is_overdue
+from tracker.domain import calendar
 from tracker.domain.enums import Stage
-from tracker.maps.palette import STAGE_COLOURS
+from tracker.maps.live.pack import STAGES
 from tracker.services.actor import SYSTEM
-from tracker.services.facilities import create_facility
+from tracker.services.facilities import create_facility, update_facility
+from tracker.storage.database import Database
+from tracker.storage.queries import facilities_frame
+from tracker.storage.tables import facilities
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# pytest-xdist --dist loadgroup: the shared demo server (tests/e2e/conftest.py::demo_app) is started by one worker only.
+pytestmark = pytest.mark.xdist_group("demo_app")
+
+MAP_FRAME = 'iframe[title="tracker.ui.components.live_map.livemap"]'
 PAYLOAD = "<img src=x onerror=document.title='PWNED'>${document.body.id='PWNED'}`{{ 7*7 }}`</script>"
-NBSP = "\u00a0"
+ACCEPTED = STAGES.index("accepted")
 
 
-def map_frame(page):
-    page.frame_locator(MAP_FRAME).locator(".trk-ring-icon, path.leaflet-interactive").first.wait_for(
-        state="attached", timeout=60_000
-    )
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+def frames_of(page) -> list[int]:
+    """Sizes of the websocket messages the page receives, from now on."""
+    sizes: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: sizes.append(len(f) if f else 0)))
+    return sizes
 
 
-def objects_on_map(frame) -> dict:
-    """What the map's object layer holds: ids, stage indexes and (escaped) names."""
-    return frame.evaluate("""() => { let lay = null;
-        window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
-        return {ids: Array.from(lay._ids), stages: Array.from(lay._stage),
-                names: Array.from(lay._nameOf, i => lay._names[i])}; }""")
+def open_map(page, url: str):
+    open_url(page, url)
+    page.frame_locator(MAP_FRAME).locator("#root[data-shown]").wait_for(state="attached", timeout=90_000)
+    return page.frame_locator(MAP_FRAME)
 
 
-def zoom_to(frame, object_id: int) -> dict:
-    """Centre the map on one object at street zoom; its circle's point in the map."""
-    return frame.evaluate(
-        """async (id) => { let lay = null;
-        window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
-        const i = lay._ids.indexOf(id);
-        window.map.setView([lay._lat[i], lay._lng[i]], 17, {animate: false});
-        await new Promise(r => setTimeout(r, 300));
-        const p = window.map.latLngToContainerPoint([lay._lat[i], lay._lng[i]]);
-        return {x: p.x, y: p.y, shown: lay._shown.length}; }""",
-        object_id,
-    )
+def wait_for(page, predicate, timeout: float = 60, what: str = "the condition") -> None:
+    """Poll ``predicate`` while the page keeps running (Playwright handles its events meanwhile)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{what} did not happen within {timeout} s")
 
 
-def hover_object(page, frame, object_id: int) -> tuple[float, float]:
-    """Centre the map on the object and put the mouse on it (its tooltip opens); the point."""
-    point = zoom_to(frame, object_id)
-    assert point["shown"] >= 1
-    box_locator = page.locator(MAP_FRAME)
-    box_locator.scroll_into_view_if_needed()
-    box = box_locator.bounding_box()
-    x, y = box["x"] + point["x"], box["y"] + point["y"]
-    page.mouse.move(x, y)
-    page.wait_for_timeout(300)
-    return x, y
+def counts(frame) -> dict[str, int]:
+    return {
+        STAGES[int(b.get_attribute("data-stage"))]: int("".join(ch for ch in b.inner_text() if ch.isdigit()) or 0)
+        for b in frame.locator("button.lm-chip .lm-count").all()
+        for b in [b.locator("xpath=..")]
+    }
 
 
-def click_object(page, frame, object_id: int) -> None:
-    page.mouse.click(*hover_object(page, frame, object_id))
-    page.wait_for_timeout(800)  # streamlit-folium reports clicks after 250 ms
-    settle(page)
+def root_data(frame, key: str) -> str | None:
+    return frame.locator("#root").get_attribute(f"data-{key}")
 
 
-def shown_count(page) -> int:
-    text = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="Картада").first.inner_text()
-    return int(re.search(r"Картада: ([\d\s\u00a0]+)", text).group(1).replace(NBSP, "").replace(" ", ""))
+def _frame_db(server) -> Database:
+    return Database.at(f"sqlite:///{server.data_dir / 'tracker.db'}")
 
 
-def test_filter_by_stage_then_click_an_object_and_see_its_details(demo_app, page):
-    page.goto(f"{demo_app.url}/map")
-    settle(page, 120)
-    frame = map_frame(page)
-    assert len(objects_on_map(frame)["ids"]) == shown_count(page) == 1294
+def test_stage_buttons_change_counts_and_drawn_objects_without_sending_data_again(demo_app, page):
+    sizes = frames_of(page)
+    frame = open_map(page, f"{demo_app.url}/map")
+    with _frame_db(demo_app).read() as store:
+        stages = list(store.conn.execute(select(facilities.c.stage).where(facilities.c.deleted_at.is_(None))).scalars())
+    total = len(stages)
+    assert root_data(frame, "shown") == str(total)
+    before = counts(frame)
+    assert before["accepted"] == stages.count("accepted") and sum(before.values()) == total
+    drawn_all = int(root_data(frame, "drawn"))
+    assert drawn_all > 0
+    quiet(page)  # every message of the runs so far has arrived
+    received = len(sizes)
+    received_bytes = sum(sizes)
+    assert received_bytes > total * 14  # the packed objects came over the websocket once
 
-    stage_filter = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Кезең")
-    stage_filter.locator("input").click()
-    page.get_by_role("option", name="Комиссия қабылдады").click()
-    page.keyboard.press("Escape")
-    settle(page)
-    accepted = shown_count(page)
-    assert 0 < accepted < 1294
-    page.wait_for_timeout(1000)
-    frame = map_frame(page)  # a new selection remounts the map with only those objects
-    data = objects_on_map(frame)
-    assert len(data["ids"]) == accepted
-    assert set(data["stages"]) == {5}  # Stage.ACCEPTED's index in the shipped data
-
-    legend = frame.locator("#trk-legend").inner_text()
-    assert "Комиссия қабылдады — " in legend and "Жоспардың орындалуы, %" in legend
-    rings = frame.evaluate("() => Array.from(document.querySelectorAll('.trk-ring'), r => r.style.background)")
-    assert rings and all("rgb(0, 158, 115)" in r for r in rings)  # every ring all accepted green
-
-    object_id, name = data["ids"][0], html.unescape(data["names"][0])
-    zoom_to(frame, object_id)
-    fills = frame.evaluate("""() => { let lay = null;
-        window.map.eachLayer(l => { if (l instanceof L.TrackerObjects) lay = l; });
-        return lay._shown.map(m => m.options.fillColor); }""")
-    assert fills and set(fills) == {STAGE_COLOURS[Stage.ACCEPTED]}  # the legend's green
-    click_object(page, frame, object_id)
-    details = page.locator(".st-key-map_details").inner_text()
-    assert name in details
-    assert page.locator('[data-testid="stException"]').count() == 0
+    frame.locator(f'button.lm-chip[data-stage="{ACCEPTED}"]').click()
+    wait_for(page, lambda: root_data(frame, "shown") == str(stages.count("accepted")), what="the redraw")
+    assert int(root_data(frame, "drawn")) < drawn_all
+    assert frame.locator(f'button.lm-chip[data-stage="{ACCEPTED}"]').get_attribute("aria-pressed") == "true"
+    frame.locator("select[data-key=sector]").select_option(index=1)  # the first sector
+    wait_for(page, lambda: int(root_data(frame, "shown")) < stages.count("accepted"), what="the sector filter")
+    after = counts(frame)
+    assert after["accepted"] == int(root_data(frame, "shown")) and after != before
+    wait_for(page, lambda: "stage=accepted" in page.url and "sector=" in page.url, what="the view in the address")
+    quiet(page)  # every message of the runs so far has arrived
+    assert sum(sizes[received:]) < total * 4  # small messages only: the data was not sent again
+    assert sum(sizes[received:]) < received_bytes / 4
+    table = frame.locator("table.lm-rank tbody tr")
+    assert table.count() >= 1 and "district?kato=" in table.first.locator("a").get_attribute("href")
     assert page.errors == []
 
 
+def test_click_an_object_and_see_its_panel(demo_app, page):
+    frame = open_map(page, f"{demo_app.url}/map")
+    with _frame_db(demo_app).read() as store:
+        row = store.conn.execute(
+            select(facilities.c.name_kk, facilities.c.lat, facilities.c.lon).where(facilities.c.stage == "in_works")
+        ).first()
+    iframe = page.frame_locator(MAP_FRAME).owner
+    iframe.scroll_into_view_if_needed()
+    handle = next(f for f in page.frames if "live_map.livemap" in f.url)
+    point = handle.evaluate(
+        """async ([lat, lon]) => { window.liveMap.setView([lat, lon], 18, {animate: false});
+        await new Promise(r => setTimeout(r, 400));
+        const p = window.liveMap.latLngToContainerPoint([lat, lon]);
+        const box = window.liveMap.getContainer().getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y}; }""",
+        [row.lat, row.lon],
+    )
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    info = frame.locator(".lm-info")
+    info.wait_for(state="visible", timeout=10_000)
+    assert "Жұмыс жүруде" in info.inner_text()  # the stage, at once, in the map's own box
+    details = page.locator(".st-key-map_details")
+    wait_for(page, lambda: row.name_kk in details.inner_text(), what="the object's panel")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_shared_address_opens_the_same_view(demo_app, page):
+    frame = open_map(page, f"{demo_app.url}/map?stage=in_works,procurement&overdue=1&metric=overdue")
+    with _frame_db(demo_app).read() as store:
+        frame_all = facilities_frame(store.conn)
+    late = frame_all[is_overdue(frame_all, calendar.today()) & frame_all["stage"].isin(["in_works", "procurement"])]
+    assert root_data(frame, "shown") == str(len(late))
+    for stage in ("in_works", "procurement"):
+        chip = frame.locator(f'button.lm-chip[data-stage="{STAGES.index(stage)}"]')
+        assert chip.get_attribute("aria-pressed") == "true"
+    assert frame.locator("input[data-key=overdue]").is_checked()
+    assert frame.locator("select[data-key=metric]").input_value() == "overdue"
+    query = parse_qs(urlparse(page.url).query)
+    assert query["stage"] == ["procurement,in_works"] and query["overdue"] == ["1"]  # the address keeps the view
+
+
 @pytest.fixture(scope="module")
-def payload_app(tmp_path_factory):
-    """The app over the demo data plus one object whose name is an attack, created by the service."""
-    data_dir, db = demo_database(tmp_path_factory, "map-payload")
+def live_app(tmp_path_factory):
+    """Its own database: the test below changes an object while the map is open."""
+    data_dir, db = demo_database(tmp_path_factory, "live-map")
     create_facility(
         db,
         SYSTEM,
-        factories.facility(
-            external_id="XSS-1", name_kk=PAYLOAD, name_ru=PAYLOAD, stage="in_works", lat=45.0333, lon=78.4111
-        ),
+        factories.facility(external_id="XSS-1", name_kk=PAYLOAD, name_ru=PAYLOAD, lat=45.0333, lon=78.4111),
     )
     db.dispose()
     server = StreamlitServer(data_dir)
@@ -125,30 +158,45 @@ def payload_app(tmp_path_factory):
     server.stop()
 
 
-def test_a_hostile_name_shows_as_text_and_runs_nothing(payload_app, page):
+def test_a_save_made_in_another_session_shows_on_the_open_map(live_app, page):
+    frame = open_map(page, f"{live_app.url}/map")
+    before = counts(frame)
+    db = _frame_db(live_app)
+    with db.read() as store:
+        fid, version = store.conn.execute(
+            select(facilities.c.id, facilities.c.version).where(facilities.c.stage == "planned")
+        ).first()
+    update_facility(db, SYSTEM, fid, {"stage": Stage.DESIGN_ESTIMATE}, version, comment="another session")
+    db.dispose()
+    wait_for(
+        page,
+        lambda: counts(frame).get("design_estimate") == before["design_estimate"] + 1,
+        timeout=90,
+        what="the new stage on the open map",
+    )
+    assert counts(frame)["planned"] == before["planned"] - 1
+
+
+def test_a_hostile_name_stays_text_in_the_panel(live_app, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{payload_app.url}/map")
-    settle(page, 120)
+    open_map(page, f"{live_app.url}/map")
     title = page.title()
-    frame = map_frame(page)
-    data = objects_on_map(frame)
-    index = next(i for i, n in enumerate(data["names"]) if html.unescape(n) == PAYLOAD)
-    object_id = data["ids"][index]
-
-    hover_object(page, frame, object_id)
-    tooltip = frame.locator(".leaflet-tooltip").last
-    tooltip.wait_for(state="attached", timeout=10_000)
-    shown = tooltip.inner_text()
-    assert PAYLOAD in shown and "49" not in shown
-    click_object(page, frame, object_id)
-    details = page.locator(".st-key-map_details").inner_text()
-    assert "<img src=x" in details  # the name, shown as text
-
-    assert frame.evaluate("() => [document.title, document.body.id]")[1] != "PWNED"
-    assert "PWNED" not in frame.evaluate("() => document.title")
+    iframe = page.frame_locator(MAP_FRAME).owner
+    iframe.scroll_into_view_if_needed()
+    handle = next(f for f in page.frames if "live_map.livemap" in f.url)
+    point = handle.evaluate(
+        """async () => { window.liveMap.setView([45.0333, 78.4111], 18, {animate: false});
+        await new Promise(r => setTimeout(r, 400));
+        const p = window.liveMap.latLngToContainerPoint([45.0333, 78.4111]);
+        const box = window.liveMap.getContainer().getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y}; }"""
+    )
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = page.locator(".st-key-map_details")
+    wait_for(page, lambda: "<img src=x" in details.inner_text(), what="the panel with the name as text")
     assert page.title() == title and "PWNED" not in page.title()
     assert page.evaluate("() => document.body.id") != "PWNED"
-    assert frame.locator("img[src='x']").count() == 0
-    assert dialogs == []
-    assert page.locator('[data-testid="stException"]').count() == 0
+    assert handle.evaluate("() => [document.title, document.body.id]")[1] != "PWNED"
+    assert page.locator("img[src='x']").count() == 0 and dialogs == []

@@ -9,11 +9,15 @@ import sys
 import pytest
 
 from tests.conftest import missing
-from tests.e2e.conftest import REPO, StreamlitServer, settle
+from tests.support.browser import after, open_url
+from tests.support.streamlit_server import REPO, StreamlitServer
 from tracker.services.actor import SYSTEM
 from tracker.services.setup import initialise
 from tracker.services.users import add_user
 from tracker.storage.database import Database
+
+# pytest-xdist --dist loadgroup: this module's server is started by one worker only.
+pytestmark = pytest.mark.xdist_group("e2e_oidc")
 
 
 def _free_port() -> int:
@@ -103,23 +107,20 @@ def sso(tmp_path_factory):
 
 
 def _sign_in_at_the_provider(page, server, subject: str) -> None:
-    page.goto(server.url)
-    settle(page, 120)
+    open_url(page, server.url)
     page.get_by_role("button", name="Ұйымның бірыңғай кіру жүйесі арқылы кіру").click()
-    page.locator('input[name="sub"]').wait_for(timeout=30_000)
-    page.locator('input[name="sub"]').fill(subject)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{server.url}/**", timeout=30_000)
-    settle(page, 60)
+    page.locator('input[name="sub"]').fill(subject)  # on the provider's page, once it has loaded
+    after(page, page.get_by_role("button", name="Authorize").click)  # back to the app: a new session
+    page.wait_for_url(f"{server.url}/**")
 
 
 @pytest.mark.browser
 def test_a_registered_person_signs_in_by_sso_with_the_role_from_our_table(sso, page):
     _sign_in_at_the_provider(page, sso, "aigerim@ngo.kz")
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text("Кірген:").wait_for(timeout=30_000)
-    assert "Айгерім Сейітова" in sidebar.inner_text() and "мониторшы (ҮЕҰ)" in sidebar.inner_text()
-    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторинг сапарлары").count() == 1
+    sidebar.get_by_text("Кірген:").wait_for()
+    assert "Айгерім Сейітова" in sidebar.inner_text() and "қоғамдық бақылаушы (ҮЕҰ)" in sidebar.inner_text()
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторингтік тексерулер").count() == 1
     assert page.locator('[data-testid="stSidebarNav"] a', has_text="Нысанды өзгерту").count() == 0
 
 
@@ -127,6 +128,6 @@ def test_a_registered_person_signs_in_by_sso_with_the_role_from_our_table(sso, p
 def test_an_unknown_identity_gets_no_role(sso, page):
     _sign_in_at_the_provider(page, sso, "stranger@example.kz")
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text("тіркелмеген").wait_for(timeout=30_000)
+    sidebar.get_by_text("тіркелмеген").wait_for()
     assert "Кірген:" not in sidebar.inner_text()
-    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторинг сапарлары").count() == 0
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Мониторингтік тексерулер").count() == 0

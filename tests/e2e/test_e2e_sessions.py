@@ -5,7 +5,8 @@ to sign in and returns there; a draft of the edit form survives a reload."""
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tests.support.browser import after, go, new_page, open_url, quiet, reload, sign_in, watch
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services import handoff
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
@@ -51,21 +52,19 @@ def session_cookie(context) -> dict:
 @pytest.mark.browser
 def test_reload_new_tab_and_bookmark_stay_signed_in_and_signing_out_ends_every_tab(site, browser, tmp_path):
     server, _, _ = site
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
-    first = context.new_page()
+    first = new_page(browser, locale="kk-KZ")
+    context = first.context
     sign_in(first, server, "asel", PASSWORD)
     cookie = session_cookie(context)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
     assert handoff.COOKIE_NAME not in first.evaluate("document.cookie")  # no script can read it
 
-    first.reload()
-    settle(first, 120)
+    reload(first)
     assert signed_in(first)
     first.screenshot(path=str(tmp_path / "reload-keeps-session.png"))
 
-    second = context.new_page()  # a new tab, opened on a bookmark of a district
-    second.goto(f"{server.url}/district?kato={TALDYKORGAN}")
-    settle(second, 120)
+    second = watch(context.new_page())  # a new tab, opened on a bookmark of a district
+    open_url(second, f"{server.url}/district?kato={TALDYKORGAN}")
     assert signed_in(second)
     assert "Талдықорған" in second.locator('[data-testid="stMain"] h1').first.inner_text()
 
@@ -77,8 +76,7 @@ def test_reload_new_tab_and_bookmark_stay_signed_in_and_signing_out_ends_every_t
     go(second, "Карта")  # the next thing done in the other tab finds the session ended
     second.get_by_text("Сессия аяқталды: қайта кіріңіз.").wait_for(timeout=60_000)
     assert not signed_in(second)
-    second.reload()
-    settle(second, 120)
+    reload(second)
     assert not signed_in(second)
     context.close()
 
@@ -95,10 +93,9 @@ def test_a_signed_out_deep_link_asks_to_sign_in_and_returns_there(
     site, browser, lang, asks, username, password, button, title
 ):
     server, _, fid = site
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale=f"{lang}-KZ")
-    page = context.new_page()
-    page.goto(f"{server.url}/edit?id={fid}&lang={lang}")
-    settle(page, 120)
+    page = new_page(browser, viewport={"width": 390, "height": 844}, locale=f"{lang}-KZ")
+    context = page.context
+    open_url(page, f"{server.url}/edit?id={fid}&lang={lang}")
     main = page.locator('[data-testid="stMain"]')
     assert main.locator("h1").first.inner_text() == asks
     assert page.get_by_text("Page not found").count() == 0
@@ -108,7 +105,7 @@ def test_a_signed_out_deep_link_asks_to_sign_in_and_returns_there(
     page.wait_for_function(
         "t => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText === t", arg=title, timeout=60_000
     )
-    settle(page)
+    quiet(page)
     assert f"id={fid}" in page.url and "/edit" in page.url
     assert main.get_by_text(f"{fid} ·").count() or main.get_by_text(str(fid)).count()
     context.close()
@@ -117,27 +114,22 @@ def test_a_signed_out_deep_link_asks_to_sign_in_and_returns_there(
 @pytest.mark.browser
 def test_a_reload_in_the_middle_of_the_edit_form_keeps_what_was_typed(site, browser, tmp_path):
     server, db, fid = site
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
-    page = context.new_page()
+    page = new_page(browser, locale="kk-KZ")
+    context = page.context
     sign_in(page, server, "asel", PASSWORD)
     session_cookie(context)
-    page.goto(f"{server.url}/edit?id={fid}")
-    settle(page, 120)
+    open_url(page, f"{server.url}/edit?id={fid}")
     contractor = page.get_by_label("Мердігер")
     contractor.fill("ТОО «Жаңа мердігер» 2025")
-    contractor.press("Tab")  # leaving the field sends it, as it does for a person moving on
-    settle(page)
-    page.reload()
-    settle(page, 120)
+    after(page, lambda: contractor.press("Tab"))  # leaving the field sends it, as it does for a person moving on
+    reload(page)
     assert page.get_by_label("Мердігер").input_value() == "ТОО «Жаңа мердігер» 2025"
     page.get_by_text("Сақталмаған өзгерістеріңіз қалпына келтірілді").wait_for(timeout=60_000)
     page.screenshot(path=str(tmp_path / "draft-after-reload.png"), full_page=True)
     with db.read() as store:
         assert store.facilities.require(fid).model.contractor != "ТОО «Жаңа мердігер» 2025"  # not saved yet
-    page.get_by_role("button", name="Өзгерістерден бас тарту").click()
-    settle(page)
+    after(page, page.get_by_role("button", name="Өзгерістерден бас тарту").click)
     assert page.get_by_label("Мердігер").input_value() != "ТОО «Жаңа мердігер» 2025"
-    page.reload()
-    settle(page, 120)
+    reload(page)
     assert page.get_by_label("Мердігер").input_value() != "ТОО «Жаңа мердігер» 2025"
     context.close()

@@ -4,9 +4,9 @@ file, never a traceback: evidence on the Edit page, photos of a visit, and the i
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import StreamlitServer, demo_database, settle, sign_in
-from tests.e2e.test_e2e_workflow import choose
+from tests.support.browser import choose, new_page, open_url, sign_in
 from tests.support.images import broken_pixels_png
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
 from tracker.storage.tables import facilities
@@ -52,11 +52,10 @@ def no_traceback(page) -> None:
 @pytest.mark.parametrize(("lang", "attach"), [("kk", "Тіркеу"), ("ru", "Прикрепить")])
 def test_a_broken_photo_as_evidence_is_a_message(site, browser, lang, attach):
     server, fid, broken = site
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=f"{lang}-KZ")
-    page = context.new_page()
+    page = new_page(browser, locale=f"{lang}-KZ")
+    context = page.context
     sign_in(page, server, "asel", PASSWORD)
-    page.goto(f"{server.url}/edit?id={fid}&lang={lang}")
-    settle(page, 120)
+    open_url(page, f"{server.url}/edit?id={fid}&lang={lang}")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(broken))
     page.get_by_text(broken.name).first.wait_for(timeout=60_000)
     page.get_by_role("button", name=attach).click()
@@ -68,15 +67,14 @@ def test_a_broken_photo_as_evidence_is_a_message(site, browser, lang, attach):
 @pytest.mark.browser
 def test_a_broken_photo_of_a_visit_is_a_message(site, browser):
     server, fid, broken = site
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
-    page = context.new_page()
+    page = new_page(browser, locale="kk-KZ")
+    context = page.context
     sign_in(page, server, "aigerim", PASSWORD)
-    page.goto(f"{server.url}/visits?id={fid}")
-    settle(page, 120)
-    choose(page, "К — арбамен жүретіндер", "ВНД")
+    open_url(page, f"{server.url}/visits?id={fid}")
+    choose(page, "К — кресло-арбамен жүретін адамдар", "ВНД")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(broken))
     page.get_by_text(broken.name).first.wait_for(timeout=60_000)
-    page.get_by_role("button", name="Сапарды сақтау").click()
+    page.get_by_role("button", name="Тексеруді сақтау").click()
     page.get_by_text(DAMAGED["kk"]).first.wait_for(timeout=60_000)
     no_traceback(page)
     context.close()
@@ -85,11 +83,10 @@ def test_a_broken_photo_of_a_visit_is_a_message(site, browser):
 @pytest.mark.browser
 def test_a_photo_given_to_the_importer_is_a_message(site, browser):
     server, _, broken = site
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
-    page = context.new_page()
+    page = new_page(browser, locale="kk-KZ")
+    context = page.context
     sign_in(page, server, "asel", PASSWORD)
-    page.goto(f"{server.url}/import")
-    settle(page, 120)
+    open_url(page, f"{server.url}/import")
     renamed = broken.with_name("objects.xlsx")
     renamed.write_bytes(broken.read_bytes())  # a photo saved under a spreadsheet's name
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(renamed))

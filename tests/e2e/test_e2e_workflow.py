@@ -6,13 +6,27 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
+from tests.support.browser import (
+    MAP_FRAME,
+    after,
+    choose,
+    go,
+    map_drawn,
+    new_page,
+    open_object,
+    open_url,
+    reload,
+    sign_in,
+)
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
 from tracker.services.users import add_user
 from tracker.storage.tables import facilities
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# pytest-xdist --dist loadgroup: this module's server is started by one worker only.
+pytestmark = pytest.mark.xdist_group("e2e_workflow")
+
 PASSWORD = "Workflow-secret-2025"
 NAME = "Талдықорған e2e-мектебі №77"
 ON_MAP = json.dumps(NAME)[1:-1]  # as folium writes it into the map's GeoJSON
@@ -43,39 +57,13 @@ def world(tmp_path_factory):
     db.dispose()
 
 
-def choose(page, label: str, text: str, nth: int = 0) -> None:
-    """Pick the option containing ``text`` in the selectbox labelled ``label`` (typing filters it)."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True)).nth(nth)
-    for _ in range(3):
-        box.click()
-        page.get_by_role("listbox").first.wait_for()
-        page.keyboard.type(text)
-        option = page.get_by_role("option").filter(has_text=text).first
-        try:
-            option.wait_for(timeout=10_000)
-        except Exception:  # the list re-rendered under the typing: close it and try again
-            page.keyboard.press("Escape")
-            settle(page)
-            continue
-        page.keyboard.press("Enter")
-        settle(page)
-        return
-    raise AssertionError(f"no option {text!r} in {label!r}")
-
-
-def open_object(page, prefix: str, fid: int) -> None:
-    choose(page, "Аудан", "Талдықорған")
-    choose(page, "Нысан", f"{fid} · ")
-
-
 def stage_of(db, fid: int) -> str:
     with db.read() as store:
         return store.facilities.require(fid).model.stage.value
 
 
 def vermillion_markers(page) -> int:
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
+    frame = map_drawn(page)
     return frame.locator(f'path.leaflet-interactive[fill="{VERMILLION}"]').count()
 
 
@@ -84,45 +72,41 @@ def move_stage(page, fid: int, stage: str) -> None:
     go(page, "Нысанды өзгерту")
     open_object(page, "edit", fid)
     choose(page, "Кезең", stage)
-    page.get_by_role("button", name="Сақтау").click()
-    page.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    after(page, page.get_by_role("button", name="Сақтау").click)
+    page.get_by_text("Сақталды: енді нұсқа").wait_for()
 
 
 @pytest.mark.browser
 def test_edit_accept_visit_and_discrepancy(world, browser):
     server, db, fid = world
-    editor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    editor = new_page(browser)
     sign_in(editor, server, "asel", PASSWORD)
     move_stage(editor, fid, "Аяқталды")
     assert stage_of(db, fid) == "completed"
 
-    manager = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    manager = new_page(browser)
     sign_in(manager, server, "marat", PASSWORD)
     go(manager, "Мәлімделген мен тексерілген")
-    frame_html = manager.frame_locator(MAP_FRAME).locator("html")
-    manager.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(state="attached")
-    assert ON_MAP in frame_html.inner_html()  # on the map among the objects reported done
+    assert ON_MAP in map_drawn(manager).locator("html").inner_html()  # on the map among the objects reported done
     move_stage(manager, fid, "Комиссия қабылдады")
     assert stage_of(db, fid) == "accepted"
 
-    visitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    visitor.goto(f"{server.url}/claimed-vs-verified")
-    settle(visitor, 120)
+    visitor = new_page(browser)
+    open_url(visitor, f"{server.url}/claimed-vs-verified")
     before = vermillion_markers(visitor)
     assert before > 0  # the demo NGO's visits already found some
 
-    monitor = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    monitor = new_page(browser)
     sign_in(monitor, server, "aigerim", PASSWORD)
-    go(monitor, "Мониторинг сапарлары")
+    go(monitor, "Мониторингтік тексерулер")
     choose(monitor, "Аудан", "Талдықорған")
     choose(monitor, "Нысан", f"{fid} · ")
-    choose(monitor, "К — арбамен жүретіндер", "ВНД")
-    monitor.get_by_role("button", name="Сапарды сақтау").click()
-    monitor.get_by_text("Сапар сақталды.").wait_for(timeout=30_000)
+    choose(monitor, "К — кресло-арбамен жүретін адамдар", "ВНД")
+    after(monitor, monitor.get_by_role("button", name="Тексеруді сақтау").click)
+    monitor.get_by_text("Тексеру сақталды.").wait_for()
     assert stage_of(db, fid) == "accepted"  # a visit never changes official data
 
-    visitor.reload()
-    settle(visitor, 120)
+    reload(visitor)
     assert vermillion_markers(visitor) == before + 1
     assert ON_MAP in visitor.frame_locator(MAP_FRAME).locator("html").inner_html()
     assert visitor.locator('[data-testid="stException"]').count() == 0
@@ -133,17 +117,15 @@ def test_edit_accept_visit_and_discrepancy(world, browser):
 @pytest.mark.browser
 def test_an_editor_of_another_district_is_refused_in_the_browser(world, browser):
     server, _db, fid = world
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page = new_page(browser)
     sign_in(page, server, "boris", PASSWORD)
     go(page, "Нысанды өзгерту")
     # Boris's menu offers only Tekeli; following a link to Asel's object reaches the page and is refused.
-    go(page, "Мониторинг сапарлары")
+    go(page, "Мониторингтік тексерулер")
     choose(page, "Аудан", "Талдықорған")
     choose(page, "Нысан", f"{fid} · ")
-    page.get_by_text("Бұл нысанды өзгерту формасында ашу").click()
-    settle(page)
-    body = page.inner_text("body")
-    assert "«Талдықорған» ауданының нысандарын өзгерте алмайсыз" in body
+    after(page, page.get_by_text("Бұл нысанды өзгерту формасында ашу").click)
+    page.get_by_text("«Талдықорған» ауданының нысандарын өзгерте алмайсыз").wait_for()
     assert page.get_by_role("button", name="Сақтау").count() == 0
     page.context.close()
 
@@ -157,19 +139,19 @@ def test_two_sessions_on_one_object_the_second_save_is_refused(world, browser):
             .where(facilities.c.district_kato == "331000000", facilities.c.stage == "procurement")
             .order_by(facilities.c.id)
         ).first()
-    first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    second = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    first = new_page(browser)
+    second = new_page(browser)
     sign_in(first, server, "asel", PASSWORD)
     sign_in(second, server, "marat", PASSWORD)
     for page in (first, second):  # both forms are rendered from the same version
         go(page, "Нысанды өзгерту")
         open_object(page, "edit", fid)
     first.get_by_label("Мердігер").fill("ЖШС «Бірінші»")
-    first.get_by_role("button", name="Сақтау", exact=True).click()
-    first.get_by_text("Сақталды: енді нұсқа").wait_for(timeout=30_000)
+    after(first, first.get_by_role("button", name="Сақтау", exact=True).click)
+    first.get_by_text("Сақталды: енді нұсқа").wait_for()
     second.get_by_label("Мердігер").fill("ЖШС «Екінші»")
-    second.get_by_role("button", name="Сақтау", exact=True).click()
-    second.get_by_text("Сіз ашқаннан кейін бұл нысанды басқа біреу өзгертті").wait_for(timeout=30_000)
+    after(second, second.get_by_role("button", name="Сақтау", exact=True).click)
+    second.get_by_text("Сіз ашқаннан кейін бұл нысанды басқа біреу өзгертті").first.wait_for()
     with db.read() as store:
         stored = store.facilities.require(fid)
         later = [e for e in store.facilities.history(fid) if e.version > version]

@@ -7,14 +7,17 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from tests.e2e.conftest import StreamlitServer, demo_database, go, settle, sign_in
-from tests.e2e.test_e2e_workflow import MAP_FRAME
+from tests.support.browser import go, map_drawn, open_url, quiet, sign_in
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services import evidence
 from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.facilities import update_facility
 from tracker.services.users import add_user
 from tracker.services.visits import record_visit
 from tracker.storage.tables import facilities
+
+# pytest-xdist --dist loadgroup: this module's server is started by one worker only.
+pytestmark = pytest.mark.xdist_group("e2e_xss")
 
 IMG = "<img src=x onerror=\"document.title='PWNED'\">"
 SCRIPT = '<script>document.body.id="PWNED"</script>'
@@ -100,18 +103,17 @@ def _poisoned_marker(frame, markers):
 def test_payloads_render_as_text_in_the_map_popup_and_tooltip(poisoned, watched):
     server, _fid = poisoned
     page = watched
-    page.goto(f"{server.url}/claimed-vs-verified")
-    settle(page, 120)
-    frame = page.frame_locator(MAP_FRAME)
+    open_url(page, f"{server.url}/claimed-vs-verified")
+    frame = map_drawn(page)
     markers = frame.locator('path.leaflet-interactive[fill="#D55E00"]')
-    markers.first.wait_for(state="attached", timeout=30_000)
+    markers.first.wait_for(state="attached")
     marker, tooltip = _poisoned_marker(frame, markers)  # among the demo NGO's discrepancies
     assert IMG in tooltip and "${document.body.id" in tooltip
     marker.dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
-    popup.first.wait_for(timeout=10_000)
+    popup.first.wait_for()
     assert TEMPLATE.split("`")[0] in popup.first.inner_text() and SCRIPT in popup.first.inner_text()
-    page.wait_for_timeout(500)
+    quiet(page)
     _nothing_ran(page)
 
 
@@ -122,8 +124,8 @@ def test_payloads_render_as_text_in_the_sidebar_tables_and_forms(poisoned, watch
     sign_in(page, server, "boss", PASSWORD)
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert IMG in sidebar.inner_text()  # the display name, as typed
-    for title in ("Пайдаланушылар", "Мониторинг сапарлары", "Нысанды өзгерту"):
+    for title in ("Пайдаланушылар", "Мониторингтік тексерулер", "Нысанды өзгерту"):
         go(page, title)
         _nothing_ran(page)
-    page.wait_for_timeout(500)
+    quiet(page)
     _nothing_ran(page)

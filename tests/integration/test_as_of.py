@@ -104,6 +104,6 @@ def test_exports_as_of_a_past_day(db, story):
     past = exports.export_table(db, "objects", "csv", "en", scope).data.decode("utf-8-sig")
     now = exports.export_table(db, "objects", "csv", "en").data.decode("utf-8-sig")
     assert past.count("\n") == 3 and now.count("\n") == 2
-    assert ",planned," in past and ",in_works," in now
+    assert ',"planned",' in past and ',"in_works",' in now
     districts = exports.summary_frame(db, scope).set_index("district_kato")
     assert districts.loc[factories.TALDYKORGAN, "objects"] == 2

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tests import factories
-from tracker.domain import PermissionDenied
+from tracker.domain import PermissionDenied, RuleViolation
 from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.boundaries import current_boundaries, import_boundaries
 from tracker.services.facilities import create_facility
@@ -36,7 +36,7 @@ def test_demo_totals_equal_the_seed_figures(demo):
     assert _scalar(demo, select(func.count()).where(facilities.c.program_year == 2021)) == 258
     local_2021 = _scalar(
         demo,
-        select(func.sum(facilities.c.budget_planned_tiyn)).where(
+        select(func.sum(facilities.c.budget_allocated_tiyn)).where(
             facilities.c.program_year == 2021, facilities.c.funding_source == "local"
         ),
     )
@@ -44,7 +44,7 @@ def test_demo_totals_equal_the_seed_figures(demo):
     months = select(invataxi_reports.c.month, func.sum(invataxi_reports.c.vehicles)).group_by(invataxi_reports.c.month)
     with demo.engine.connect() as conn:
         fleet = dict(conn.execute(months).all())
-    assert len(fleet) == 12 and set(fleet.values()) == {33}
+    assert len(fleet) == 12 and fleet["2024-11"] == 40 and fleet["2025-10"] == 46  # grown since 2021's 33
     assert _scalar(demo, select(func.count()).select_from(rehab_centers)) == 11
 
 
@@ -78,11 +78,14 @@ def test_boundaries_import_is_complete_repeatable_and_assigns_districts(db, shar
     data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
     saved = create_facility(db, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == "331000000"
-    # A point stated in the wrong district is saved with a warning naming the right one.
-    wrong = create_facility(
-        db, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
-    )
-    assert wrong.warnings and "331000000" in wrong.warnings[0]
+    # A point stated in the wrong district is refused, naming the district it lies in; nothing is written.
+    with pytest.raises(RuleViolation) as refused:
+        create_facility(
+            db, SYSTEM, factories.facility(external_id="WRONG", district_kato="331800000"), boundaries=bounds
+        )
+    assert refused.value.code == "coordinates.other_district" and refused.value.params["actual"] == "331000000"
+    with db.read() as store:
+        assert store.facilities.one(facilities.c.external_id == "WRONG") is None
 
 
 def _square(kato: str, lon: float, lat: float, size: float) -> dict:
@@ -134,10 +137,10 @@ def test_the_shipped_polygons_place_and_check_objects_on_a_fresh_register(db):
     data = factories.facility(external_id="NO-DISTRICT").model_dump() | {"district_kato": None}
     saved = create_facility(db, SYSTEM, data | {"lat": 45.015, "lon": 78.373}, boundaries=bounds)
     assert saved.stored.model.district_kato == factories.TALDYKORGAN
-    wrong = create_facility(
-        db, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds
-    )
-    assert wrong.warnings and factories.TALDYKORGAN in wrong.warnings[0]
+    with pytest.raises(RuleViolation) as refused:
+        create_facility(db, SYSTEM, factories.facility(external_id="WRONG", district_kato=TEKELI), boundaries=bounds)
+    assert refused.value.code == "coordinates.other_district"
+    assert refused.value.params["actual"] == factories.TALDYKORGAN
 
 
 def test_a_district_without_a_polygon_alone_is_drawn_approximate(db):

@@ -11,8 +11,7 @@ from tests import factories
 from tests.support.codes import codes
 from tracker.domain import PermissionDenied, RuleViolation
 from tracker.services import evidence
-from tracker.services.actor import SYSTEM, Actor, Role
-from tracker.services.facilities import create_facility
+from tracker.services.actor import Actor, Role
 from tracker.services.visits import record_visit
 
 EDITOR = Actor("ed", Role.DISTRICT_EDITOR, districts=frozenset({factories.TALDYKORGAN}))
@@ -33,11 +32,6 @@ def files(tmp_path):
 def db(memory_db):
     """Evidence is about the service and files on disk: the in-memory copy is enough."""
     return memory_db
-
-
-@pytest.fixture
-def fid(db):
-    return create_facility(db, SYSTEM, factories.facility()).stored.model.id
 
 
 def test_a_photo_is_kept_with_a_thumbnail_under_a_random_name(db, fid, files):

@@ -1,21 +1,27 @@
 """Exports a person opens: formatted workbooks, open data tags, escaped reports, an offline map, a PDF."""
 
+import base64
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
+import zlib
 
 import pytest
+from sqlalchemy import select
 
 from tests import factories
 from tests.conftest import missing
 from tracker.domain import PassportEntry, calendar
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.io.tabular import MONEY_FORMAT
+from tracker.maps.live.pack import unpack
 from tracker.services import exports
 from tracker.services.actor import SYSTEM
 from tracker.services.imports import plan_import
+from tracker.storage.tables import facilities
 
 XSS = "<script>alert(1)</script> ${document.body.id=7*7} `x`"
 FORMULA = '=HYPERLINK("http://evil","click")'
@@ -72,6 +78,21 @@ def test_csv_neutralises_formulas_and_the_import_restores_them(db):
     assert plan.ok and plan.count("unchanged") == 3
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_semicolon_csv_for_kazakh_and_russian_excel_imports_back_unchanged(db, lang):
+    out = exports.export_table(db, "objects", "csv", lang, delimiter=";")
+    assert out.filename == "objects-semicolon.csv" and out.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(out.data.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    allocated = header.index("Бөлінген сома, ₸" if lang == "kk" else "Выделено, ₸")
+    assert {r[allocated] for r in rows[1:]} == {"1200000,50"}  # a number in Excel with a decimal comma
+    assert not any(
+        cell.startswith("=") for line in out.data.decode("utf-8-sig").splitlines() for cell in line.split(";")
+    )
+    plan = plan_import(db, SYSTEM, out.filename, out.data, "objects")
+    assert plan.ok and plan.count("unchanged") == 3
+
+
 def test_open_data_has_osm_tags_and_labels_demo(db):
     doc = json.loads(exports.export_opendata(db).data)
     tags = {f["properties"]["ref:kedergisiz_keleshek"]: f["properties"] for f in doc["features"]}
@@ -95,10 +116,19 @@ def test_html_report_escapes_user_text_and_names_its_sources(db):
     assert "201\u00a0644 — Ұлттық статистика бюросы, 2023 жылғы 1 қаңтардағы халық саны, 2023" in html
 
 
-def test_standalone_map_is_offline_and_escaped(db):
-    html = exports.export_map(db, "kk").data.decode()
+def test_standalone_map_is_offline_and_carries_every_object_in_the_packed_layer(db):
+    out = exports.export_map(db, "kk")
+    html = out.data.decode()
     assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "<script>alert" not in html
-    assert "\\u0026lt;script\\u0026gt;" in html and "Кезең" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and 'src="http' not in html
+    assert "Нысандар картасы: бейімдеу барысы" in html and "Комиссия қабылдады" in html
+    meta = json.loads(re.search(r'id="lm-meta">(.*?)</script>', html).group(1))
+    blob = zlib.decompress(base64.b64decode(re.search(r'id="lm-blob">(.*?)</script>', html).group(1)), -15)
+    columns = unpack(blob, meta)
+    assert len(columns) == meta["n"] == out.rows > 0
+    with db.read() as store:
+        stages = store.conn.execute(select(facilities.c.stage).where(facilities.c.deleted_at.is_(None))).scalars()
+        assert sorted(meta["stages"][s] for s in columns["stage"]) == sorted(stages)
 
 
 def test_pdf_report_renders_kazakh_letters_to_a_page(db, tmp_path):

@@ -26,11 +26,6 @@ def db(memory_db):
     return memory_db
 
 
-@pytest.fixture
-def fid(db):
-    return create_facility(db, ADMIN, factories.facility()).stored.model.id
-
-
 def _history(db, fid):
     with db.read() as store:
         return store.facilities.history(fid)
@@ -111,3 +106,18 @@ def test_deleting_needs_a_reason_and_a_manager(db, fid):
     delete_facility(db, MANAGER, fid, 1, "entered twice")
     with db.read() as store:
         assert store.facilities.get(fid) is None
+
+
+def test_completing_without_a_date_records_the_day_it_was_reported(db, fid):
+    saved = update_facility(db, EDITOR, fid, {"stage": Stage.COMPLETED}, 1, today=date(2025, 10, 14))
+    assert saved.stored.model.actual_completion == date(2025, 10, 14)
+    assert saved.stored.model.stage_dates[Stage.COMPLETED] == date(2025, 10, 14)
+
+
+def test_the_stage_list_offers_an_editor_only_her_moves(db):
+    from tracker.services.rulebook import offered_stages
+
+    offered = offered_stages(EDITOR, Stage.COMPLETED, factories.TALDYKORGAN, "Zhetysu Region")
+    assert Stage.ACCEPTED not in offered and Stage.COMPLETED in offered and Stage.PLANNED in offered
+    assert Stage.ACCEPTED in offered_stages(MANAGER, Stage.COMPLETED, factories.TALDYKORGAN, "Zhetysu Region")
+    assert Stage.ACCEPTED not in offered_stages(MANAGER, Stage.IN_WORKS, factories.TALDYKORGAN, "Zhetysu Region")

@@ -114,7 +114,7 @@ BAD = [
     (
         "in the Caspian sea",
         corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "50,5", corpus.with_cell(0, "Широта", "44,0"))),
-        {("2", "coordinates.no_district")},
+        {("2", "coordinates.outside")},
     ),
     (
         "a formula",
@@ -224,9 +224,10 @@ def test_a_typo_in_a_district_waits_for_confirmation(db):
     assert confirmed.ok and apply_import(db, SYSTEM, confirmed).created == 3
 
 
-def test_a_point_in_another_district_is_a_warning_only(db):
+def test_a_point_in_another_district_is_an_error_naming_both(db):
     data = corpus.ru_csv(rows=corpus.with_cell(0, "Долгота", "78,37", corpus.with_cell(0, "Широта", "45,01")))
+    before = counts(db)
     p = plan(db, data)
-    warning = next(pr for pr in p.problems if pr.code == "district_mismatch")
-    assert warning.severity == Severity.WARNING and "Талдықорған" in warning.message("kk")
-    assert p.ok and apply_import(db, SYSTEM, p).created == 3
+    error = next(pr for pr in p.problems if pr.code == "district_mismatch")
+    assert error.severity == Severity.ERROR and "Талдықорған" in error.message("kk")
+    assert not p.ok and counts(db) == before

@@ -71,6 +71,6 @@ def test_exports_of_every_kind(run, tmp_path):
         "error: A report is about one district: name its KATO code (--district).\n",
     )
     wrong = run("export", "invataxi", "--format", "geojson", "--output", tmp_path / "i.geojson", "--lang", "ru")
-    assert (wrong.exit_code, wrong.output) == (2, "error: invataxi: форматы выгрузки — csv, xlsx.\n")
+    assert (wrong.exit_code, wrong.output) == (2, "error: invataxi: форматы экспорта — csv, xlsx.\n")
     pair = run("import", "objects", tmp_path / "o.xlsx", "--column", "lat")
     assert (pair.exit_code, pair.output) == (2, "error: --column: “lat” should be NAME=VALUE.\n")

@@ -9,15 +9,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 from sqlalchemy import delete, func, select
 
 from tests import factories
+from tests.support.import_files import changed_row
+from tracker.cli import main
+from tracker.config import get_settings
 from tracker.domain import PermissionDenied, Stage
 from tracker.services import evidence
 from tracker.services.actor import PUBLIC, SYSTEM, Actor, Role
 from tracker.services.boundaries import import_boundaries
 from tracker.services.facilities import create_facility, delete_facility, update_facility
+from tracker.services.imports import apply_import, plan_import
 from tracker.services.permissions import Action
 from tracker.services.setup import initialise, load_national_demo
 from tracker.services.users import add_user
@@ -202,3 +207,80 @@ def test_role_action(db, world, action, role):
             Action.VIEW_PERSONAL,
         ):
             break  # not tied to a district: once is enough
+
+
+# --- the same pairs through a file: the import service and `tracker import --as`
+#: What a file can do to an object; the import must grant exactly what the service grants.
+FILE_ACTIONS = (Action.CREATE_FACILITY, Action.EDIT_FACILITY, Action.ACCEPT, Action.REOPEN)
+USERS = {
+    "admin": {"role": "admin"},
+    "manager_oblast": {"role": "manager", "oblasts": ["Zhetysu Region"]},
+    "manager_national": {"role": "manager"},
+    "district_editor": {"role": "district_editor", "districts": [HOME]},
+    "monitor": {"role": "monitor", "organisation": "«Тең қоғам» ҚБ"},
+}
+
+
+def _file(db, action: Action, where: str, role: str) -> bytes:
+    external_id = f"{where}-{(Stage.ACCEPTED if action == Action.REOPEN else Stage.COMPLETED).value}"
+    cells = {
+        Action.CREATE_FACILITY: {"external_id": f"file-{where}-{role}", "contractor": "ТОО «Файл»"},
+        Action.EDIT_FACILITY: {"contractor": "ТОО «Жаңа»"},
+        Action.ACCEPT: {"stage": "accepted"},
+        Action.REOPEN: {"stage": "completed", "reason": "пандус тым тік"},
+    }[action]
+    return changed_row(db, external_id, cells)
+
+
+def _facility_rows(db) -> int:
+    with db.read() as store:
+        return store.facilities.count()
+
+
+@pytest.mark.parametrize("role", list(ACTORS))
+@pytest.mark.parametrize("action", FILE_ACTIONS, ids=str)
+def test_role_action_through_the_import(db, world, action, role):
+    rule = EXPECTED[action].get(role)
+    for where in ("HOME", "AWAY"):
+        should = rule == EVERYWHERE or (rule == IN_SCOPE and where == "HOME")
+        before = (_history_rows(db), _facility_rows(db))
+        plan = plan_import(db, ACTORS[role], "akimat.csv", _file(db, action, where, role), "objects")
+        if should:
+            assert plan.ok, f"{role} was refused {action} {where} by the import: {[p.code for p in plan.problems]}"
+            apply_import(db, ACTORS[role], plan)
+            assert _history_rows(db) > before[0]
+        else:
+            assert not plan.ok and {p.code for p in plan.errors} <= {"permission.denied", "permission.out_of_scope"}
+            assert plan.errors, f"{role} was allowed {action} {where} by the import"
+            assert (_history_rows(db), _facility_rows(db)) == before, "a refused import wrote"
+
+
+@pytest.fixture
+def cli(db, database_url, monkeypatch):
+    """`tracker` on the same database, with one stored person per role of the matrix."""
+    for role, details in USERS.items():
+        add_user(db, SYSTEM, {"username": role, "display_name": role, **details})
+    monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    yield lambda *args: runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("role", list(ACTORS))
+@pytest.mark.parametrize("action", FILE_ACTIONS, ids=str)
+def test_role_action_through_the_command_line(db, world, cli, tmp_path, action, role):
+    rule = EXPECTED[action].get(role)
+    for where in ("HOME", "AWAY"):
+        should = rule == EVERYWHERE or (rule == IN_SCOPE and where == "HOME")
+        path = tmp_path / f"{action}-{where}.csv"
+        path.write_bytes(_file(db, action, where, role))
+        before = (_history_rows(db), _facility_rows(db))
+        # The public is nobody in the users table: the command refuses to act as an unknown person.
+        result = cli("import", "objects", path, "--as", role)
+        if should:
+            assert result.exit_code == 0, f"{role} was refused {action} {where}: {result.output}"
+        else:
+            assert result.exit_code != 0, f"{role} was allowed {action} {where} by tracker import"
+            assert "Traceback" not in result.output
+            assert (_history_rows(db), _facility_rows(db)) == before, "a refused import wrote"

@@ -1,6 +1,7 @@
 """On PostgreSQL with PostGIS every object carries a point that follows its coordinates, with a
 GiST index a box query can use; SQLite keeps plain lat/lon (migration 0002)."""
 
+import pytest
 from sqlalchemy import inspect, text
 
 from tests import factories
@@ -14,6 +15,7 @@ def _saved_object(db, lat: float, lon: float) -> int:
     return key
 
 
+@pytest.mark.postgis
 def test_postgis_keeps_a_point_per_object_and_a_box_query_uses_its_index(db):
     key = _saved_object(db, 45.0153, 78.3739)
     with db.engine.connect() as conn:

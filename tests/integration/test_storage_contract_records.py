@@ -27,15 +27,6 @@ SQUARE = '{"type":"Polygon","coordinates":[[[78.3,45.0],[78.4,45.0],[78.4,45.1],
 WIDER = '{"type":"Polygon","coordinates":[[[78.2,44.9],[78.5,44.9],[78.5,45.2],[78.2,45.2],[78.2,44.9]]]}'
 
 
-@pytest.fixture
-def fid(db) -> int:
-    with db.write() as uow:
-        uow.districts.add(factories.district(), "setup")
-        key = uow.facilities.add(factories.facility(), "setup")
-        uow.commit()
-    return key
-
-
 def _person(**over) -> Person:
     data = dict(
         username="asel",
@@ -291,7 +282,7 @@ def test_revision_0006_keeps_open_sessions_across_a_downgrade_and_upgrade(db):
         uow.commit()
     for step in (command.downgrade, command.upgrade):
         with db.engine.connect().execution_options(**{WRITE: True}) as conn:
-            step(_config(conn), "0006-1" if step is command.downgrade else "head")
+            step(_config(conn), "0005" if step is command.downgrade else "head")
             conn.commit()
     assert current_revision(db.engine) == head_revision()
     with db.read() as store:

@@ -23,8 +23,8 @@ from tracker.maps.discrepancies import (
     discrepancy_layer,
 )
 from tracker.services import evidence
-from tracker.services.actor import PUBLIC, SYSTEM, Actor, Role
-from tracker.services.facilities import create_facility, update_facility
+from tracker.services.actor import PUBLIC, Actor, Role
+from tracker.services.facilities import update_facility
 from tracker.services.visits import record_visit, visits_for
 from tracker.storage.queries import facilities_frame
 
@@ -43,11 +43,6 @@ def _png() -> bytes:
 def db(memory_db):
     """Visits are about the service and analytics: the in-memory copy is enough."""
     return memory_db
-
-
-@pytest.fixture
-def fid(db):
-    return create_facility(db, SYSTEM, factories.facility()).stored.model.id
 
 
 def _visit(fid: int, **over) -> dict:

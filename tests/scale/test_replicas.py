@@ -21,6 +21,9 @@ from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.unit_of_work import reading
 
+# pytest-xdist --dist loadgroup: one worker owns the cluster the fault tests restart, and its two replicas.
+pytestmark = pytest.mark.xdist_group("own_cluster")
+
 
 def _wait_for(replica: Replica, session: str, marker: str, tries: int = 20) -> tuple[int, float]:
     """Reload the map in the same session (a visitor's rerun) until ``marker`` is on it."""

@@ -1,90 +1,28 @@
 """Sign-in in the sidebar, pages by role, the public view switch and the OIDC path, in AppTest."""
 
-import sqlite3
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import APP, _fresh_process_state
+from tests.support.apptest import (
+    PASSWORD,
+    SIGN_IN_NEEDED,
+    fresh_process_state,
+    new_app,
+    open_page,
+    reaches,
+    sign_in,
+    title,
+)
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user, get_user, set_active, update_user
 from tracker.storage.database import Database
-from tracker.storage.engine import make_engine
-
-PASSWORD = "Taldy-korgan-2025"
-
-
-def copy_demo(source: Path, target: Path) -> Path:
-    """A private copy of the demo database (SQLite's online backup), so edits stay in this test."""
-    target.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source / "tracker.db") as src, sqlite3.connect(target / "tracker.db") as dst:
-        src.backup(dst)
-    return target
-
-
-@pytest.fixture
-def people_app(demo_database, tmp_path, monkeypatch):
-    data_dir = copy_demo(demo_database, tmp_path / "data")
-    engine = make_engine(f"sqlite:///{data_dir / 'tracker.db'}")
-    db = Database(engine)
-    add_user(
-        db,
-        SYSTEM,
-        {
-            "username": "asel",
-            "display_name": "Әсел *Нұрланқызы*",
-            "role": "district_editor",
-            "districts": ["331000000"],
-        },
-        PASSWORD,
-    )
-    add_user(db, SYSTEM, {"username": "boss", "display_name": "Әкімші", "role": "admin"}, "admin-" + PASSWORD)
-    add_user(
-        db,
-        SYSTEM,
-        {
-            "username": "ngo",
-            "display_name": "Айгерім",
-            "role": "monitor",
-            "email": "aigerim@ngo.kz",
-            "organisation": "«Тең қоғам»",
-        },
-    )
-    monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
-    yield engine
-    engine.dispose()
-    _fresh_process_state()
-
-
-def new_app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def sign_in(at: AppTest, username: str, password: str) -> AppTest:
-    at.sidebar.text_input(key="auth_username").input(username)
-    at.sidebar.text_input(key="auth_password").input(password)
-    return at.sidebar.button[0].click().run()
-
-
-def pages(at: AppTest) -> set[str]:
-    """The pages this visitor can open (not the sign-in requests standing at the others' addresses)."""
-    return {info.get("url_pathname") for info in at._registered_pages.values() if info.get("page_name") != "Кіру"}
-
-
-def open_page(at: AppTest, url_path: str) -> AppTest:
-    at._page_hash = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path)
-    return at.run()
 
 
 def test_visitors_get_the_public_pages_and_a_sign_in_form(people_app):
     at = new_app().run()
     assert not at.exception
-    assert {"map", "claimed-vs-verified"} <= pages(at)
-    assert not pages(at) & {"edit", "visits", "users"}
     assert [t.key for t in at.sidebar.text_input] == ["auth_username", "auth_password"]
+    assert reaches(at, "map") and reaches(at, "claimed-vs-verified")
+    assert not any(reaches(at, path) for path in ("edit", "visits", "users"))
 
 
 def test_wrong_password_is_told_in_kazakh_and_russian(people_app):
@@ -100,43 +38,42 @@ def test_an_editor_signs_in_sees_the_editing_pages_and_signs_out(people_app):
     at = sign_in(new_app().run(), "asel", PASSWORD)
     assert not at.exception
     assert "Кірген: **Әсел \\*Нұрланқызы\\*** · аудан редакторы" in [m.value for m in at.sidebar.markdown]
-    assert {"edit", "visits"} <= pages(at) and "users" not in pages(at)
+    assert reaches(at, "edit") and reaches(at, "visits") and not reaches(at, "users")
     at.sidebar.button(key="auth_sign_out").click().run()
-    assert "edit" not in pages(at)
+    assert not reaches(at, "edit")
+    at = open_page(at, "overview")  # a public page: the sign-in form is back in the sidebar
     assert [t.key for t in at.sidebar.text_input] == ["auth_username", "auth_password"]
 
 
 def test_only_an_administrator_gets_the_users_page(people_app):
     at = sign_in(new_app().run(), "boss", "admin-" + PASSWORD)
-    assert "users" in pages(at)
     at = open_page(at, "users")
     assert not at.exception
-    assert at.title[0].value == "Пайдаланушылар мен рөлдер"
+    assert title(at) == "Пайдаланушылар мен рөлдер"
     assert {"asel", "boss", "ngo"} <= set(at.dataframe[0].value.iloc[:, 0])
 
 
 def test_with_the_public_view_off_visitors_see_only_the_sign_in(people_app, monkeypatch):
     monkeypatch.setenv("TRACKER_PUBLIC_VIEW", "false")
-    _fresh_process_state()
+    fresh_process_state()
     at = new_app().run()
     assert not at.exception
-    assert pages(at) == set()  # only sign-in requests, the default one and one at every page's address
-    assert at.title[0].value == "Кіру қажет"
-    at = sign_in(at, "asel", PASSWORD)
-    assert {"edit", "map"} <= pages(at)
+    assert title(at) == SIGN_IN_NEEDED
+    assert all(title(open_page(at, path)) == SIGN_IN_NEEDED for path in ("map", "overview", "export"))
+    at = sign_in(new_app().run(), "asel", PASSWORD)  # the default address's sidebar form
+    assert reaches(at, "edit") and reaches(at, "map")
 
 
 def test_a_visitor_following_a_link_to_the_edit_page_signs_in_there_and_gets_it(people_app):
-    at = new_app().run()
-    at = open_page(at, "edit")
+    at = open_page(new_app().run(), "edit")
     assert not at.exception
-    assert at.title[0].value == "Кіру қажет"
+    assert title(at) == SIGN_IN_NEEDED
     assert not [t for t in at.sidebar.text_input if t.key == "auth_username"]  # one form, in the page
     at.text_input(key="auth_page_username").input("asel")
     at.text_input(key="auth_page_password").input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception
-    assert at.title[0].value == "Нысанды өзгерту"
+    assert title(at) == "Нысанды өзгерту"
 
 
 def test_oidc_configured_but_nobody_signed_in_does_not_break_the_page(people_app):
@@ -166,22 +103,19 @@ def test_an_oidc_identity_gets_the_role_from_our_users_table(people_app):
     at.user = {"is_logged_in": True, "email": "AIGERIM@ngo.kz", "sub": "idp-7"}
     at.run()
     assert not at.exception
-    assert "Кірген: **Айгерім** · мониторшы (ҮЕҰ)" in [m.value for m in at.sidebar.markdown]
-    assert "visits" in pages(at) and "edit" not in pages(at)
+    assert "Кірген: **Айгерім** · қоғамдық бақылаушы (ҮЕҰ)" in [m.value for m in at.sidebar.markdown]
+    assert reaches(at, "visits") and not reaches(at, "edit")
     stranger = new_app()
     stranger.secrets["auth"] = at.secrets["auth"]
     stranger.user = {"is_logged_in": True, "email": "who@else.kz", "sub": "idp-8"}
     stranger.run()
     assert not stranger.exception
     assert any("тіркелмеген" in w.value for w in stranger.sidebar.warning)
-    assert "visits" not in pages(stranger)
+    assert not reaches(stranger, "visits")
 
 
-def test_a_new_database_says_how_to_make_the_first_administrator(demo_database, tmp_path, monkeypatch):
-    data_dir = copy_demo(demo_database, tmp_path / "data")
-    monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
+def test_a_new_database_says_how_to_make_the_first_administrator(demo_copy, use_data_dir):
+    data_dir = use_data_dir(demo_copy)
     at = new_app().run()
     assert not at.exception
     hint = "tracker users add --role admin"
@@ -192,7 +126,6 @@ def test_a_new_database_says_how_to_make_the_first_administrator(demo_database, 
     db.dispose()
     at.run()
     assert not any(hint in info.value for info in at.sidebar.info)
-    _fresh_process_state()
 
 
 def _users_page_on(at: AppTest, username: str) -> AppTest:

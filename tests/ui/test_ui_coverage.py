@@ -2,9 +2,8 @@
 
 import pytest
 from sqlalchemy import func, select
-from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import _fresh_process_state
+from tests.support.apptest import page_app
 from tracker.storage.queries import districts_frame, invataxi_frame
 from tracker.storage.tables import invataxi_reports
 
@@ -24,19 +23,16 @@ def priorities_page():
 
 
 @pytest.fixture
-def page(demo_database, monkeypatch):
+def page(demo_database, use_data_dir):
     """An AppTest of one page over the demo database (the page alone, as the menu would run it)."""
-    monkeypatch.setenv("TRACKER_DATA_DIR", str(demo_database))
-    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
+    use_data_dir(demo_database)
 
     def make(function, lang="kk"):
-        at = AppTest.from_function(function, default_timeout=90)
+        at = page_app(function)
         at.session_state["lang"] = lang
         return at
 
-    yield make
-    _fresh_process_state()
+    return make
 
 
 def _metric(at, label: str) -> str:
@@ -54,10 +50,15 @@ def test_invataxi_figures_match_the_database(page, demo_engine):
         districts = districts_frame(conn)
     region = districts[districts["oblast_en"].isin(["Almaty Region", "Zhetysu Region"])]
     registered = sum(f["disabled_total"]["value"] for f in region["figures"])
-    assert vehicles == 33 and registered == 66_947  # the seed oblast's figures
-    assert _metric(at, "Инватакси көліктері") == "33"
+    assert vehicles == 46 and registered == 66_947  # the demo's latest fleet; the seed oblast's registered
+    assert _metric(at, "Инватакси көліктері") == "46"
     assert _metric(at, "Тіркелген мүгедектігі бар адамдар") == f"66{NBSP}947"
-    assert _metric(at, f"1{NBSP}000 адамға шаққандағы көлік") == "0,49"
+    assert _metric(at, f"Тіркелген 1{NBSP}000 адамға шаққанда көлік") == "0,69"  # 46 ÷ 66 947
+    # the eligible base is estimated (2.6 % of the registered, district by district), so it is shown rounded
+    eligible = sum(round(f["disabled_total"]["value"] * 0.026) for f in region["figures"])
+    assert _metric(at, "Инватаксиге құқығы барлар") == f"≈{NBSP}1{NBSP}700" and 1_650 <= eligible < 1_750
+    per_eligible = f"{46 / eligible * 1000:.1f}".replace(".", ",")
+    assert _metric(at, f"Құқығы бар 1{NBSP}000 адамға шаққанда көлік") == per_eligible
     assert any("ДЕМО ДЕРЕКТЕР" in w.value for w in at.warning)
     assert any("заң талабы емес" in i.value for i in at.info)  # the norm is a comparison point
 
@@ -65,10 +66,11 @@ def test_invataxi_figures_match_the_database(page, demo_engine):
 def test_invataxi_table_is_ranked_and_labelled(page, demo_engine):
     at = page(coverage_page, "ru").run()
     table = at.dataframe[0].value
-    per_1000 = [float(v.replace(",", ".")) for v in table[f"На 1{NBSP}000"]]
+    per_1000 = [float(v.replace(",", ".")) for v in table[f"На 1{NBSP}000 зарегистрированных"]]
     assert per_1000 == sorted(per_1000)
     assert set(table["Демо"]) == {"да"} and set(table["Оценка"]) == {"да"}
-    assert table["Источник"].str.contains("отчёты Инватакси: демо").all()
+    assert table["Источник"].str.contains("отчёты Инватакси: демо-допущение").all()
+    assert table["Имеют право"].str.startswith("≈").all()  # estimated, so rounded
     with demo_engine.connect() as conn:
         reports = invataxi_frame(conn)
     refused = sum(sum(r.values()) for r in reports["refused"])

@@ -2,24 +2,12 @@
 
 import pytest
 from sqlalchemy import func, select
-from streamlit.util import calc_hash
 
+from tests.support.apptest import open_page
 from tracker.storage.tables import districts, facilities, invataxi_reports, rehab_centers
 
 TALDYKORGAN, TEKELI = "331000000", "331800000"
 NBSP = "\u00a0"
-
-
-def open_page(app, url_path: str, **params: str):
-    """Run the whole app on a page reached by URL, as a link with ``?params`` would open it.
-
-    AppTest switches pages only by file; our pages are functions routed by URL path, and
-    Streamlit names a page by the hash of that path.
-    """
-    for key, value in params.items():
-        app.query_params[key] = value
-    app._page_hash = calc_hash(url_path)
-    return app.run()
 
 
 def _metric(at, label: str) -> str:

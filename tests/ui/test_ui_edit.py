@@ -3,12 +3,13 @@
 import pytest
 from sqlalchemy import select
 
-from tests.ui.test_ui_auth import PASSWORD, new_app, open_page, people_app, sign_in  # noqa: F401 (fixture)
+from tests.support.apptest import PASSWORD, new_app, open_page, sign_in
 from tracker.services.actor import Actor, Role
 from tracker.services.facilities import update_facility
 from tracker.storage.database import Database
 from tracker.storage.tables import facilities
 from tracker.storage.unit_of_work import reading
+from tracker.ui.markdown import md_escape
 
 MANAGER = Actor("manager.zh", Role.MANAGER, oblasts=frozenset({"Zhetysu Region"}))
 
@@ -71,7 +72,7 @@ def test_validation_errors_are_in_the_users_language(people_app, lang, expected)
     at.checkbox(key=f"edit_{fid}_{version}_overrun").uncheck()
     _save_button(at).click().run()
     assert not at.exception
-    assert any(expected in e.value for e in at.error)
+    assert any(md_escape(expected) in e.value for e in at.error)
     with reading(people_app) as store:
         assert store.facilities.require(fid).version == version
 

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.ui.test_ui_auth import PASSWORD, new_app, open_page, pages, people_app, sign_in  # noqa: F401
+from tests.support.apptest import PASSWORD, new_app, open_page, reaches, sign_in
 from tests.unit.io import io_corpus as corpus
 from tracker.storage.tables import facilities, history
 
@@ -96,7 +96,7 @@ def test_an_editor_cannot_import_into_another_district(people_app):
 
 def test_the_public_has_no_import_page_but_can_export(people_app):
     at = new_app().run()
-    assert "import" not in pages(at) and "export" in pages(at)
+    assert not reaches(at, "import") and reaches(at, "export")
     at = open_page(at, "export")
     at = at.button(key="io_export_go").click().run()
     assert not at.exception

@@ -1,26 +1,27 @@
-"""The map page under AppTest: its filters against the demo database (clicks: tests/e2e)."""
+"""The map page under AppTest: what it hands the browser (filters and clicks: tests/e2e).
+
+AppTest shows the live map as an unknown component; its arguments are what the browser gets:
+the packed objects as bytes, the texts in the page's language and the view from the address.
+"""
+
+import json
 
 from sqlalchemy import func, select
-from streamlit.util import calc_hash
 
-from tracker.analytics.progress import is_overdue
-from tracker.domain import calendar
-from tracker.storage.queries import facilities_frame
+from tests.support.apptest import open_page
+from tracker.maps.live.pack import STAGES, unpack
 from tracker.storage.tables import facilities
 
-NBSP = "\u00a0"
+COMPONENT = "tracker.ui.components.live_map.livemap"
 
 
 def open_map(app, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    app._page_hash = calc_hash("map")  # pages are functions routed by URL path
-    return app.run()
+    return open_page(app, "map", **params)
 
 
-def shown(at) -> int:
-    text = next(m.value for m in at.markdown if "**" in m.value)
-    return int(text.split("**")[1].replace(NBSP, "").replace(",", ""))
+def live_args(at) -> tuple[dict, dict[str, bytes]]:
+    element = next(e for e in at.get("component_instance") if e.proto.component_name == COMPONENT)
+    return json.loads(element.proto.json_args), {a.key: a.bytes for a in element.proto.special_args}
 
 
 def _count(engine, *where) -> int:
@@ -30,52 +31,31 @@ def _count(engine, *where) -> int:
         ).scalar_one()
 
 
-def test_the_map_page_shows_every_object_of_the_default_region(app, demo_engine):
+def test_the_map_page_sends_every_live_object_once_packed_with_a_demo_warning(app, demo_engine):
     at = open_map(app)
     assert not at.exception
     assert at.title[0].value == "Нысандар картасы: бейімдеу барысы"
-    assert shown(at) == _count(demo_engine)
     assert any("ДЕМО ДЕРЕКТЕР" in w.value for w in at.warning)
+    args, blobs = live_args(at)
+    columns = unpack(blobs["blob"], args["meta"])
+    assert len(columns) == args["meta"]["n"] == _count(demo_engine)
+    accepted = sum(1 for s in columns["stage"] if STAGES[s] == "accepted")
+    assert accepted == _count(demo_engine, facilities.c.stage == "accepted")
+    assert args["options"]["labels"]["overdue"] == "Тек мерзімі өткендер"
 
 
-def test_stage_and_funding_filters_change_the_count_shown(app, demo_engine):
-    at = open_map(app)
-    at.multiselect(key="map_stages").select("accepted").run()
-    assert shown(at) == _count(demo_engine, facilities.c.stage == "accepted")
-    at.multiselect(key="map_stages").select("completed").run()
-    assert shown(at) == _count(demo_engine, facilities.c.stage.in_(["accepted", "completed"]))
-    at.multiselect(key="map_funding").select("republican").run()
-    assert shown(at) == _count(
-        demo_engine, facilities.c.stage.in_(["accepted", "completed"]), facilities.c.funding_source == "republican"
-    )
-
-
-def test_overdue_only_counts_what_is_overdue_today(app, demo_engine):
-    at = open_map(app)
-    at.checkbox(key="map_overdue").check().run()
-    with demo_engine.connect() as conn:
-        expected = int(is_overdue(facilities_frame(conn), calendar.today()).sum())
-    assert shown(at) == expected
-    assert not at.exception
-
-
-def test_year_and_category_filters_narrow_the_selection(app, demo_engine):
-    at = open_map(app)
-    at.multiselect(key="map_years").select(2021).run()
-    assert shown(at) == 258
-    at.selectbox(key="map_category").select_index(1).run()  # wheelchair users, below target
-    assert 0 < shown(at) <= 258
-    assert not at.exception
-
-
-def test_every_colouring_of_the_districts_builds(app):
-    at = open_map(app)
-    for metric in ("execution", "overdue", "pct_done"):
-        at.radio(key="map_metric").set_value(metric).run()
-        assert not at.exception
+def test_a_shared_address_opens_with_its_filters(app):
+    at = open_map(app, stage="accepted,completed", overdue="1", metric="overdue", year="2021")
+    view = live_args(at)[0]["options"]["state"]
+    assert [STAGES[i] for i in view["stages"]] == ["completed", "accepted"]
+    assert view["overdue"] is True and view["metric"] == "overdue" and view["year"] == 21
+    assert at.query_params["stage"] == "accepted,completed"  # left as the link had it
 
 
 def test_the_map_page_in_russian(app):
     at = open_map(app, lang="ru")
     assert at.title[0].value == "Карта объектов: ход адаптации"
-    assert "На карте" in next(m.value for m in at.markdown if "**" in m.value)
+    options = live_args(at)[0]["options"]
+    assert options["labels"]["overdue"] == "Только просроченные"
+    assert options["stageLabels"][STAGES.index("accepted")] == "Принят комиссией"
+    assert "Нажмите на объект" in at.info[0].value

@@ -18,6 +18,8 @@ KEYS = {
     "naive_extrapolated_from",
     "speedup",
     "rollup_s",
+    "assign_s",
+    "generate_s",
     "overview_apptest_s",
     "map_page_apptest_s",
 }

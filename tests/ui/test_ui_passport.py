@@ -4,10 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import factories
-from tests.ui.conftest import APP, _fresh_process_state
-from tests.ui.test_ui_auth import PASSWORD, people_app, sign_in  # noqa: F401 (fixture)
-from tests.ui.test_ui_auth import open_page as open_auth_page
-from tests.ui.test_ui_district import open_page
+from tests.support.apptest import APP, PASSWORD, fresh_process_state, open_page, sign_in
 from tests.ui.test_ui_edit import _edit, _object_in, _save_button
 from tracker.analytics.passport_counts import passport_counts
 from tracker.domain.enums import DisabilityCategory, Measure, PassportState
@@ -63,9 +60,9 @@ def zoned(tmp_path, monkeypatch):
     engine.dispose()
     monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
-    _fresh_process_state()
+    fresh_process_state()
     yield AppTest.from_file(APP, default_timeout=60), key
-    _fresh_process_state()
+    fresh_process_state()
 
 
 @pytest.mark.parametrize(
@@ -95,7 +92,7 @@ def test_a_visit_is_recorded_zone_by_zone(people_app):
     at.query_params["lang"] = "ru"
     at = sign_in(at.run(), "boss", "admin-" + PASSWORD)
     at.query_params["id"] = str(fid)
-    at = open_auth_page(at, "visits")
+    at = open_page(at, "visits")
     assert not at.exception
     assert any(e.label == "Вход" for e in at.expander)
     at.selectbox(key="visit_zone_entrance_wheelchair").set_value(PassportState.NONE)

@@ -1,8 +1,14 @@
-"""Invataxi coverage per district: vehicles against registered people, trips, refusals, waits.
+"""Invataxi coverage per district: vehicles against the eligible and the registered, trips, refusals, waits.
+
+Coverage is counted on the base the rules serve — people eligible for Invataxi
+(``tracker.analytics.invataxi_base``): vehicles per 1,000 eligible people, per 100 wheelchair
+users, trips per eligible person a year. Fleets are taken month by month as reported: the
+fleet of a district is the one of its latest reported month, its change since the first.
 
 The comparison point (``NORM_PER_1000``) is the seed oblast's own ratio — 33 vehicles for
-66,947 registered people with disabilities in Almaty oblast, 2021, ≈ 0.49 per 1,000. It is a
-point of comparison chosen by this tracker, not a legal norm; it is configurable
+66,947 registered people with disabilities in Almaty oblast, 2021, ≈ 0.49 per 1,000 *registered*
+(not eligible: the seed gives no eligible count), so it is set beside ``vehicles_per_1000``
+only. It is a point of comparison chosen by this tracker, not a legal norm; it is configurable
 (``Settings.invataxi_norm_per_1000``). The ADA paratransit principles quoted beside it
 (no trip caps, no waiting lists, pickup within ±1 hour, refusals tracked with reasons) are
 likewise a yardstick, not Kazakh law.
@@ -13,6 +19,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from tracker.analytics.invataxi_base import ELIGIBLE_SHARE, eligible_base, per_eligible
 from tracker.analytics.sourced import district_figures, join_sources, month_span, year_text
 from tracker.domain.enums import RefusalReason
 
@@ -26,12 +33,18 @@ COVERAGE_COLUMNS = [
     "months",
     "period",
     "vehicles",
+    "vehicles_first",
     "trips",
     "refused",
     "refusal_rate",
     "trips_per_vehicle",
     "avg_wait_min",
+    "eligible",
+    "eligible_estimate",
+    "vehicles_per_1000_eligible",
+    "trips_per_eligible_year",
     "disabled_total",
+    "disabled_total_estimate",
     "wheelchair_users",
     "vehicles_per_1000",
     "vehicles_per_100_wheelchair",
@@ -80,6 +93,7 @@ def _per_district(reports: pd.DataFrame) -> pd.DataFrame:
                 "months": int(group["month"].nunique()),
                 "period": month_span(group["month"]),
                 "vehicles": float(group["vehicles"].iloc[-1]),
+                "vehicles_first": float(group["vehicles"].iloc[0]),
                 "trips": trips,
                 "refused": refused,
                 "refusal_rate": refused / (trips + refused) if trips + refused else float("nan"),
@@ -96,6 +110,7 @@ def _per_district(reports: pd.DataFrame) -> pd.DataFrame:
             "months",
             "period",
             "vehicles",
+            "vehicles_first",
             "trips",
             "refused",
             "refusal_rate",
@@ -108,9 +123,12 @@ def _per_district(reports: pd.DataFrame) -> pd.DataFrame:
 
 
 def invataxi_coverage(
-    reports: pd.DataFrame, districts: pd.DataFrame, norm_per_1000: float = NORM_PER_1000
+    reports: pd.DataFrame,
+    districts: pd.DataFrame,
+    norm_per_1000: float = NORM_PER_1000,
+    eligible_share: float = ELIGIBLE_SHARE,
 ) -> pd.DataFrame:
-    """Invataxi figures per district, compared with a norm of vehicles per 1,000 registered people.
+    """Invataxi figures per district on the eligible base, and against a comparison point per 1,000 registered.
 
     Parameters
     ----------
@@ -121,6 +139,8 @@ def invataxi_coverage(
         Districts frame (``districts_frame``); every district in it gets a row.
     norm_per_1000 : float
         The comparison point, vehicles per 1,000 registered people with disabilities.
+    eligible_share : float
+        Share of registered people taken as eligible where a district gives no count of its own.
 
     Returns
     -------
@@ -128,10 +148,14 @@ def invataxi_coverage(
         ``COVERAGE_COLUMNS``, one row per district in KATO order:
 
         - ``vehicles``: fleet in the latest reported month (NaN: no report — unknown, not zero);
+          ``vehicles_first``: the fleet in the first month of the period, as reported;
         - ``trips``, ``refused``: totals over the reported months; ``refusal_rate`` =
           refused ÷ (trips + refused);
         - ``trips_per_vehicle``: trips per vehicle per month (trips ÷ vehicle-months);
         - ``avg_wait_min``: mean wait, months weighted by trips;
+        - ``eligible``: people eligible for Invataxi (counted, or estimated from the share);
+          ``vehicles_per_1000_eligible`` = vehicles ÷ eligible × 1,000;
+          ``trips_per_eligible_year`` = trips ÷ months × 12 ÷ eligible;
         - ``vehicles_per_1000`` = vehicles ÷ registered people with disabilities × 1,000;
           ``vehicles_per_100_wheelchair`` = vehicles ÷ wheelchair users × 100;
         - ``below_norm``: True/False, or None when either side is unknown; ``vehicles_short``:
@@ -141,7 +165,9 @@ def invataxi_coverage(
     """
     figures = district_figures(districts)
     taxi = _per_district(_reports(reports, set(districts["kato"])))
-    frame = figures.merge(taxi, on="kato", how="left")
+    frame = figures.merge(taxi, on="kato", how="left").merge(eligible_base(figures, eligible_share), on="kato")
+    ratios = per_eligible(frame["vehicles"], frame["trips"], frame["months"], frame["eligible"])
+    frame = pd.concat([frame, ratios], axis=1)
     people, chairs = frame["disabled_total"], frame["wheelchair_users"]
     frame["vehicles_per_1000"] = np.where(people > 0, frame["vehicles"] / people * 1000, np.nan)
     frame["vehicles_per_100_wheelchair"] = np.where(chairs > 0, frame["vehicles"] / chairs * 100, np.nan)
@@ -155,14 +181,18 @@ def invataxi_coverage(
 
     has_taxi = frame["months"].notna()
     frame["source"] = [
-        join_sources(r.taxi_source if has else "", r.disabled_total_source, r.wheelchair_users_source)
+        join_sources(
+            r.taxi_source if has else "", r.eligible_source, r.disabled_total_source, r.wheelchair_users_source
+        )
         for r, has in zip(frame.itertuples(), has_taxi)
     ]
     frame["year"] = [
-        year_text(r.period if has else None, r.disabled_total_year, r.wheelchair_users_year)
+        year_text(r.period if has else None, r.eligible_year, r.disabled_total_year, r.wheelchair_users_year)
         for r, has in zip(frame.itertuples(), has_taxi)
     ]
-    frame["estimate"] = frame["disabled_total_estimate"] | frame["wheelchair_users_estimate"]
+    frame["estimate"] = (
+        frame["disabled_total_estimate"] | frame["wheelchair_users_estimate"] | frame["eligible_estimate"].astype(bool)
+    )
     frame["demo"] = frame["taxi_demo"].fillna(False).astype(bool)
     for column in ("trips", "refused", "months"):
         frame[column] = frame[column].astype(float)
@@ -237,13 +267,17 @@ def monthly_trend(reports: pd.DataFrame, katos: set[str] | None = None) -> pd.Da
 
 
 def region_totals(coverage: pd.DataFrame, norm_per_1000: float = NORM_PER_1000) -> dict[str, float | None]:
-    """Vehicles, registered people and vehicles per 1,000 over the districts with both known."""
+    """Vehicles, registered and eligible people, and vehicles per 1,000 of each, over the districts with both known."""
     both = coverage[coverage["vehicles"].notna() & coverage["disabled_total"].notna()]
     vehicles, people = float(both["vehicles"].sum()), float(both["disabled_total"].sum())
+    served = coverage[coverage["vehicles"].notna() & coverage["eligible"].notna()]
+    eligible = float(served["eligible"].sum())
     return {
         "districts": len(both),
         "below_norm": int((both["vehicles_per_1000"] < norm_per_1000).sum()),
         "vehicles": vehicles,
         "disabled_total": people,
         "vehicles_per_1000": vehicles / people * 1000 if people else None,
+        "eligible": eligible,
+        "vehicles_per_1000_eligible": float(served["vehicles"].sum()) / eligible * 1000 if eligible else None,
     }

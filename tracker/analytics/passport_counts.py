@@ -6,7 +6,8 @@ for all categories of people with disabilities (Kazinform, 05.12.2025: «по с
 conditionally accessible objects are not adapted: they are counted beside, never added.
 
 Per object, from the per-category summary columns ``passport_<category>`` (plain columns of
-``tracker.services.history_view.progress_frame``; no JSON decoded):
+``tracker.services.history_view.progress_frame``; no JSON decoded), by the rule in
+``tracker.domain.passport.object_class``:
 
 ``full``          ДП for all five categories (conclusion ДП-В) — *adapted*
 ``partly``        assessed for at least one category, not ДП-В and not all ВНД: partly or
@@ -20,13 +21,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from tracker.domain.enums import DisabilityCategory, PassportState
+from tracker.domain.passport import OBJECT_CLASSES, object_class
 
 CATEGORIES = tuple(c.value for c in DisabilityCategory)
 COLUMNS = tuple(f"passport_{c}" for c in CATEGORIES)
 FULL = PassportState.FULL.value
 PARTLY = (PassportState.PARTIAL.value, PassportState.CONDITIONAL.value)
 NONE = PassportState.NONE.value
-CLASSES = ("full", "partly", "not_accessible", "not_assessed")
+CLASSES = OBJECT_CLASSES
 SOURCE = "Kazinform, 05.12.2025 (Ministry of Labour and Social Protection): objects fully adapted"
 SOURCE_URL = (
     "https://www.inform.kz/ru/bolee-1500-obektov-adaptirovali-lits-s-invalidnostyu-v-kizilordinskoy-oblasti-228cb2"
@@ -37,15 +39,8 @@ def object_classes(frame: pd.DataFrame) -> pd.Series:
     """One of ``CLASSES`` per object, from its ``passport_<category>`` columns."""
     if frame.empty:
         return pd.Series([], index=frame.index, dtype=object)
-    states = frame[list(COLUMNS)]
-    assessed = states.notna().sum(axis=1)
-    full = (states == FULL).sum(axis=1) == len(COLUMNS)
-    none = (assessed > 0) & ((states == NONE).sum(axis=1) == assessed)
-    out = pd.Series("partly", index=frame.index, dtype=object)
-    out[assessed == 0] = "not_assessed"
-    out[none] = "not_accessible"
-    out[full] = "full"
-    return out
+    states = frame[list(COLUMNS)].astype(object).where(frame[list(COLUMNS)].notna(), None)
+    return pd.Series([object_class(row) for row in states.itertuples(index=False)], index=frame.index, dtype=object)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users")
+FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users", "invataxi_eligible")
 PROVENANCE = ("source", "year", "estimate", "demo")
 DEMO_MARK = "demo"
 

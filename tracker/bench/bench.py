@@ -36,6 +36,7 @@ def table(r: dict) -> str:
         "coloured, legend; includes the district roll-up",
         "",
         f"district roll-up ({r['objects']:,} objects), s: {r['rollup_s']:.4f}",
+        f"district of each object's point ({r['objects']:,} points in {r['boundaries']}), s: {r['assign_s']:.3f}",
         f"synthetic data generated in {r['generate_s']:.1f} s; district shapes ({r['boundaries']}) "
         f"simplified in {r['shapes_s']:.2f} s (once per data version)",
     ]
@@ -50,7 +51,8 @@ def table(r: dict) -> str:
     lines += [
         "",
         f"targets: map ≤ 1 s {_yes(met['map_build_s'])}; ≤ 3 MB {_yes(met['map_html_mb'])}; "
-        f"≥ 100× faster than naive {_yes(met['speedup'])}; roll-up ≤ 100 ms {_yes(met['rollup_s'])}",
+        f"≥ 100× faster than naive {_yes(met['speedup'])}; roll-up ≤ 100 ms {_yes(met['rollup_s'])}; "
+        f"points to districts ≤ 1 s {_yes(met['assign_s'])}",
     ]
     return "\n".join(lines)
 
@@ -79,13 +81,49 @@ def table(r: dict) -> str:
     default=None,
     help="District polygons to draw (any file geopandas reads); default: the approximate areas.",
 )
-def bench(objects: int, as_json: bool, naive_max_seconds: float, no_pages: bool, boundaries: Path | None) -> None:
+@click.option(
+    "--browser",
+    is_flag=True,
+    help="Measure the live map page in Chromium against `streamlit run` (see tracker/bench/browser.py).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="--browser: keep the national database here (reused when it already holds the set).",
+)
+@click.option(
+    "--chromium",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("/usr/bin/chromium"),
+    show_default=True,
+    help="--browser: the Chromium to drive (Debian's; never a downloaded one).",
+)
+def bench(
+    objects: int,
+    as_json: bool,
+    naive_max_seconds: float,
+    no_pages: bool,
+    boundaries: Path | None,
+    browser: bool,
+    data_dir: Path | None,
+    chromium: Path,
+) -> None:
     """Time the progress map against the naive folium map, the district roll-up and the pages.
 
     With --json the keys are: objects, map_build_s, map_html_mb, naive_build_s, naive_html_mb,
     naive_extrapolated_from (null or the sample size), speedup (naive_build_s ÷ map_build_s),
-    rollup_s, overview_apptest_s, map_page_apptest_s and more.
+    rollup_s, assign_s, generate_s, overview_apptest_s, map_page_apptest_s and more. With --browser: live_first_draw_s,
+    live_first_draw_cold_s, live_filter_s, ws_bytes_per_object, js_heap_mb, rss_per_session_mb,
+    after_save_first_draw_s, export_map_mb, export_map_draw_s and the file baselines.
     """
+    if browser:
+        from tracker.bench.browser import run_browser_bench
+        from tracker.bench.browser import table as browser_table
+
+        figures = run_browser_bench(objects, data_dir, chromium=str(chromium))
+        click.echo(json.dumps(figures, ensure_ascii=False) if as_json else browser_table(figures))
+        return
     from tracker.bench.timing import run_bench
 
     try:

@@ -11,7 +11,7 @@ import click
 
 from tracker.commands.common import database, refuse
 from tracker.config import get_settings
-from tracker.domain.errors import RuleViolation, TrackerError
+from tracker.domain.errors import PermissionDenied, RuleViolation, TrackerError
 from tracker.i18n import LANGUAGES
 from tracker.io.columns import KINDS
 from tracker.io.problems import FileProblem, Severity
@@ -29,8 +29,19 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     return pairs
 
 
+def _acting(db, username: str):
+    """The Actor of a stored, active person: the CLI imports with that person's rights."""
+    from tracker.services.permissions import Action
+    from tracker.services.users import get_user
+
+    user = get_user(db, username)
+    if not user.active:
+        raise PermissionDenied("permission.denied", action=Action.IMPORT_DATA)
+    return user.actor()
+
+
 @click.command("import")
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice((*KINDS, "template")))
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
 @click.option(
@@ -46,16 +57,42 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     metavar="KEY=HEADER",
     help="Map a column by hand, e.g. --column lat='Шир.'. Repeatable.",
 )
-@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report.")
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the report (or template).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="template: where to write the XLSX.",
+)
+@click.option(
+    "--as",
+    "as_user",
+    default=None,
+    metavar="USERNAME",
+    help="Import as this person of `tracker users` (their role and districts apply); default: the system.",
+)
 def import_command(
-    kind: str, path: Path, dry_run: bool, district_map: tuple[str, ...], columns: tuple[str, ...], lang: str
+    kind: str,
+    path: Path,
+    dry_run: bool,
+    district_map: tuple[str, ...],
+    columns: tuple[str, ...],
+    lang: str,
+    output: Path | None,
+    as_user: str | None,
 ) -> None:
     """Import objects, rehab centres or Invataxi reports from PATH (XLSX, CSV, GeoJSON, GeoPackage).
 
     The whole file is checked first; with any error nothing is written. Rows are matched to
     stored records by their id (Invataxi: district and month): importing the same file again
     updates them and changes nothing where nothing changed.
+
+    `tracker import template objects --lang ru -o template.xlsx` writes a workbook to fill in.
     """
+    if kind == "template":
+        _template(str(path), lang, output)
+        return
     from tracker.io.readers import Limits
     from tracker.services.actor import SYSTEM
     from tracker.services.imports import apply_import, plan_import
@@ -71,9 +108,13 @@ def import_command(
     except RuleViolation as exc:
         refuse(exc, 2, lang)
     db = database()
+    try:
+        actor = _acting(db, as_user) if as_user else SYSTEM
+    except TrackerError as exc:
+        refuse(exc, 2, lang)
     limits = Limits(settings.import_max_mb * 1024 * 1024, settings.import_max_rows)
     try:
-        plan = plan_import(db, SYSTEM, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
+        plan = plan_import(db, actor, path.name, data, kind, mapping=mapping, confirmed=confirmed, limits=limits)
     except FileProblem as exc:
         click.echo(f"error: {path.name}: {exc.message(lang)}", err=True)
         sys.exit(2)
@@ -83,10 +124,19 @@ def import_command(
         click.echo(f"{path.name}: {table.format}, encoding {table.decoded.encoding}{letters}, {len(table.rows)} rows")
     else:
         click.echo(f"{path.name}: {table.format}, {len(table.rows)} rows")
+    if table.header_row:
+        click.echo(
+            f"header: row {table.header_row}" + (f" ({table.header_rows} rows)" if table.header_rows > 1 else "")
+        )
     for sheet in table.skipped_sheets:
         click.echo(f"note: sheet {sheet!r} skipped (no known columns)")
     for problem in plan.problems:
-        mark = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.CONFIRM: "confirm"}[problem.severity]
+        mark = {
+            Severity.ERROR: "error",
+            Severity.WARNING: "warning",
+            Severity.CONFIRM: "confirm",
+            Severity.NOTE: "note",
+        }[problem.severity]
         where = f"row {problem.row}" if problem.row else "file"
         column = f" [{problem.column}]" if problem.column else ""
         value = f" {problem.value!r}" if problem.value else ""
@@ -105,12 +155,25 @@ def import_command(
         click.echo(f"dry run: would write {counts}; nothing written")
         return
     try:
-        result = apply_import(db, SYSTEM, plan)
+        result = apply_import(db, actor, plan)
     except TrackerError as exc:
         refuse(exc, 1, lang)
     click.echo(
         f"imported from {path.name}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged"
     )
+
+
+def _template(what: str, lang: str, output: Path | None) -> None:
+    from tracker.services.actor import SYSTEM
+    from tracker.services.templates import import_template
+
+    if what != "objects" or output is None:
+        click.echo("usage: tracker import template objects --lang ru -o template.xlsx", err=True)
+        sys.exit(2)
+    data = import_template(database(), SYSTEM, lang)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} (objects template, {lang})")
 
 
 @click.command("export")
@@ -137,8 +200,22 @@ def import_command(
     help="Language of headers and labels (default: en for tables, kk for report and map).",
 )
 @click.option("--by-district", is_flag=True, help="xlsx: one sheet per district.")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="csv: ',' with decimal points (programs, LibreOffice); ';' with decimal commas for Excel in kk/ru settings.",
+)
 def export_command(
-    what: str, fmt: str | None, output: Path, as_of, district: str | None, lang: str | None, by_district: bool
+    what: str,
+    fmt: str | None,
+    output: Path,
+    as_of,
+    district: str | None,
+    lang: str | None,
+    by_district: bool,
+    delimiter: str,
 ) -> None:
     """Export to a file: records, district summaries, open data, a district report or a map."""
     from tracker.services import exports
@@ -151,9 +228,9 @@ def export_command(
     db = database()
     try:
         if what in exports.TABLE_KINDS:
-            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district)
+            result = exports.export_table(db, what, fmt, lang or "en", scope, by_district, delimiter=delimiter)
         elif what == "districts":
-            result = exports.export_districts(db, fmt, lang or "en", scope)
+            result = exports.export_districts(db, fmt, lang or "en", scope, delimiter=delimiter)
         elif what == "opendata":
             result = exports.export_opendata(db, scope)
         elif what == "report":

@@ -24,6 +24,8 @@ SECTOR_COST: dict[Sector, tuple[int, int]] = {
     Sector.PUBLIC_SERVICE_CENTRE: (150_000, 800_000),
     Sector.POST_BANK: (150_000, 600_000),
     Sector.TRANSPORT: (150_000, 900_000),
+    Sector.TRADE_SERVICES: (150_000, 700_000),
+    Sector.HOUSING: (200_000, 900_000),
     Sector.OTHER: (150_000, 700_000),
 }
 LIFT_COST = (600_000, 1_200_000)
@@ -132,7 +134,7 @@ def _funding(rng: random.Random, year: int, ownership: Ownership, local_only: bo
     if local_only:
         return FundingSource.LOCAL
     if ownership == Ownership.PRIVATE:
-        return FundingSource.SPONSOR  # owners adapt their own buildings
+        return FundingSource.OWN_FUNDS  # owners adapt their own buildings
     if year <= 2022:
         return FundingSource.SPONSOR if rng.random() < 0.05 else FundingSource.LOCAL
     return _LATER_FUNDING.pick(rng)

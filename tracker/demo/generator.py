@@ -20,7 +20,7 @@ from tracker.demo.allocation import (
     population_weights,
     proportional_with_minimum,
 )
-from tracker.demo.invataxi import SEED_VEHICLES, invataxi_reports
+from tracker.demo.invataxi import invataxi_reports
 from tracker.demo.places import district_places
 from tracker.demo.rehab import rehab_centres
 from tracker.domain.district import District
@@ -60,7 +60,7 @@ def _year_counts(total: int) -> list[int]:
 
 
 def _fit_first_year(drafts: list[fac.Draft]) -> None:
-    """Make the 2021 objects' planned local budget add up to the seed's 141.4 mln ₸ exactly."""
+    """Size the 2021 objects' planned local budget to the seed's 141.4 mln ₸ before their lives are drawn."""
     first = [d for d in drafts if d.years[0] == DEMO_YEARS[0]]
     if not first:
         return
@@ -68,6 +68,40 @@ def _fit_first_year(drafts: list[fac.Draft]) -> None:
     fitted = fit_total([d.planned for d in first], total, *FIRST_YEAR_BOUNDS, FIRST_YEAR_UNIT)
     for d, amount in zip(first, fitted):
         d.planned = amount
+
+
+def _scaled(tiyn: Decimal, ratio: float) -> Decimal:
+    return Decimal(round(float(tiyn) * 100 * ratio)).scaleb(-2)
+
+
+def _fit_first_year_allocated(facilities: list[Facility]) -> list[Facility]:
+    """Make what was *allocated* («бөлінді») to the 2021 objects add up to the seed's 141.4 mln ₸.
+
+    The seed article names 141.4 mln ₸ allocated from the local budget for 2021. Objects given
+    nothing (cancelled, or still unfunded) keep nothing; the others' allocations are rescaled,
+    with their contracts and spending in proportion, and the plan raised where it falls short.
+    """
+    first = [i for i, f in enumerate(facilities) if f.first_year == DEMO_YEARS[0] and f.budget.allocated > 0]
+    if not first:
+        return facilities
+    amounts = [int(facilities[i].budget.allocated * 100) for i in first]
+    fitted = fit_total(amounts, int(SEED_FIRST_YEAR_LOCAL * 100), FIRST_YEAR_UNIT, 2 * FIRST_YEAR_BOUNDS[1], 1)
+    out = list(facilities)
+    for i, amount, old in zip(first, fitted, amounts):
+        b, ratio = out[i].budget, amount / old
+        allocated = Decimal(amount).scaleb(-2)
+        contracted = min(_scaled(b.contracted, ratio), allocated)
+        spent = _scaled(b.spent, ratio) if b.overrun else min(_scaled(b.spent, ratio), contracted or allocated)
+        budget = b.model_copy(
+            update={
+                "planned": max(b.planned, allocated),
+                "allocated": allocated,
+                "contracted": contracted,
+                "spent": spent,
+            }
+        )
+        out[i] = out[i].model_copy(update={"budget": budget})
+    return out
 
 
 def _wheelchair_users(districts: Sequence[District]) -> dict[str, SourcedFigure]:
@@ -109,9 +143,9 @@ def generate_demo(districts: Sequence[District], seed: int = 2021, as_of: date =
     by_kato = {k.places.district.kato: k for k in kits}
     facilities = [fac.finish(rng, d, by_kato[d.kato], as_of) for d in drafts]
     return DemoData(
-        facilities=facilities,
+        facilities=_fit_first_year_allocated(facilities),
         rehab_centers=rehab_centres(ds, as_of),
-        invataxi_reports=invataxi_reports(rng, ds, as_of, SEED_VEHICLES),
+        invataxi_reports=invataxi_reports(rng, ds, as_of),
         wheelchair_users=_wheelchair_users(ds),
     )
 

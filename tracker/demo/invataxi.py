@@ -1,4 +1,11 @@
-"""Demo Invataxi: the seed's 33 vehicles spread over districts, a year of monthly reports."""
+"""Demo Invataxi: a fleet grown from the seed's 33 vehicles of 2021, a year of monthly reports.
+
+The seed article counts 33 vehicles in Almaty oblast in 2021; no figure for 2024-25 was found
+for Almaty and Zhetysu oblasts. Fleets grew elsewhere (Karaganda oblast: 35 → 118 vehicles,
+2021-2024, per gov.kz), so the demo assumes — and says in each report's source — a modest
+growth: 40 vehicles in the first reported month, 46 in the last, new vehicles arriving in
+the districts with the most people month by month.
+"""
 
 import math
 import random
@@ -12,7 +19,10 @@ from tracker.domain.district import District
 from tracker.domain.enums import RefusalReason
 from tracker.domain.invataxi import InvataxiReport
 
-SEED_VEHICLES = 33
+SEED_VEHICLES = 33  # 2021, the seed article
+FLEET_FIRST_MONTH = 40  # demo assumption
+FLEET_LAST_MONTH = 46  # demo assumption
+FLEET_SOURCE = "demo assumption: the fleet has grown since the seed's 33 vehicles of 2021 (no published 2024-25 figure)"
 #: Oblast centres keep one extra vehicle each: the oblast's own fleet is based there.
 OBLAST_CENTRES = ("191000000", "331000000")  # Konaev, Taldykorgan
 PER_VEHICLE = (80, 140)
@@ -70,18 +80,39 @@ def _split(rng: random.Random, total: int) -> dict[RefusalReason, int]:
     return {r: n for r, n in counts.items() if n}
 
 
+def monthly_fleets(
+    rng: random.Random, districts: Sequence[District], months: int, first: int, last: int
+) -> list[list[int]]:
+    """Vehicles per district and month: ``first`` in all in the first month, ``last`` in the last.
+
+    The vehicles added in between go to districts by their registered people with disabilities,
+    each arriving in a month drawn at random after the first.
+    """
+    start = fleet(districts, first)
+    added = largest_remainder(max(last - first, 0), [_registered(d) for d in districts], floor=0)
+    out = []
+    for base, extra in zip(start, added):
+        arrivals = [rng.randrange(1, months) for _ in range(extra)] if months > 1 else [0] * extra
+        out.append([base + sum(a <= i for a in arrivals) for i in range(months)])
+    return out
+
+
 def invataxi_reports(
-    rng: random.Random, districts: Sequence[District], as_of: date, total: int = SEED_VEHICLES
+    rng: random.Random,
+    districts: Sequence[District],
+    as_of: date,
+    first: int = FLEET_FIRST_MONTH,
+    last: int = FLEET_LAST_MONTH,
 ) -> list[InvataxiReport]:
-    """Twelve monthly reports per district with a fixed fleet, seasonal trips, refusals and waits."""
+    """Twelve monthly reports per district with a growing fleet, seasonal trips, refusals and waits."""
     months = report_months(as_of)
     reports = []
-    for d, vehicles in zip(districts, fleet(districts, total)):
+    for d, fleets in zip(districts, monthly_fleets(rng, districts, len(months), first, last)):
         operator = _operator(rng, d)
         per_vehicle = rng.uniform(95, 125)
-        pressure = _registered(d) / max(vehicles, 1)  # people per vehicle
+        pressure = _registered(d) / max(fleets[0], 1)  # people per vehicle
         base_wait = 25 + 0.45 * math.sqrt(d.area_km2 or 500) + pressure / 100
-        for month in months:
+        for month, vehicles in zip(months, fleets):
             m = int(month[5:])
             trips_each = min(max(per_vehicle * _season(m) * rng.uniform(0.93, 1.07), PER_VEHICLE[0]), PER_VEHICLE[1])
             trips = round(vehicles * trips_each)
@@ -98,7 +129,7 @@ def invataxi_reports(
                     trips=trips,
                     refused=_split(rng, refused),
                     avg_wait_min=round(min(max(wait, WAIT_MIN[0]), WAIT_MIN[1]), 1),
-                    source="demo",
+                    source=FLEET_SOURCE,
                     demo=True,
                 )
             )

@@ -168,6 +168,7 @@ BASE_P = {
     Measure.SOUND_LIGHT_SIGNALS: 0.2,
     Measure.INDUCTION_LOOP: 0.08,
     Measure.CALL_BUTTON: 0.7,
+    Measure.CONTRAST_MARKING: 0.45,
 }
 SECTOR_P = {
     Sector.EDUCATION: {Measure.LIFT: 0.12, Measure.ACCESSIBLE_TOILET: 0.8},

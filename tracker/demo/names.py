@@ -151,19 +151,31 @@ TEMPLATES: dict[Sector, tuple[Template, ...]] = {
         Template(3, "{v_kk} ауылының автостанциясы", "Автостанция села {v_ru}", P, scope="village", once=True),
         Template(4, "№{n} қоғамдық көлік аялдамасы", "Остановка общественного транспорта №{n}"),
     ),
-    Sector.OTHER: (
+    Sector.TRADE_SERVICES: (
         Template(3, "«{brand}» сауда орталығы", "Торговый центр «{brand}»", P, scope="centre"),
-        Template(2, "Орталық мешіт", "Центральная мечеть", OTHER, scope="centre", once=True),
         Template(3, "№{n} дәріхана", "Аптека №{n}", P),
         Template(2, "Орталық базар", "Центральный рынок", P, scope="centre", once=True),
         Template(2, "«{brand}» қонақ үйі", "Гостиница «{brand}»", P, scope="centre"),
+        Template(2, "«{brand}» азық-түлік дүкені", "Продуктовый магазин «{brand}»", P),
+        Template(1, "«{brand}» дәмханасы", "Кафе «{brand}»", P, scope="centre"),
+        Template(2, "№{n} қоғамдық монша", "Общественная баня №{n}", scope="centre"),
+        Template(1, "Коммуналдық базар", "Коммунальный рынок", scope="village", once=True),
+        Template(1, "№{n} тұрмыстық қызмет көрсету пункті", "Пункт бытового обслуживания №{n}"),
+    ),
+    Sector.HOUSING: (
+        Template(5, "№{n} көппәтерлі тұрғын үй", "Многоквартирный жилой дом №{n}", OTHER, scope="centre"),
+        Template(2, "№{n} коммуналдық жалға берілетін тұрғын үй", "Коммунальный арендный дом №{n}"),
+    ),
+    Sector.OTHER: (
+        Template(2, "Орталық мешіт", "Центральная мечеть", OTHER, scope="centre", once=True),
         Template(2, "Орталық саябақ", "Центральный парк", scope="centre", once=True),
         Template(2, "№{n} қоғамдық дәретхана", "Общественный туалет №{n}"),
         Template(1, "{v_kk} ауылының мешіті", "Мечеть села {v_ru}", OTHER, scope="village", once=True),
     ),
 }
 
-#: Sector shares of the programme's lists: schools and clinics first.
+#: Sector shares of the programme's lists: schools and clinics first; shops, services and apartment
+#: blocks too, as the ministry's passport survey of Almaty city found (demo shares, not its figures).
 SECTOR_WEIGHTS: tuple[tuple[Sector, int], ...] = (
     (Sector.EDUCATION, 31),
     (Sector.HEALTH, 22),
@@ -174,7 +186,9 @@ SECTOR_WEIGHTS: tuple[tuple[Sector, int], ...] = (
     (Sector.PUBLIC_SERVICE_CENTRE, 4),
     (Sector.POST_BANK, 4),
     (Sector.TRANSPORT, 2),
-    (Sector.OTHER, 2),
+    (Sector.TRADE_SERVICES, 4),
+    (Sector.HOUSING, 2),
+    (Sector.OTHER, 1),
 )
 
 LEVEL_WORDS = {

@@ -10,6 +10,34 @@ from tracker.domain.enums import RehabKind, RehabStatus, TargetGroup
 from tracker.domain.rehab import RehabCenter
 
 SEED = "seed article on the programme in Almaty oblast (2021)"
+ASSUMED = "demo assumptions"
+A_KIND = "kind of service (stationary, day care, outpatient) not stated by the seed"
+A_GROUPS = "target groups not stated by the seed"
+A_TOWN = "town not stated by the seed: the district centre"
+A_VILLAGE_POINT = "point in the village approximate"
+A_BEGAN_2023 = "construction began in 2023"
+A_OPENED_END_2021 = "opened at the end of 2021, as planned"
+A_OPENED_EARLY_2022 = "opened early in 2022"
+A_OPENED_2022 = "opened in 2022"
+A_OPENED_2022_PLANNED = "opened in 2022, as planned"
+A_WING_2022 = "the new wing opened in 2022"
+A_OPENED_2023 = "opened in 2023"
+A_REPAIR_2023 = "capital repair finished in 2023"
+#: Every assumption phrase, for the catalogue test.
+ASSUMPTIONS = (
+    A_KIND,
+    A_GROUPS,
+    A_TOWN,
+    A_VILLAGE_POINT,
+    A_BEGAN_2023,
+    A_OPENED_END_2021,
+    A_OPENED_EARLY_2022,
+    A_OPENED_2022,
+    A_OPENED_2022_PLANNED,
+    A_WING_2022,
+    A_OPENED_2023,
+    A_REPAIR_2023,
+)
 K, G, St = RehabKind, TargetGroup, RehabStatus
 
 
@@ -31,7 +59,8 @@ class SeedCentre:
     lon: float
     operator: str
     budget: Decimal | None = None
-    assumption: str = ""
+    #: What the demo supposes beyond the seed: each an English phrase the catalogue translates (``sources.seed.*``).
+    assumptions: tuple[str, ...] = ()
 
 
 OBLAST_ALMATY = "Алматы облысы жұмыспен қамту және әлеуметтік бағдарламалар басқармасы"
@@ -47,7 +76,7 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         kind=K.STATIONARY,
         groups=(G.ADULTS, G.CHILDREN),
         places=150,
-        seed_status="new build, republican budget, design documents; planned 2022",
+        seed_status="new build, republican budget, design documents, planned for 2022",
         status_2021=St.PLANNED,
         status=St.UNDER_CONSTRUCTION,
         since=2023,
@@ -56,14 +85,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=45.021,
         lon=78.381,
         operator=OBLAST_ZHETYSU,
-        assumption="assumed: construction began 2023",
+        assumptions=(A_BEGAN_2023, A_KIND),
     ),
     SeedCentre(
         name="Аутизм және психикалық бұзылыстары бар балалар орталығы («Қамқорлық» қоры), Талдықорған",
         kind=K.DAY_CARE,
         groups=(G.CHILDREN, G.AUTISM, G.PSYCHONEUROLOGICAL),
         places=50,
-        seed_status="purchased building; planned",
+        seed_status="purchased building, planned",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2022,
@@ -72,14 +101,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=45.009,
         lon=78.366,
         operator="«Қамқорлық» қоры",
-        assumption="assumed: opened 2022",
+        assumptions=(A_OPENED_2022, A_KIND),
     ),
     SeedCentre(
         name="Үшарал қаласындағы балаларды оңалту орталығы (Алакөл ауданы)",
         kind=K.DAY_CARE,
         groups=(G.CHILDREN,),
         places=50,
-        seed_status="purchased building, 80 mln ₸; planned 2022",
+        seed_status="purchased building, 80 mln ₸, planned for 2022",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2022,
@@ -89,7 +118,7 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lon=80.939,
         operator="Алакөл ауданының әкімдігі",
         budget=Decimal("80000000.00"),
-        assumption="assumed: opened 2022 as planned",
+        assumptions=(A_OPENED_2022_PLANNED, A_KIND, A_TOWN),
     ),
     SeedCentre(
         name="«Аяла» арнаулы әлеуметтік қызметтер көрсету орталығының жаңа корпусы (Талғар)",
@@ -105,14 +134,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=43.303,
         lon=77.240,
         operator=OBLAST_ALMATY,
-        assumption="assumed: wing opened 2022; target groups assumed",
+        assumptions=(A_WING_2022, A_KIND, A_GROUPS),
     ),
     SeedCentre(
         name="Қонаев (Қапшағай) арнаулы әлеуметтік қызметтер көрсету орталығының ересектерді оңалту бөлімшесі",
         kind=K.DAY_CARE,
         groups=(G.ADULTS,),
         places=50,
-        seed_status="unit; planned (opened later)",
+        seed_status="unit, planned",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2023,
@@ -121,14 +150,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=43.867,
         lon=77.064,
         operator=OBLAST_ALMATY,
-        assumption="assumed: opened 2023",
+        assumptions=(A_OPENED_2023, A_KIND),
     ),
     SeedCentre(
         name="«Қаратал» күндізгі болу орталығының балаларды оңалту бөлімшесі (Үштөбе)",
         kind=K.DAY_CARE,
         groups=(G.CHILDREN,),
         places=50,
-        seed_status="unit; planned end-2021",
+        seed_status="unit, planned for the end of 2021",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2022,
@@ -137,14 +166,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=45.251,
         lon=77.980,
         operator="Қаратал ауданының әкімдігі",
-        assumption="assumed: opened early 2022",
+        assumptions=(A_OPENED_EARLY_2022, A_KIND, A_TOWN),
     ),
     SeedCentre(
         name="Сарқан қаласындағы балаларды оңалту бөлімшесі",
         kind=K.DAY_CARE,
         groups=(G.CHILDREN,),
         places=40,
-        seed_status="unit; planned end-2021",
+        seed_status="unit, planned for the end of 2021",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2022,
@@ -153,14 +182,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=45.412,
         lon=79.916,
         operator="Сарқан ауданының әкімдігі",
-        assumption="assumed: opened end-2021 as planned",
+        assumptions=(A_OPENED_END_2021, A_KIND),
     ),
     SeedCentre(
         name="Қарақыстақ ауылындағы психоневрологиялық орталық (Жамбыл ауданы)",
         kind=K.STATIONARY,
         groups=(G.PSYCHONEUROLOGICAL, G.ADULTS),
         places=180,
-        seed_status="capital repair; planned 2022",
+        seed_status="capital repair, planned for 2022",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2023,
@@ -169,7 +198,7 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=43.28,
         lon=76.03,
         operator=OBLAST_ALMATY,
-        assumption="assumed: repair finished 2023; village point approximate, nudged toward Ұзынағаш",
+        assumptions=(A_REPAIR_2023, A_KIND, A_VILLAGE_POINT),
     ),
     SeedCentre(
         name="«Шапағат» қарттар мен мүгедектігі бар адамдарға арналған орталық (Текелі)",
@@ -185,6 +214,7 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=44.843,
         lon=78.829,
         operator=OBLAST_ZHETYSU,
+        assumptions=(A_KIND,),
     ),
     SeedCentre(
         name="«Бәйтерек» күндізгі болу орталығы (Талдықорған)",
@@ -200,14 +230,14 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=45.018,
         lon=78.362,
         operator="Талдықорған қаласының әкімдігі",
-        assumption="target groups assumed",
+        assumptions=(A_KIND, A_GROUPS),
     ),
     SeedCentre(
         name="«Тең Қоғам» орталығы: жұмысқа орналастыру, психологиялық және құқықтық көмек (Талдықорған)",
         kind=K.OUTPATIENT,
         groups=(G.ADULTS,),
         places=None,
-        seed_status="employment, psychological and legal help; planned end-2021",
+        seed_status="employment, psychological and legal help, planned for the end of 2021",
         status_2021=St.PLANNED,
         status=St.OPERATING,
         since=2022,
@@ -216,7 +246,7 @@ SEED_CENTRES: tuple[SeedCentre, ...] = (
         lat=45.012,
         lon=78.379,
         operator="«Тең Қоғам» қоғамдық бірлестігі",
-        assumption="assumed: opened 2022",
+        assumptions=(A_OPENED_2022, A_KIND),
     ),
 )
 
@@ -231,7 +261,8 @@ def rehab_centres(districts: Sequence[District], as_of: date) -> list[RehabCente
         later = as_of.year >= c.since
         status = c.status if later else c.status_2021
         opening_year = c.opening_year if status == RehabStatus.OPERATING else None
-        note = f" ({c.assumption})" if c.assumption and later else ""
+        assumed = [a for a in c.assumptions if later or a in (A_KIND, A_GROUPS, A_TOWN, A_VILLAGE_POINT)]
+        note = f"; {ASSUMED}: {'; '.join(assumed)}" if assumed else ""
         out.append(
             RehabCenter(
                 external_id=f"DEMO-REHAB-{i:02d}",
@@ -246,7 +277,7 @@ def rehab_centres(districts: Sequence[District], as_of: date) -> list[RehabCente
                 lat=c.lat,
                 lon=c.lon,
                 operator=c.operator,
-                source=f"{SEED}: {c.seed_status}. Demo status as of {as_of.isoformat()}: {status.value}{note}",
+                source=f"{SEED}: {c.seed_status}{note}",
                 demo=True,
             )
         )

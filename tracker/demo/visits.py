@@ -4,7 +4,7 @@ Pure and deterministic. About one in eight completed or accepted objects gets on
 weeks to months after its completion; for each category the monitor mostly finds what was
 claimed (the passport's target, or its current state where that is better), and sometimes one
 step worse — so the "claimed vs verified" page has something
-to show. The organisation's name says it is demo data.
+to show. Each visit is flagged demo, and the organisation's name says so too.
 """
 
 import random
@@ -17,7 +17,7 @@ from tracker.domain.facility import Facility
 from tracker.domain.visit import Visit, Zone
 
 DEMO_ORGANISATION = "«Қолжетімді орта» ҚБ (демо)"
-DEMO_COMMENT = "Демо сапар / демо-визит"
+DEMO_COMMENT = "Демо мониторингтік тексеру / демо-проверка"
 VISITED_SHARE = 0.125
 WORSE_CHANCE = 0.08
 _WORSE = {
@@ -66,6 +66,7 @@ def demo_visits(objects: Sequence[tuple[int, Facility]], seed: int = 2021, as_of
                 findings=findings,
                 zone_notes=notes,
                 comment=DEMO_COMMENT,
+                demo=True,
             )
         )
     return out

@@ -31,6 +31,9 @@ class District(BaseModel):
     disabled_total: SourcedFigure | None = None
     disabled_children: SourcedFigure | None = None
     wheelchair_users: SourcedFigure | None = None
+    #: People the Invataxi rules make eligible (groups I-II with mobility limits, wheelchair users,
+    #: children with disabilities with mobility limits), when the akimat's register gives the count.
+    invataxi_eligible: SourcedFigure | None = None
 
     @property
     def in_republican_city(self) -> bool:

@@ -63,6 +63,14 @@ class Stage(StrEnum):
     CANCELLED = "cancelled"
 
 
+class LocationPrecision(StrEnum):
+    """How exactly an object's point is known: its own coordinates, its settlement, or only its district."""
+
+    EXACT = "exact"
+    SETTLEMENT = "settlement"
+    DISTRICT = "district"
+
+
 #: The main line of a project, in order; postponed and cancelled stand beside it.
 MAIN_LINE: tuple[Stage, ...] = (
     Stage.PLANNED,

@@ -5,7 +5,15 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tracker.domain.district import KATO_PATTERN
-from tracker.domain.enums import DisabilityCategory, Measure, Ownership, PassportState, Sector, Stage
+from tracker.domain.enums import (
+    DisabilityCategory,
+    LocationPrecision,
+    Measure,
+    Ownership,
+    PassportState,
+    Sector,
+    Stage,
+)
 from tracker.domain.errors import RuleViolation
 from tracker.domain.geography import Latitude, Longitude, check_in_kazakhstan
 from tracker.domain.language import display_name
@@ -77,6 +85,7 @@ class Facility(BaseModel):
     district_kato: str = Field(pattern=KATO_PATTERN)
     lat: Latitude
     lon: Longitude
+    location_precision: LocationPrecision = LocationPrecision.EXACT
     ownership: Ownership = Ownership.COMMUNAL
     program_years: list[int] = Field(min_length=1)
     measures: list[Measure] = Field(default_factory=list)

@@ -121,6 +121,26 @@ def conclusion(states: dict[DisabilityCategory, PassportState | None]) -> str | 
     return ", ".join(parts) or None
 
 
+# --- counting objects as the ministry counts them -------------------------------------------
+
+#: ``full`` — ДП for all five categories (ДП-В): *adapted*, as the ministry counts; ``partly`` —
+#: assessed, neither ДП-В nor all ВНД (partly or conditionally accessible, or accessible for some
+#: categories only); ``not_accessible`` — ВНД for every category assessed; ``not_assessed``.
+OBJECT_CLASSES = ("full", "partly", "not_accessible", "not_assessed")
+
+
+def object_class(states) -> str:
+    """One of ``OBJECT_CLASSES`` for an object's current state per category (values or ``None``)."""
+    given = [PassportState(s) for s in states if s is not None]
+    if not given:
+        return "not_assessed"
+    if len(given) == len(CATEGORIES) and all(s is PassportState.FULL for s in given):
+        return "full"
+    if all(s is PassportState.NONE for s in given):
+        return "not_accessible"
+    return "partly"
+
+
 # --- reading a conclusion as people type it ------------------------------------------------
 
 #: Latin letters typed for their Cyrillic look-alikes or transliterations, after upper-casing.

@@ -39,10 +39,16 @@ CODES: dict[str, tuple[str, ...]] = {
     "facility.years_range": ("first", "last"),
     "facility.completion_stage": (),
     "facility.delete_needs_reason": (),
+    "facility.duplicate_external_id": ("external_id", "existing"),
+    # --- dates (tracker/domain/dates.py); "today" is Kazakhstan's day
+    "date.too_early": ("value", "earliest"),
+    "date.in_future": ("value", "today"),
+    "date.beyond_horizon": ("value", "last_year"),
     "budget.overrun": ("spent", "allocated"),
     "coordinates.swapped": ("lat", "lon"),
     "coordinates.outside": ("lat", "lon"),
     "coordinates.no_district": ("lat", "lon"),
+    "coordinates.other_district": ("lat", "lon", "stated", "actual"),
     "district.unknown": ("kato",),
     "invataxi.negative_refused": (),
     # --- monitoring visits

@@ -38,6 +38,8 @@ class Visit(BaseModel):
     zone_findings: dict[Zone, dict[DisabilityCategory, PassportState]] = Field(default_factory=dict)
     zone_notes: dict[Zone, str] = Field(default_factory=dict)
     comment: str | None = Field(default=None, max_length=4000)
+    #: Part of the labelled demo data (the demo's invented NGO), never a real check.
+    demo: bool = False
     #: Recorded from the site-audit checklist: its version and every answer, kept in history.
     audit: SiteAudit | None = None
 

@@ -5,6 +5,7 @@ the app, and a key may be defined in one area only.
 """
 
 import json
+import math
 import re
 import string
 from datetime import date, datetime
@@ -68,6 +69,26 @@ def fmt_int(value: int | float | None, lang: str) -> str:
         return MISSING
     text = f"{round(value):,}"
     return text if lang == "en" else text.replace(",", NBSP)
+
+
+def rounded(value: float, significant: int = 2) -> int:
+    """An estimate to ``significant`` digits (not below tens from 100 up): 66 947 → 67 000, 1 741 → 1 700."""
+    if value < 100:
+        return round(value)
+    step = 10 ** max(1, math.floor(math.log10(abs(value))) + 1 - significant)
+    return int(round(value / step) * step)
+
+
+def fmt_approx(value: int | float | None, lang: str) -> str:
+    """An estimate as it should be read, rounded and marked: ``≈ 65 000``; "–" when unknown."""
+    if missing(value):
+        return MISSING
+    return f"≈{NBSP}{fmt_int(rounded(float(value)), lang)}"
+
+
+def fmt_figure(value: int | float | None, estimate: bool, lang: str) -> str:
+    """A sourced figure: exactly as counted, or rounded with "≈" when it is an estimate."""
+    return fmt_approx(value, lang) if estimate else fmt_int(value, lang)
 
 
 def fmt_number(value: float | Decimal | None, lang: str, digits: int = 1) -> str:

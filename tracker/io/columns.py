@@ -14,6 +14,7 @@ from functools import cache
 from tracker.domain.enums import (
     DisabilityCategory,
     FundingSource,
+    LocationPrecision,
     Measure,
     Ownership,
     RefusalReason,
@@ -28,6 +29,8 @@ from tracker.i18n import LANGUAGES, label, t
 from tracker.io.values import norm
 
 KINDS = ("objects", "rehab", "invataxi")
+#: Columns a file may bring that are not a field of the record: exports leave them out.
+IMPORT_ONLY = frozenset({"reason"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,19 @@ def _c(key, kind, *synonyms, required=False, enum=None, param=None, zone=None) -
 
 _DISTRICT = (
     _c("district_kato", "kato", "като", "kato", "код като", "ато коды", "kato code", "код района"),
-    _c("district", "text", "район", "аудан", "district", "район/город", "аудан/қала", "наименование района"),
+    _c(
+        "district",
+        "text",
+        "район",
+        "аудан",
+        "district",
+        "район/город",
+        "аудан/қала",
+        "наименование района",
+        "район (город)",
+        "аудан (қала)",
+        "наименование района (города)",
+    ),
     _c("oblast", "text", "область", "облыс", "oblast", "region"),
 )
 _POINT = (
@@ -84,13 +99,63 @@ OBJECT_COLUMNS: tuple[Column, ...] = (
         "name ru",
         "наименование (рус)",
     ),
-    _c("sector", "enum", "сфера", "сала", "отрасль", "тип объекта", "sector", required=True, enum=Sector),
-    _c("address", "text", "адрес", "мекенжай", "address"),
+    _c(
+        "sector",
+        "enum",
+        "сфера",
+        "сала",
+        "отрасль",
+        "тип объекта",
+        "sector",
+        "категория объекта",
+        "вид объекта",
+        "нысан түрі",
+        required=True,
+        enum=Sector,
+    ),
+    _c(
+        "address",
+        "text",
+        "адрес",
+        "мекенжай",
+        "address",
+        "адрес объекта",
+        "нысан мекенжайы",
+        "мекенжайы",
+        "местонахождение",
+    ),
     *_DISTRICT,
     *_POINT,
+    _c("location_precision", "enum", "точность места", "орын дәлдігі", enum=LocationPrecision),
     _c("ownership", "enum", "собственность", "меншік", "форма собственности", enum=Ownership),
-    _c("program_years", "years", "год", "жыл", "year", "годы", "годы программы", "бағдарлама жылы", required=True),
-    _c("measures", "enum_list", "мероприятия", "работы", "шаралар", "перечень работ", enum=Measure),
+    _c(
+        "program_years",
+        "years",
+        "год",
+        "жыл",
+        "year",
+        "годы",
+        "годы программы",
+        "бағдарлама жылы",
+        "год реализации",
+        "годы реализации",
+        "іске асыру жылы",
+        "жылы",
+        "жылдары",
+        required=True,
+    ),
+    _c(
+        "measures",
+        "enum_list",
+        "мероприятия",
+        "работы",
+        "шаралар",
+        "перечень работ",
+        "виды работ",
+        "мероприятия по адаптации",
+        "бейімдеу шаралары",
+        enum=Measure,
+    ),
     _c("measures_done", "enum_list", "выполнено", "орындалды", "выполненные работы", enum=Measure),
     _c(
         "budget_planned",
@@ -106,14 +171,37 @@ OBJECT_COLUMNS: tuple[Column, ...] = (
         "құны",
         "planned",
         "budget",
+        "сумма план",
+        "сома жоспар",
+        "жоспар",
     ),
     _c("budget_allocated", "money", "выделено", "бөлінді", "бөлінген", "allocated"),
     _c("budget_contracted", "money", "сумма договора", "шарт сомасы", "contracted"),
-    _c("budget_spent", "money", "освоено", "игерілді", "израсходовано", "spent"),
-    _c("funding_source", "enum", "источник финансирования", "қаржыландыру көзі", "источник", enum=FundingSource),
+    _c("budget_spent", "money", "освоено", "игерілді", "израсходовано", "spent", "факт", "сумма факт", "сома факт"),
+    _c(
+        "funding_source",
+        "enum",
+        "источник финансирования",
+        "қаржыландыру көзі",
+        "источник",
+        "источник средств",
+        enum=FundingSource,
+    ),
     _c("overrun", "bool", "перерасход", "асып кету"),
     _c("contractor", "text", "подрядчик", "мердігер", "contractor"),
-    _c("stage", "enum", "этап", "статус", "кезең", "status", "стадия", enum=Stage),
+    _c(
+        "stage", "enum", "этап", "статус", "кезең", "status", "стадия", "этап реализации", "состояние работ", enum=Stage
+    ),
+    _c(
+        "accessibility",
+        "passport",
+        "доступность",
+        "состояние доступности",
+        "статус доступности",
+        "қолжетімділік",
+        "қолжетімділік жағдайы",
+        "accessibility",
+    ),
     *(_c(f"stage_date:{s.value}", "date", param=s) for s in Stage),
     _c("planned_completion", "date", "срок завершения", "аяқталу мерзімі", "плановый срок"),
     _c("actual_completion", "date", "дата завершения", "аяқталған күні", "фактическое завершение"),
@@ -146,6 +234,8 @@ OBJECT_COLUMNS: tuple[Column, ...] = (
         )
     ),
     _c("demo", "bool", "демо"),
+    # Why a stage moves back or a cancelled object is reopened: the reason the form asks for.
+    _c("reason", "text", "причина", "себеп", "reason", "причина изменения", "өзгеріс себебі"),
 )
 
 REHAB_COLUMNS: tuple[Column, ...] = (
@@ -220,7 +310,9 @@ def auto_map(headers: list[str], kind: str) -> dict[str, int]:
 
 def missing_required(mapping: dict[str, int], kind: str) -> list[Column]:
     """Required columns absent from a mapping (a district needs its KATO code or its name)."""
-    missing = [c for c in COLUMNS[kind] if c.required and c.key not in mapping]
+    # Objects without coordinates are placed at their settlement or district centre.
+    located = ("lat", "lon") if kind == "objects" and ("lat" in mapping) == ("lon" in mapping) else ()
+    missing = [c for c in COLUMNS[kind] if c.required and c.key not in mapping and c.key not in located]
     if "district_kato" not in mapping and "district" not in mapping:
         missing.insert(0, column(kind, "district_kato"))
     if kind == "objects" and "name_kk" not in mapping and "name_ru" not in mapping:

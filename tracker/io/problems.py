@@ -18,6 +18,7 @@ class Severity(StrEnum):
     ERROR = "error"  # the row cannot be imported; the whole import waits
     WARNING = "warning"  # imported, but a person should look
     CONFIRM = "confirm"  # a guess the user must confirm before the import can run
+    NOTE = "note"  # how a row was read (a district from its section, an approximate location…)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.i18n import LANGUAGES, t
 from tracker.io.columns import auto_map
 from tracker.io.encoding import Decoded, NotText, decode
+from tracker.io.header import SCAN_ROWS, find_header
 from tracker.io.problems import FileProblem
 
 
@@ -31,6 +33,8 @@ class RawTable:
     rows: list[tuple[str, list]]  # (row label as the user sees it, cells)
     decoded: Decoded | None = None  # how a text file was decoded
     skipped_sheets: list[str] = field(default_factory=list)
+    header_row: int | None = None  # the header's row (line) number as the user sees it
+    header_rows: int = 1  # 2 for a two-row header («Сумма» over «план / факт»)
 
     def preview(self, n: int = 8) -> list[list]:
         return [cells for _, cells in self.rows[:n]]
@@ -85,66 +89,78 @@ def _csv(data: bytes, kind: str, limits: Limits) -> RawTable:
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     delimiter = max(",;\t|", key=first.count) if first else ","
-    rows: list[tuple[str, list]] = []
-    headers: list[str] | None = None
+    found: list[tuple[int, list]] = []
     try:
         for line_no, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
             if not any(c.strip() for c in cells):
                 continue
-            if headers is None:
-                headers = [c.strip() for c in cells]
-                continue
-            rows.append((str(line_no), cells))
-            _check_rows(len(rows), limits)
+            found.append((line_no, cells))
+            _check_rows(len(found) - SCAN_ROWS, limits)
     except csv.Error as exc:
         raise FileProblem("unreadable", detail=str(exc)) from exc
-    return RawTable("csv", headers or [], rows, decoded)
+    header = find_header(found, kind)
+    if header is None:
+        return RawTable("csv", [], [], decoded)
+    rows = [(str(n), cells) for n, cells in found[header.index + header.rows :]]
+    return RawTable("csv", header.names, rows, decoded, header_row=header.number, header_rows=header.rows)
 
 
 def _xlsx(data: bytes, kind: str, limits: Limits) -> RawTable:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # Values as the sheet shows them (a formula's last result), and the formulas beside them:
+        # a formula that was never calculated has no shown value and is reported, never evaluated.
+        shown = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FileProblem("unreadable", detail=type(exc).__name__) from exc
     try:
-        found = [(sheet, *_sheet_header(sheet)) for sheet in book.worksheets]
-        found = [f for f in found if f[1]]
-        recognised = [f for f in found if len(auto_map(f[1], kind)) >= 2]
+        found = []
+        lists = {t("io.template.values_sheet", lang) for lang in LANGUAGES}
+        for sheet, raw in zip(shown.worksheets, formulas.worksheets):
+            if sheet.title in lists:
+                continue  # the template's sheet of accepted values
+            rows = _sheet_rows(sheet, raw, limits)
+            header = find_header(rows, kind)
+            if header is not None and header.names:
+                found.append((sheet.title, header, rows))
+        recognised = [f for f in found if len(auto_map(f[1].names, kind)) >= 2]
         # A workbook with no sheet we recognise is shown whole so the user can map its columns.
         used = recognised or found[:1]
-        skipped = [f[0].title for f in found if f not in used]
+        skipped = [f[0] for f in found if f not in used]
         if not used:
             return RawTable("xlsx", [], [], None, skipped)
-        headers = used[0][1]
-        rows: list[tuple[str, list]] = []
-        for sheet, sheet_headers, header_row in used:
-            positions = [headers.index(h) if h in headers else None for h in sheet_headers]
-            for row_no, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
-                if not any(v is not None and str(v).strip() for v in values):
-                    continue
+        first = used[0][1]
+        headers = first.names
+        table_rows: list[tuple[str, list]] = []
+        for title, header, rows in used:
+            positions = [headers.index(h) if h in headers else None for h in header.names]
+            for row_no, values in rows[header.index + header.rows :]:
                 cells: list = [None] * len(headers)
                 for pos, value in zip(positions, values):
                     if pos is not None:
                         cells[pos] = value
-                label = f"{sheet.title}!{row_no}" if len(used) > 1 else str(row_no)
-                rows.append((label, cells))
-                _check_rows(len(rows), limits)
-        return RawTable("xlsx", headers, rows, None, skipped)
+                label = f"{title}!{row_no}" if len(used) > 1 else str(row_no)
+                table_rows.append((label, cells))
+                _check_rows(len(table_rows), limits)
+        return RawTable("xlsx", headers, table_rows, None, skipped, header_row=first.number, header_rows=first.rows)
     finally:
-        book.close()
+        shown.close()
+        formulas.close()
 
 
-def _sheet_header(sheet) -> tuple[list[str], int]:
-    """The first non-empty row of a sheet (trailing blanks dropped) and its number."""
-    for row_no, values in enumerate(sheet.iter_rows(values_only=True, max_row=50), 1):
-        if any(v is not None and str(v).strip() for v in values):
-            header = ["" if v is None else str(v).strip() for v in values]
-            while header and not header[-1]:
-                header.pop()
-            return header, row_no
-    return [], 0
+def _sheet_rows(sheet, raw, limits: Limits) -> list[tuple[int, list]]:
+    """The non-empty rows of a sheet with their numbers; a formula without a shown value stays its text."""
+    rows = []
+    for row_no, (values, texts) in enumerate(
+        zip(sheet.iter_rows(values_only=True), raw.iter_rows(values_only=True)), 1
+    ):
+        cells = [t if v is None and isinstance(t, str) and t.startswith("=") else v for v, t in zip(values, texts)]
+        if any(v is not None and str(v).strip() for v in cells):
+            rows.append((row_no, cells))
+            _check_rows(len(rows) - SCAN_ROWS, limits)
+    return rows
 
 
 def _features_table(

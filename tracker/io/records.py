@@ -49,7 +49,7 @@ def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
         elif base in ("funding_source", "overrun"):
             if value is not None:
                 data["budget"][base] = value
-        elif base in ("district", "oblast", "district_kato"):
+        elif base in ("district", "oblast", "district_kato", "accessibility"):
             continue
         elif value is not None and value != []:
             data[base] = value
@@ -59,6 +59,15 @@ def facility_data(cells: dict[str, Any], kato: str) -> dict[str, Any]:
         data["passport"].setdefault(category.value, {}).setdefault("current", state)
     if zones:
         data["passport_zones"] = {zone: {"states": states} for zone, states in zones.items()}
+    summary = cells.get("accessibility")
+    if isinstance(summary, dict):
+        # A conclusion in the summary column: only the categories it names.
+        for category, state in summary.items():
+            data["passport"].setdefault(category.value, {}).setdefault("current", state)
+    elif summary is not None:
+        # One state for the whole object (the ministry's map): every category not given its own.
+        for cat in DisabilityCategory:
+            data["passport"].setdefault(cat.value, {}).setdefault("current", summary)
     data["demo"] = bool(cells.get("demo") or False)
     if not data.get("external_id"):
         data["external_id"] = generated_id(
@@ -139,6 +148,7 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
         "district": district,
         "lat": f.lat,
         "lon": f.lon,
+        "location_precision": _enum(f.location_precision, lang),
         "ownership": _enum(f.ownership, lang),
         "program_years": "; ".join(str(y) for y in f.program_years),
         "measures": _enums(f.measures, lang),
@@ -151,6 +161,7 @@ def facility_row(f: Facility, lang: str, district: str) -> dict[str, Any]:
         "overrun": b.overrun,
         "contractor": f.contractor,
         "stage": _enum(f.stage, lang),
+        "accessibility": None,
     }
     for stage in Stage:
         row[f"stage_date:{stage.value}"] = f.stage_dates.get(stage)

@@ -9,14 +9,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 
-import pandas as pd
 import shapely
 
-from tracker.analytics.passport_counts import passport_counts
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
+from tracker.domain.calendar import KZ_TIME
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
-from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_money, fmt_number, fmt_pct, label, source_text, t
+from tracker.domain.passport import object_class
+from tracker.i18n import (
+    fmt_date,
+    fmt_figure,
+    fmt_int,
+    fmt_mln,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    label,
+    source_text,
+    t,
+)
 from tracker.io import svg
+from tracker.io.method import method_sections
 from tracker.maps.palette import STAGE_COLOURS
 
 PASSPORT_COLOURS = {
@@ -31,6 +43,7 @@ CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 12mm;
         @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d2733; margin: 0; }
+h3 { font-size: 10pt; margin: 3mm 0 1mm 0; }
 h1 { font-size: 17pt; margin: 0 0 2mm 0; } h2 { font-size: 12pt; margin: 6mm 0 2mm 0;
      border-bottom: 1px solid #9fb1c4; padding-bottom: 1mm; page-break-after: avoid; }
 .sub { color: #51606f; margin-bottom: 3mm; }
@@ -61,6 +74,8 @@ class ReportData:
     generated_at: datetime
     data_version: int | None = None
     extra_sources: list[str] = field(default_factory=list)
+    #: Settings the method section names (``norm_per_1000``, ``eligible_share``, ``reach_km``).
+    method: dict[str, float] = field(default_factory=dict)
 
 
 def _kpi(value: str, caption: str) -> str:
@@ -90,7 +105,8 @@ def _figure(figure, lang: str) -> str | None:
     if figure is None:
         return None
     estimate = f" ({t('io.report.estimate', lang)})" if figure.estimate else ""
-    return f"{fmt_int(figure.value, lang)} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
+    value = fmt_figure(figure.value, figure.estimate, lang)
+    return f"{value} — {source_text(figure.source, lang)}, {figure.year}{estimate}"
 
 
 def render_report(data: ReportData, lang: str) -> str:
@@ -118,6 +134,7 @@ def render_report(data: ReportData, lang: str) -> str:
     parts += _charts(data, lang)
     parts += _tables(data, lang)
     parts += _sources(data, lang, when)
+    parts += _method(data, lang)
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -170,17 +187,13 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
 
 def _passport_kpis(objs: list[Facility], lang: str) -> list[str]:
     """Adapted (ДП-В) beside partly accessible (ДЧ, ДУ): counted apart, as the ministry counts."""
-    rows = [
-        {
-            f"passport_{c.value}": (e.current.value if (e := f.passport.get(c)) and e.current else None)
-            for c in DisabilityCategory
-        }
-        for f in objs
-    ]
-    counts = passport_counts(pd.DataFrame(rows, columns=[f"passport_{c.value}" for c in DisabilityCategory]))
+    classes = Counter(
+        object_class((e.current if (e := f.passport.get(c)) else None) for c in DisabilityCategory) for f in objs
+    )
+    assessed = len(objs) - classes["not_assessed"]
     return [
         _kpi(
-            f"{fmt_int(getattr(counts, kind), lang)} · {fmt_pct(counts.share(kind), lang)}",
+            f"{fmt_int(classes[kind], lang)} · {fmt_pct(classes[kind] / assessed if assessed else None, lang)}",
             t(f"passport.count.{kind}", lang),
         )
         for kind in ("full", "partly")
@@ -262,15 +275,27 @@ def _sources(data: ReportData, lang: str, when: str) -> list[str]:
     items = [t("io.report.source_register", lang, date=when)]
     if data.as_of:
         items.append(t("io.report.source_history", lang))
-    items.append(t("io.report.source_boundaries", lang, source=data.boundary_source))
+    items.append(t("io.report.source_boundaries", lang, source=source_text(data.boundary_source, lang)))
     for key in ("population", "disabled_total", "wheelchair_users"):
         text = _figure(getattr(d, key), lang)
         if text:
             items.append(f"{t(f'io.report.figure_{key}', lang)}: {text}")
     items += data.extra_sources
-    items.append(t("io.report.generated", lang, at=data.generated_at.strftime("%d.%m.%Y %H:%M UTC")))
+    items.append(t("io.report.generated", lang, at=data.generated_at.astimezone(KZ_TIME).strftime("%d.%m.%Y %H:%M")))
     lis = "".join(f"<li>{escape(i)}</li>" for i in items)
     return [f"<h2>{escape(t('io.report.sources', lang))}</h2>", f'<ul class="sources">{lis}</ul>']
+
+
+def _method(data: ReportData, lang: str) -> list[str]:
+    """The legal basis and how each figure is computed, as on the "Sources and method" page."""
+    if not data.method:
+        return []
+    demo = any(f.demo for f in data.facilities) or any(r.demo for r in data.rehab)
+    out = [f"<h2>{escape(t('io.report.method', lang))}</h2>"]
+    for section in method_sections(lang, demo=demo, **data.method):
+        lis = "".join(f"<li>{escape(line)}</li>" for line in section.lines)
+        out += [f"<h3>{escape(section.title)}</h3>", f'<ul class="sources">{lis}</ul>']
+    return out
 
 
 def to_pdf(html: str) -> bytes:

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from tracker.analytics.passport_counts import COLUMNS as PASSPORT_COLUMNS
-from tracker.analytics.passport_counts import passport_counts
 from tracker.domain import District, InvataxiReport, RehabCenter
+from tracker.domain.enums import DisabilityCategory
+from tracker.domain.passport import object_class
 
 SUMMARY_COLUMNS = (
     "district_kato",
@@ -64,7 +64,7 @@ def district_summary(
             continue
         frame = by_kato.get_group(d.kato) if by_kato is not None and d.kato in by_kato.groups else objects.iloc[0:0]
         done = int(frame["stage"].isin(DONE).sum())
-        counts = passport_counts(_summary_states(frame))
+        classes = [object_class(states) for states in _current_states(frame)]
         allocated = float(frame["budget_allocated"].sum())
         centres = [r for r in rehab if r.district_kato == d.kato]
         reports = [r for r in invataxi if r.district_kato == d.kato]
@@ -78,8 +78,8 @@ def district_summary(
                 "objects": len(frame),
                 "done": done,
                 "done_share": round(done / len(frame), 4) if len(frame) else None,
-                "adapted_full": counts.full,
-                "partly_accessible": counts.partly,
+                "adapted_full": classes.count("full"),
+                "partly_accessible": classes.count("partly"),
                 "budget_planned": round(float(frame["budget_planned"].sum()), 2),
                 "budget_allocated": round(allocated, 2),
                 "budget_spent": round(float(frame["budget_spent"].sum()), 2),
@@ -99,15 +99,9 @@ def district_summary(
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
 
-def _summary_states(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ``passport_<category>`` columns, from them when present, else from the ``passport`` JSON."""
-    if all(c in frame for c in PASSPORT_COLUMNS):
-        return frame[list(PASSPORT_COLUMNS)]
-    rows = [
-        {
-            c: ((p if isinstance(p, dict) else {}).get(c.removeprefix("passport_")) or {}).get("current")
-            for c in PASSPORT_COLUMNS
-        }
+def _current_states(frame: pd.DataFrame) -> list[list[str | None]]:
+    """Per object, the summary's current state per category (``passport`` as the frame holds it)."""
+    return [
+        [((p if isinstance(p, dict) else {}).get(c.value) or {}).get("current") for c in DisabilityCategory]
         for p in frame.get("passport", pd.Series([], dtype=object))
     ]
-    return pd.DataFrame(rows, columns=list(PASSPORT_COLUMNS))

@@ -1,7 +1,14 @@
 """Writing tables to CSV and XLSX: neutralised formulas, ₸ with thousands separators, a frozen header.
 
-Every text cell that a spreadsheet would run as a formula (starting with = + - @) is written
-with a leading apostrophe; the importer removes it again, so the round trip is exact.
+Every text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+carriage return) is written with a leading apostrophe, and so is every part of a cell that
+follows a comma, semicolon, tab or bar — where a reader splitting on that character would start
+a new cell. Every text cell is quoted. The importer removes the apostrophes again, so the round
+trip is exact. In XLSX text is stored as text, never as a formula.
+
+Two CSV dialects: comma-separated with a decimal point (programs, LibreOffice, English Excel),
+and semicolon-separated with a decimal comma (Excel in Kazakh and Russian settings, which splits
+on ``;``); both UTF-8 with a BOM, dates dd.mm.yyyy, numbers unquoted so they stay numbers.
 """
 
 import csv
@@ -13,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.io.records import plain
-from tracker.io.values import FORMULA_PREFIXES
+from tracker.io.values import FORMULA_START, INNER_FORMULA
 
 MONEY_FORMAT = '#,##0.00 "₸"'
 DATE_FORMAT = "DD.MM.YYYY"
@@ -28,20 +35,33 @@ class Sheet:
     money: set[int] = field(default_factory=set)  # positions of ₸ columns
 
 
+DELIMITERS = (",", ";")
+
+
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would evaluate gets a leading apostrophe; other values pass."""
-    if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
-        return "'" + value
-    return value
+    """Text that a spreadsheet would evaluate, whatever it splits on, gets apostrophes; other values pass."""
+    if not isinstance(value, str):
+        return value
+    value = INNER_FORMULA.sub(r"\1\2'\3", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def to_csv(headers: list[str], rows: list[list[Any]]) -> bytes:
-    """UTF-8 with a BOM (so that Excel shows Cyrillic), comma-separated, dates dd.mm.yyyy."""
+def _cell(value: Any, decimal_comma: bool) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (Decimal, float, int)):
+        return neutralise(plain(value))
+    text = plain(value) if isinstance(value, Decimal) else value
+    return str(text).replace(".", ",") if decimal_comma else text
+
+
+def to_csv(headers: list[str], rows: list[list[Any]], delimiter: str = ",") -> bytes:
+    """UTF-8 with a BOM (so that Excel shows Cyrillic), dates dd.mm.yyyy; ``;`` also writes decimal commas."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter {delimiter!r}")
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in headers])
+    writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow([neutralise(str(h)) for h in headers])
     for row in rows:
-        writer.writerow([neutralise(plain(v)) for v in row])
+        writer.writerow([_cell(v, delimiter == ";") for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -84,6 +104,7 @@ def to_xlsx(sheets: list[Sheet], about: list[tuple[str, str]], about_title: str)
             for cell in row:
                 if isinstance(cell.value, date):
                     cell.number_format = DATE_FORMAT
+        _as_text(ws)
         ws.freeze_panes = "A2"
         if sheet.rows:
             ws.auto_filter.ref = ws.dimensions
@@ -106,6 +127,14 @@ def _xlsx_value(value: Any) -> Any:
     if isinstance(value, bool):
         return 1 if value else 0
     return neutralise(value)
+
+
+def _as_text(ws) -> None:
+    """Cells openpyxl took for formulas (text starting with =) are stored as text."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def read_xlsx_values(data: bytes) -> dict[str, list[list[Any]]]:

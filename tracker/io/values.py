@@ -11,12 +11,18 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 
-from tracker.domain.enums import DisabilityCategory, PassportState, Stage
+from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.domain.passport import ConclusionError, parse_conclusion
 from tracker.i18n import LANGUAGES, label
 from tracker.io.problems import ValueProblem
+from tracker.io.words import SYNONYMS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: What a spreadsheet runs as a formula at the start of a cell (OWASP's CSV injection list).
+FORMULA_START = (*FORMULA_PREFIXES, "\t", "\r")
+#: A formula start after a character some reader splits cells on; the export puts a ' before it.
+INNER_FORMULA = re.compile(r"([,;\t|\r\n])(\s*)([=+\-@])")
+_INNER_NEUTRALISED = re.compile(r"([,;\t|\r\n])(\s*)'([=+\-@])")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _MULTIPLIERS = (
     (re.compile(r"(млрд|миллиард|billion|bn)\.?"), Decimal(10) ** 9),
@@ -24,17 +30,6 @@ _MULTIPLIERS = (
     (re.compile(r"(мың|тыс|тысяч|thousand|k)\.?"), Decimal(10) ** 3),
 )
 _CURRENCY = re.compile(r"(₸|kzt|тенге|теңге|тг\.?|tenge|tg)")
-#: Names akimat spreadsheets use for stages besides the catalogue's own.
-_SYNONYMS = {
-    Stage.PLANNED: ("жоспарда", "план", "планируется", "запланировано"),
-    Stage.DESIGN_ESTIMATE: ("жсқ", "псд", "жобалау", "проектирование", "разработка псд"),
-    Stage.PROCUREMENT: ("сатып алу", "закуп", "закупки", "конкурс"),
-    Stage.IN_WORKS: ("смр", "строительство", "жұмыс жүріп жатыр", "в работе", "ремонт"),
-    Stage.COMPLETED: ("аяқталған", "выполнено", "завершено", "завершен"),
-    Stage.ACCEPTED: ("қабылданды", "принят", "принято", "акт приемки"),
-    Stage.POSTPONED: ("кейінге қалдырылған", "перенесено", "отложено"),
-    Stage.CANCELLED: ("отменено", "тоқтатылған"),
-}
 _TRUE = {"1", "true", "yes", "y", "иә", "ия", "да", "д", "x", "✓", "demo", "демо"}
 _FALSE = {"0", "false", "no", "n", "жоқ", "нет", "н", ""}
 
@@ -53,8 +48,8 @@ def text(raw: object) -> str | None:
     """A text cell; a leading apostrophe that neutralised a formula on export is removed."""
     if is_empty(raw):
         return None
-    value = str(raw).strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
+    value = _INNER_NEUTRALISED.sub(r"\1\2\3", str(raw).strip())
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
         return value[1:]
     return value
 
@@ -82,7 +77,7 @@ def money(raw: object, unit: Decimal = Decimal(1)) -> Decimal | None:
         for pattern, factor in _MULTIPLIERS:
             found = pattern.search(value)
             if found and found.end() >= len(value):
-                unit = unit * factor
+                unit = factor  # «1,2 млн» says its own unit, whatever the column's header says
                 value = value[: found.start()]
                 break
         amount = _decimal(_SPACES.sub("", value).strip("."))
@@ -205,7 +200,7 @@ def _vocabulary(enum: type[Enum]) -> dict[str, Enum]:
             keys |= {name, name.split(" — ")[0], name.split(" — ")[-1]}
         if isinstance(member, PassportState):
             keys.add(member.code)
-        keys |= set(_SYNONYMS.get(member, ()))
+        keys |= set(SYNONYMS.get(member, ()))
         names.update({norm(k): member for k in keys if k})
     return names
 

@@ -4,7 +4,7 @@ import folium
 import pandas as pd
 
 from tracker.domain.enums import RehabKind, RehabStatus, TargetGroup
-from tracker.i18n import display_name, fmt_int, fmt_number, fmt_pct, label, t
+from tracker.i18n import display_name, fmt_int, fmt_number, fmt_pct, label, source_text, t
 from tracker.maps.safe import safe_html
 
 _VAN = (
@@ -45,7 +45,7 @@ def rehab_layer(centres: pd.DataFrame, lang: str, show: bool = True) -> folium.F
                     label(RehabStatus(row.status), lang)
                     + (f" ({row.opening_year})" if pd.notna(row.opening_year) else ""),
                 ),
-                (t("maps.source", lang), row.source or ""),
+                (t("maps.source", lang), source_text(row.source or "", lang)),
             ]
         )
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row.demo else ""
@@ -97,7 +97,7 @@ def invataxi_layer(
                     t("maps.taxi_wait", lang),
                     fmt_number(row["avg_wait_min"], lang, 0),
                 ),
-                (t("maps.source", lang), row["source"] or ""),
+                (t("maps.source", lang), source_text(row["source"] or "", lang)),
             ]
         )
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row["demo"] else ""

@@ -43,7 +43,13 @@ def legend_box(
 
 
 def legend(
-    stage_counts: pd.Series, scheme: Classes | None, lang: str, approximate: bool, credit: str, demo: bool
+    stage_counts: pd.Series,
+    scheme: Classes | None,
+    lang: str,
+    approximate: bool,
+    credit: str,
+    demo: bool,
+    approximate_locations: int = 0,
 ) -> RawHtml:
     """The legend as an HTML block over the map's bottom-left corner.
 
@@ -55,6 +61,7 @@ def legend(
     approximate : say that district areas are approximate.
     credit : where the boundaries come from.
     demo : say that the objects are demo data.
+    approximate_locations : objects placed at their settlement or district centre (drawn hollow).
     """
     total = int(stage_counts.sum())
     parts = [f"<b>{safe_html(t('maps.legend_stage', lang, count=fmt_int(total, lang)))}</b>"]
@@ -64,6 +71,10 @@ def legend(
             f'<div><span class="trk-swatch" style="background:{STAGE_COLOURS[stage]}"></span>'
             f"{safe_html(label(stage, lang))} — {safe_html(fmt_int(count, lang))}</div>"
         )
+    if approximate_locations:
+        hollow = '<span class="trk-swatch" style="background:#fff;border:2px solid #555;box-sizing:border-box"></span>'
+        text = f"{t('maps.approximate_location', lang)} — {fmt_int(approximate_locations, lang)}"
+        parts.append(f"<div>{hollow}{safe_html(text)}</div>")
     if scheme is not None:
         parts.append(f"<b>{safe_html(t(f'maps.metric_{scheme.metric}', lang))}</b>")
         # One row of colour boxes with the class under each: five rows fewer over the map.

@@ -40,12 +40,16 @@ def encode_objects(frame: pd.DataFrame, lang: str) -> dict:
     dict
         ``i``: id differences (the first from 0); ``y``, ``x``: latitude and longitude in
         1e-5 degrees; ``s``: stage index in `STAGES`; ``n``: index into ``names``, the distinct
-        names escaped with `safe_html` (many objects share a name such as "№1 school").
+        names escaped with `safe_html` (many objects share a name such as "№1 school"); ``a``:
+        positions of the objects whose location is approximate (``location_precision`` other
+        than exact: placed at their settlement or district centre), drawn hollow.
     """
     ordered = frame.sort_values("id", kind="stable")
     ids = ordered["id"].to_numpy(dtype=np.int64)
     names, uniques = pd.factorize(display_name(ordered, lang), sort=False)
+    precision = ordered["location_precision"] if "location_precision" in ordered else pd.Series("exact", ordered.index)
     return {
+        "a": np.flatnonzero(precision.fillna("exact").to_numpy() != "exact").tolist(),
         "i": np.diff(ids, prepend=0).tolist(),
         "y": np.rint(ordered["lat"].to_numpy(dtype=float) * COORD_SCALE).astype(np.int64).tolist(),
         "x": np.rint(ordered["lon"].to_numpy(dtype=float) * COORD_SCALE).astype(np.int64).tolist(),
@@ -106,6 +110,7 @@ class ObjectsLayer(Layer):
             "labels": [safe_html(label(s, lang)) for s in STAGES],
             "objectsWord": safe_html(t("maps.objects_word", lang)),
             "zoomHint": safe_html(t("maps.ring_hint", lang)),
+            "approximate": safe_html(t("maps.approximate_location", lang)),
             "sep": "," if lang == "en" else NBSP,
             "digest": hashlib.sha1(payload.encode()).hexdigest()[:16],
         }

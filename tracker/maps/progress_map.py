@@ -90,13 +90,23 @@ def build_progress_map(
         rehab_layer(inputs.rehab, lang).add_to(fmap)
     if inputs.invataxi is not None and len(inputs.invataxi):
         invataxi_layer(inputs.invataxi, inputs.districts, lang).add_to(fmap)
-    payload = json_for_html(encode_objects(inputs.objects, lang))
+    encoded = encode_objects(inputs.objects, lang)
+    payload = json_for_html(encoded)
     root = fmap.get_root()
     root.html.add_child(data_element(payload), name="trk-objects-data")
     ObjectsLayer(payload, lang, name=safe_html(t("maps.layer_objects", lang))).add_to(fmap)
     demo = bool(len(inputs.objects) and inputs.objects["demo"].any()) if "demo" in inputs.objects else False
     root.html.add_child(
-        legend(stage_counts(inputs.objects), scheme, lang, inputs.approximate, inputs.credit, demo), name="trk-legend"
+        legend(
+            stage_counts(inputs.objects),
+            scheme,
+            lang,
+            inputs.approximate,
+            inputs.credit,
+            demo,
+            len(encoded["a"]),
+        ),
+        name="trk-legend",
     )
     fmap.fit_bounds(_bounds(inputs))
     folium.LayerControl(collapsed=False).add_to(fmap)

@@ -120,6 +120,8 @@ def facilities_frame_as_of(db: Database, day: date) -> pd.DataFrame:
                 "district_kato": f.get("district_kato"),
                 "lat": f.get("lat"),
                 "lon": f.get("lon"),
+                # Objects stored before location precision existed had their own coordinates.
+                "location_precision": f.get("location_precision") or "exact",
                 "program_year": min(years) if years[0] else None,
                 "stage": f.get("stage"),
                 "funding_source": budget.get("funding_source"),

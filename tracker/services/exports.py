@@ -15,7 +15,7 @@ from tracker.domain.errors import NotFound, RuleViolation
 from tracker.domain.rules import Record
 from tracker.i18n import fmt_date, t
 from tracker.io import geojson, tabular
-from tracker.io.columns import COLUMNS
+from tracker.io.columns import COLUMNS, IMPORT_ONLY
 from tracker.io.records import ROWS
 from tracker.io.summary import SUMMARY_COLUMNS, SUMMARY_MONEY, district_summary
 from tracker.services.actor import PUBLIC, Actor
@@ -132,11 +132,15 @@ def export_table(
     scope: Scope = Scope(),
     by_district: bool = False,
     actor: Actor = PUBLIC,
+    delimiter: str = ",",
 ) -> Export:
-    """Objects, rehabilitation centres or Invataxi reports as csv, xlsx or geojson; importable as is."""
+    """Objects, rehabilitation centres or Invataxi reports as csv, xlsx or geojson; importable as is.
+
+    ``delimiter`` ``;`` writes the CSV Excel opens in Kazakh and Russian settings (decimal commas).
+    """
     districts = _check(db, actor, scope)
     models = records(db, kind, scope)
-    columns = COLUMNS[kind]
+    columns = [c for c in COLUMNS[kind] if c.key not in IMPORT_ONLY]
     rows = []
     for m in models:
         d = districts.get(m.district_kato)
@@ -144,7 +148,7 @@ def export_table(
         row["oblast"] = d.oblast(lang) if d else ""
         rows.append(row)
     demo_rows = sum(1 for m in models if m.demo)
-    name = f"{kind}{scope.suffix()}.{fmt}"
+    name = _name(kind, scope, fmt, delimiter)
     if fmt == "geojson":
         if kind == "invataxi":
             raise RuleViolation("export.format", what=kind, formats=", ".join(FORMATS[kind]))
@@ -158,7 +162,7 @@ def export_table(
     headers = [c.header(lang) for c in columns]
     table = [[r.get(c.key) for c in columns] for r in rows]
     if fmt == "csv":
-        return Export(tabular.to_csv(headers, table), name, len(rows), demo_rows)
+        return Export(tabular.to_csv(headers, table, delimiter), name, len(rows), demo_rows)
     money = {i for i, c in enumerate(columns) if c.kind == "money"}
     if by_district:
         groups: dict[str, list] = {}
@@ -186,7 +190,15 @@ def summary_frame(db: Database, scope: Scope = Scope()) -> pd.DataFrame:
     return district_summary(objects, rehab, taxi, list(_districts(db).values()), scope.district)
 
 
-def export_districts(db: Database, fmt: str, lang: str = "en", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
+def _name(what: str, scope: Scope, fmt: str, delimiter: str = ",") -> str:
+    """The file's name; the semicolon CSV says so, so the two files are never mistaken."""
+    dialect = "-semicolon" if fmt == "csv" and delimiter == ";" else ""
+    return f"{what}{scope.suffix()}{dialect}.{fmt}"
+
+
+def export_districts(
+    db: Database, fmt: str, lang: str = "en", scope: Scope = Scope(), actor: Actor = PUBLIC, delimiter: str = ","
+) -> Export:
     """One row per district: objects, progress, money, rehabilitation, Invataxi and sourced figures."""
     districts = _check(db, actor, scope)
     frame = summary_frame(db, scope)
@@ -197,10 +209,10 @@ def export_districts(db: Database, fmt: str, lang: str = "en", scope: Scope = Sc
     headers = [k if lang == "en" else t(f"io.sum.{k}", lang) for k in SUMMARY_COLUMNS]
     table = [[None if pd.isna(v) else v for v in row] for row in frame[list(SUMMARY_COLUMNS)].itertuples(index=False)]
     demo_rows = int((frame["demo_objects"] > 0).sum())
-    name = f"districts{scope.suffix()}.{fmt}"
+    name = _name("districts", scope, fmt, delimiter)
     estimates = bool(frame["estimate"].any())
     if fmt == "csv":
-        return Export(tabular.to_csv(headers, table), name, len(table), demo_rows)
+        return Export(tabular.to_csv(headers, table, delimiter), name, len(table), demo_rows)
     if fmt == "xlsx":
         money = {SUMMARY_COLUMNS.index(k) for k in SUMMARY_MONEY}
         sheets = [tabular.Sheet(t("io.export.kind_districts", lang), headers, table, money)]
@@ -281,7 +293,20 @@ def report_data(db: Database, kato: str, scope: Scope = Scope()):
         as_of=scope.as_of,
         generated_at=datetime.now(UTC),
         data_version=version,
+        method=_method_settings(),
     )
+
+
+def _method_settings() -> dict[str, float]:
+    """The settings the report's "Legal basis and method" section names."""
+    from tracker.config import get_settings
+
+    settings = get_settings()
+    return {
+        "norm_per_1000": settings.invataxi_norm_per_1000,
+        "eligible_share": settings.invataxi_eligible_share,
+        "reach_km": settings.reach_km,
+    }
 
 
 def export_report(
@@ -299,22 +324,23 @@ def export_report(
 
 
 def export_map(db: Database, lang: str = "kk", scope: Scope = Scope(), actor: Actor = PUBLIC) -> Export:
-    """A standalone HTML map (Leaflet inlined, works offline) of the objects and district outlines."""
-    from tracker.io.map_export import standalone_map
-    from tracker.services.boundaries import (
-        APPROXIMATE_SOURCE,
-        boundaries_geojson,
-        current_boundaries,
-    )
+    """A standalone HTML map: the live map's packed layer and script, Leaflet inlined, offline."""
+    from tracker.io.live_map import rows_from_models, standalone_map_html
+    from tracker.services.boundaries import APPROXIMATE_SOURCE, current_boundaries
+    from tracker.storage.map_queries import live_rows
+    from tracker.storage.queries import districts_frame
 
     _check(db, actor, scope)
-    models = records(db, "objects", scope)
+    with db.read() as store:
+        districts = districts_frame(store.conn)
+        frame = None if scope.as_of else live_rows(store.conn)
+    if frame is None:
+        frame = rows_from_models(records(db, "objects", scope))
+    elif scope.district:
+        frame = frame[frame["district_kato"] == scope.district]
     bounds = current_boundaries(db)
-    shapes = boundaries_geojson(bounds)
-    if scope.district:
-        shapes["features"] = [f for f in shapes["features"] if f["properties"].get("kato") == scope.district]
     credit = APPROXIMATE_SOURCE if bounds.approximate else bounds.source
-    html = standalone_map(models, shapes, lang, bounds.approximate, credit, scope.as_of)
-    return Export(
-        html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(models), sum(1 for m in models if m.demo)
-    )
+    day = scope.as_of or calendar.today()
+    html = standalone_map_html(frame, districts, bounds.frame, lang, credit, bounds.approximate, day, scope.district)
+    demo = int(frame["demo"].sum()) if len(frame) else 0
+    return Export(html.encode("utf-8"), f"map{scope.suffix()}_{lang}.html", len(frame), demo)

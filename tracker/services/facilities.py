@@ -5,13 +5,14 @@ from datetime import date
 from typing import Any
 
 from tracker.domain import Facility, RuleViolation, Stage, calendar
-from tracker.domain.stages import check_transition
 from tracker.geo.assign import assign_districts, district_warning
 from tracker.services.actor import Actor
 from tracker.services.boundaries import BoundarySet
-from tracker.services.permissions import Action, require, require_stage_move
+from tracker.services.permissions import Action, require
+from tracker.services.rulebook import check_change
 from tracker.storage.database import Database
 from tracker.storage.repository import Stored
+from tracker.storage.tables import facilities
 from tracker.storage.unit_of_work import Store
 
 
@@ -33,6 +34,19 @@ def _warnings(facility: Facility, boundaries: BoundarySet | None) -> list[str]:
         return []
     warning = district_warning(facility.lat, facility.lon, facility.district_kato, boundaries.real)
     return [warning] if warning else []
+
+
+def _real(boundaries: BoundarySet | None):
+    return None if boundaries is None or boundaries.approximate else boundaries.real
+
+
+def check_external_id(store: Store, external_id: str | None, own_id: int | None = None) -> None:
+    """A second object with the same external id is refused, naming the object that holds it."""
+    if not external_id:
+        return
+    for holder in store.facilities.all(facilities.c.external_id == external_id, include_deleted=True):
+        if holder.model.id != own_id:
+            raise RuleViolation("facility.duplicate_external_id", external_id=external_id, existing=holder.model.id)
 
 
 def _with_district(data: dict[str, Any], boundaries: BoundarySet | None) -> dict[str, Any]:
@@ -61,8 +75,8 @@ def create_facility(
     with db.write() as uow:
         oblast = _oblast_of(uow, facility.district_kato)
         require(actor, Action.CREATE_FACILITY, facility.district_kato, oblast)
-        if facility.stage == Stage.ACCEPTED:
-            require(actor, Action.ACCEPT, facility.district_kato, oblast)
+        check_change(actor, facility, None, oblast, comment, _real(boundaries))
+        check_external_id(uow, facility.external_id)
         key = uow.facilities.add(facility, actor.name, comment)
         stored = uow.facilities.require(key)
         uow.commit()
@@ -92,14 +106,18 @@ def update_facility(
         merged = old.model_dump() | dict(changes) | {"id": facility_id}
         new_stage = Stage(merged["stage"])
         if new_stage != old.stage:
-            check_transition(old.stage, new_stage, comment)
-            require_stage_move(actor, old.stage, new_stage, old.district_kato, _oblast_of(uow, old.district_kato))
             dates = dict(merged.get("stage_dates") or {})
             dates.setdefault(new_stage, today or calendar.today())
             merged["stage_dates"] = dates
+            if new_stage == Stage.COMPLETED and not merged.get("actual_completion"):
+                # Completed with no date given: the day it was reported (today in Kazakhstan).
+                merged["actual_completion"] = dates[new_stage]
         new = Facility.model_validate(merged)
         if new.district_kato != old.district_kato:
             require(actor, Action.EDIT_FACILITY, new.district_kato, _oblast_of(uow, new.district_kato))
+        oblast = _oblast_of(uow, old.district_kato)
+        check_change(actor, new, old, oblast, comment, _real(boundaries), today)
+        check_external_id(uow, new.external_id, facility_id)
         stored = uow.facilities.update(facility_id, new, seen_version, actor.name, comment)
         uow.commit()
     return Saved(stored, _warnings(new, boundaries))

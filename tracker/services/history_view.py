@@ -5,22 +5,24 @@ side) because the storage layer's ``ABSENT`` marker does not survive the picklin
 Streamlit's cache does.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Connection, select
 
 from tracker.domain import DisabilityCategory, District, Facility, PassportEntry, Stage
+from tracker.domain.calendar import KZ_TIME
+from tracker.domain.people import Role
 from tracker.storage import history
 from tracker.storage.queries import FacilityFilter
 from tracker.storage.tables import districts, facilities
 from tracker.storage.unit_of_work import Store
 
 #: Kazakhstan keeps one time zone (UTC+5) since March 2024; history is stored in UTC.
-DISPLAY_ZONE = ZoneInfo("Asia/Almaty")
+#: A fixed offset, not Asia/Almaty: a server whose tz database predates 2024a would still say UTC+6.
+DISPLAY_ZONE = KZ_TIME
 CREATED, DELETED, RESTORED = history.CREATED, history.DELETED, history.RESTORED
 PROGRESS_COLUMNS = [
     "id",
@@ -29,6 +31,7 @@ PROGRESS_COLUMNS = [
     "name_ru",
     "sector",
     "district_kato",
+    "location_precision",
     "program_year",
     "stage",
     "planned_completion",
@@ -58,6 +61,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Author:
+    """Who made a change, as the public may know it: a role and an organisation, never a name."""
+
+    role: Role | None  # None: the system, an import, or a name the register does not know
+    organisation: str | None = None
+
+
+def authors(store: Store) -> dict[str, Author]:
+    """Every person's user name → their role and organisation (disabled and removed people too)."""
+    return {p.model.username: Author(p.model.role, p.model.organisation) for p in store.users.all(include_deleted=True)}
+
+
+@dataclass(frozen=True)
 class FacilityRecord:
     """An object as stored now, its district, its change log and its first recorded passport."""
 
@@ -68,6 +84,11 @@ class FacilityRecord:
     district: District | None
     changes: tuple[Change, ...]
     first_passport: dict[DisabilityCategory, PassportEntry]
+    #: The role and organisation of every name in ``updated_by`` and ``changes``, for the public view.
+    authors: dict[str, Author] = field(default_factory=dict)
+
+    def author(self, name: str) -> Author:
+        return self.authors.get(name, Author(None))
 
 
 def _plain(value: Any) -> Any:
@@ -131,6 +152,7 @@ def facility_record(store: Store, facility_id: int) -> FacilityRecord | None:
         district=district.model if district else None,
         changes=changes,
         first_passport=first_passport(entries),
+        authors=authors(store),
     )
 
 

@@ -15,8 +15,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain import calendar
-from tracker.domain.enums import Stage
-from tracker.domain.errors import PermissionDenied, TrackerError
+from tracker.domain.errors import PermissionDenied, RuleViolation, TrackerError
 from tracker.io.columns import COLUMNS, Column, auto_map, missing_required
 from tracker.io.districts import DistrictMatcher
 from tracker.io.encoding import looks_garbled
@@ -26,7 +25,8 @@ from tracker.io.records import Model, identity
 from tracker.io.rows import ParsedRow, parse_rows
 from tracker.services.actor import Actor
 from tracker.services.boundaries import BoundarySet, current_boundaries
-from tracker.services.permissions import Action, require, require_stage_move
+from tracker.services.permissions import Action, require
+from tracker.services.rulebook import check_change
 from tracker.storage.database import Database
 from tracker.storage.mapping import SPECS
 from tracker.storage.tables import facilities, rehab_centers
@@ -47,6 +47,8 @@ class Planned:
     model: Model
     key: Any = None  # the stored record's key for updates
     seen_version: int | None = None
+    written: str | None = None  # the old code or former name the row gave, for the history
+    reason: str | None = None  # the row's reason for a stage move, kept in the history's comment
 
 
 @dataclass
@@ -59,6 +61,8 @@ class ImportPlan:
     rows: list[ParsedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
+    mappings: dict = field(default_factory=dict)  # (header, cell) → [value read, rows]: for the report
+    districts: dict = field(default_factory=dict)  # KATO → District, to name them in the report
 
     def of(self, severity: Severity) -> list[Problem]:
         return [p for p in self.problems if p.severity == severity]
@@ -140,9 +144,17 @@ def plan_import(
     with db.read() as store:
         districts = [d.model for d in store.districts.all()]
     matcher = DistrictMatcher(districts)
+    plan.districts = {d.kato: d for d in districts}
     bounds = boundaries if boundaries is not None else current_boundaries(db)
     plan.rows = parse_rows(
-        table, kind, resolved, matcher, confirmed, None if bounds.approximate else bounds.real, progress
+        table,
+        kind,
+        resolved,
+        matcher,
+        confirmed,
+        None if bounds.approximate else bounds.real,
+        progress,
+        plan.mappings,
     )
     oblasts = {d.kato: d.oblast_en for d in districts}
     with db.read() as store:
@@ -185,23 +197,33 @@ def _plan_row(
         if current is not None:
             old = current.model
             require(actor, Action.IMPORT_DATA, old.district_kato, oblasts.get(old.district_kato))
-        if kind == "objects":
-            old_stage = current.model.stage if current is not None else Stage.PLANNED
-            require_stage_move(actor, old_stage, model.stage, model.district_kato, oblasts.get(model.district_kato))
     except PermissionDenied as refused:
         row.problems.append(Problem(row.label, "", model.district_kato, refused.code, refused.params))
         return
-    if current is None:
-        plan.planned.append(Planned(row.label, "create", model))
-        return
-    if current.deleted:
+    if current is not None and current.deleted:
         row.problems.append(Problem(row.label, "", str(identity(kind, model)[0]), "deleted_record"))
         return
-    new = _as_stored(spec, model, current.model.id)
-    if kind == "objects" and new.stage != current.model.stage and new.stage not in new.stage_dates:
+    new = model if current is None else _as_stored(spec, model, current.model.id)
+    moved = current is not None and kind == "objects" and new.stage != current.model.stage
+    if moved and new.stage not in new.stage_dates:
         new = new.model_copy(update={"stage_dates": new.stage_dates | {new.stage: today}})
+    if kind == "objects":
+        # The rule book of the form and the service: stage moves, dates, who may accept.
+        old = current.model if current is not None else None
+        reason = row.reason or None
+        try:
+            check_change(actor, new, old, oblasts.get(new.district_kato), reason, today=today)
+        except (RuleViolation, PermissionDenied) as refused:
+            row.problems.append(Problem(row.label, "", model.external_id or "", refused.code, refused.params))
+            return
+    if current is None:
+        plan.planned.append(Planned(row.label, "create", model, written=row.written, reason=row.reason))
+        return
     same = spec.snapshot(current.model) == spec.snapshot(new)
-    plan.planned.append(Planned(row.label, "unchanged" if same else "update", new, current.model.id, current.version))
+    action = "unchanged" if same else "update"
+    plan.planned.append(
+        Planned(row.label, action, new, current.model.id, current.version, written=row.written, reason=row.reason)
+    )
 
 
 def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
@@ -209,14 +231,16 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progres
     if not plan.ok:
         raise ImportRefused("import.not_clean", errors=len(plan.errors), guesses=len(plan.guesses))
     comment = f"imported from {plan.filename}"
-    creates = [p for p in plan.planned if p.action == "create"]
+    creates = [p for p in plan.planned if p.action == "create" and not p.written]
+    # A row read through an old code or a former name keeps what it said in its history.
+    annotated = [p for p in plan.planned if p.action == "create" and p.written]
     updates = [p for p in plan.planned if p.action == "update"]
-    total, done = len(creates) + len(updates), 0
+    total, done = len(creates) + len(annotated) + len(updates), 0
     with db.write() as uow:
         uow.serialise()
         repo = _repository(uow, plan.kind)
         oblasts = {d.model.kato: d.model.oblast_en for d in uow.districts.all()}
-        for item in creates + updates:
+        for item in creates + annotated + updates:
             # The dry run checked this already; the service checks again at the moment of writing.
             require(actor, Action.IMPORT_DATA, item.model.district_kato, oblasts.get(item.model.district_kato))
         try:
@@ -226,12 +250,35 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan, progress: Progres
                 done += len(chunk)
                 if progress:
                     progress(done, total)
+            for item in annotated:
+                repo.add(item.model, actor.name, f"{comment}; {item.written}")
+                done += 1
         except IntegrityError as exc:
             raise ImportRefused("import.added_meanwhile") from exc
         for item in updates:
-            repo.update(item.key, item.model, item.seen_version, actor.name, comment)
+            note = f"{comment}: {item.reason}" if item.reason else comment
+            note = f"{note}; {item.written}" if item.written else note
+            repo.update(item.key, item.model, item.seen_version, actor.name, note)
             done += 1
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
         uow.commit()
-    return ImportResult(len(creates), len(updates), plan.count("unchanged"))
+    return ImportResult(len(creates) + len(annotated), len(updates), plan.count("unchanged"))
+
+
+def actions(plan: ImportPlan) -> dict[str, str]:
+    """Row label → create / update / unchanged, for the rows the plan would write or leave."""
+    return {p.label: p.action for p in plan.planned}
+
+
+def report_xlsx(plan: ImportPlan, lang: str) -> bytes:
+    """The dry run's report as a workbook in ``lang``: problems beside the file's own cells."""
+    from tracker.io.import_report import report_workbook
+
+    def name(kato: str) -> str:
+        d = plan.districts.get(kato)
+        return f"{d.name(lang)} ({d.oblast(lang)}, {kato})" if d else kato
+
+    return report_workbook(
+        plan.table, plan.rows, plan.problems, plan.mappings, actions(plan), name, lang, plan.filename
+    )

@@ -24,6 +24,7 @@ VISIT_COLUMNS = [
     "zone_findings",
     "zone_notes",
     "comment",
+    "demo",
     "recorded_by",
     "audit",
 ]
@@ -61,6 +62,7 @@ def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) ->
         visits.c.zone_findings,
         visits.c.zone_notes,
         visits.c.comment,
+        visits.c.demo,
         visits.c.updated_by.label("recorded_by"),
         visits.c.audit,
     ).where(visits.c.deleted_at.is_(None))

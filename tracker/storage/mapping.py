@@ -153,7 +153,7 @@ FACILITY = EntitySpec(Record.FACILITY, tables.facilities, "id", Facility, _facil
 
 # --- districts ----------------------------------------------------------------------------
 
-_FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users")
+_FIGURES = ("population", "disabled_total", "disabled_children", "wheelchair_users", "invataxi_eligible")
 
 
 def _district_row(d: District) -> dict[str, Any]:

@@ -16,6 +16,7 @@ FACILITY_COLUMNS = [
     "district_kato",
     "lat",
     "lon",
+    "location_precision",
     "program_year",
     "stage",
     "funding_source",

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     text,
     true,
 )
@@ -75,6 +76,7 @@ facilities = Table(
     Column("district_kato", String(9), ForeignKey("districts.kato"), nullable=False, index=True),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
+    Column("location_precision", String(20), nullable=False, server_default="exact"),
     Column("ownership", String(20), nullable=False),
     Column("program_year", Integer, nullable=False, index=True),
     Column("program_years", JSON, nullable=False),
@@ -251,6 +253,7 @@ visits = Table(
     Column("zone_findings", JSON, nullable=False),
     Column("zone_notes", JSON, nullable=False),
     Column("comment", Text),
+    Column("demo", Boolean, nullable=False, server_default=false()),
     Column("audit", JSON),  # revision 0009: the site-audit checklist version and answers
     *_record_columns(),
 )

@@ -47,7 +47,7 @@ def language() -> str:
     if asked in LANGUAGES:
         return asked
     if asked is not None:
-        st.session_state["_bad_lang"] = asked
+        st.session_state["_bad_lang"] = True  # noted, never echoed
     return get_settings().default_language
 
 
@@ -66,7 +66,8 @@ def language_picker() -> str:
     st.query_params[LANG_KEY] = chosen
     bad = st.session_state.pop("_bad_lang", None)
     if bad is not None:
-        st.sidebar.warning(t("app.unknown_language", chosen, value=bad[:20]))
+        # The parameter is not echoed: whatever was typed into the address never reaches the page.
+        st.sidebar.warning(t("app.unknown_language", chosen))
     return chosen
 
 

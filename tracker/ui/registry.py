@@ -15,6 +15,7 @@ from tracker.ui.pages import (
     map_page,
     object_page,
     overview,
+    sources_page,
     users,
     visits,
 )
@@ -71,4 +72,5 @@ PAGES: list[PageSpec] = [
         roles=frozenset({"admin", "manager", "district_editor"}),
     ),
     PageSpec("export", "io.nav.export", export_page.render, icon=":material/download:"),
+    PageSpec("sources", "method.nav", sources_page.render, icon=":material/menu_book:"),
 ]

@@ -14,6 +14,7 @@ from tracker.analytics.coverage import (
     refusal_reasons,
     region_totals,
 )
+from tracker.analytics.invataxi_base import share_source
 
 A, B, C = "331000000", "331800000", "333200000"
 
@@ -104,11 +105,15 @@ def test_a_stricter_norm_is_applied(frames):
 
 def test_every_row_carries_source_year_estimate_and_demo(frames):
     cov = invataxi_coverage(*frames).set_index("kato")
-    assert cov.loc[A, "source"] == "Invataxi reports: akimat report; split estimate; demo assumption"
+    assert (
+        cov.loc[A, "source"]
+        == f"Invataxi reports: akimat report; {share_source(0.026)}; split estimate; demo assumption"
+    )
     assert cov.loc[A, "year"] == "2025-01…2025-02; 2021"
     assert cov.loc[A, "estimate"] == True and cov.loc[A, "demo"] == False  # noqa: E712
-    assert cov.loc[B, "estimate"] == False and cov.loc[B, "demo"] == True  # noqa: E712
-    assert cov.loc[B, "source"] == "Invataxi reports: demo; statistics office"
+    # B's registered count is official, but its eligible base is estimated from the share
+    assert cov.loc[B, "estimate"] == True and cov.loc[B, "demo"] == True  # noqa: E712
+    assert cov.loc[B, "source"] == f"Invataxi reports: demo; {share_source(0.026)}; statistics office"
 
 
 def test_refusal_reasons_cover_every_reason(frames):

@@ -132,7 +132,10 @@ def test_weights_must_be_usable(components, weights):
 
 
 def test_reasons_in_words():
-    assert reason_text({"component": "taxi", "value": 0.2}, "en", 0.49) == "0.20 vehicles per 1,000 (norm 0.49)"
+    assert (
+        reason_text({"component": "taxi", "value": 0.2}, "en", 0.49)
+        == "0.20 vehicles per 1,000 registered (comparison point 0.49)"
+    )
     assert (
         reason_text({"component": "reach_children", "value": 140.2}, "en", 0.49)
         == "nearest children's rehabilitation 140 km away"
@@ -145,7 +148,8 @@ def test_reasons_in_words():
         == "С — көру бұзылыстары: нысандардың 10\u00a0% қолжетімді"
     )
     assert (
-        reason_text({"component": "taxi", "value": 0.2}, "ru", 0.49) == "0,20 машины на 1\u00a0000 человек (норма 0,49)"
+        reason_text({"component": "taxi", "value": 0.2}, "ru", 0.49)
+        == "0,20 машины на 1\u00a0000 зарегистрированных (точка сравнения 0,49)"
     )
 
 

@@ -1,7 +1,5 @@
 """The demo world and the national set, generated once per session (both are deterministic)."""
 
-import time
-
 import pytest
 
 from tracker.demo import generate_demo, generate_national
@@ -29,12 +27,5 @@ def demo(region):
 
 
 @pytest.fixture(scope="session")
-def national_timed(catalog):
-    started = time.perf_counter()
-    objects = generate_national(catalog, n=50_000)
-    return objects, time.perf_counter() - started
-
-
-@pytest.fixture(scope="session")
-def national(national_timed):
-    return national_timed[0]
+def national(catalog):
+    return generate_national(catalog, n=50_000)

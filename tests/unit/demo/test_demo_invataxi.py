@@ -1,9 +1,17 @@
-"""The seed's 33 Invataxi vehicles over the region, with a year of monthly reports."""
+"""A demo Invataxi fleet grown from the seed's 33 vehicles of 2021, with a year of monthly reports."""
 
+import random
 from collections import Counter, defaultdict
 from datetime import date
 
-from tracker.demo.invataxi import fleet, report_months
+from tracker.demo.invataxi import (
+    FLEET_FIRST_MONTH,
+    FLEET_LAST_MONTH,
+    FLEET_SOURCE,
+    fleet,
+    monthly_fleets,
+    report_months,
+)
 from tracker.domain import RefusalReason
 
 TALDYKORGAN, KONAEV, TEKELI = "331000000", "191000000", "331800000"
@@ -21,21 +29,30 @@ def test_report_months_cross_the_new_year():
     assert report_months(date(2025, 3, 1))[-3:] == ["2024-12", "2025-01", "2025-02"]
 
 
-def test_thirty_three_vehicles_every_month(demo):
+def test_the_fleet_grows_from_the_seed_and_is_reported_month_by_month(demo):
     by_month = defaultdict(int)
     for r in demo.invataxi_reports:
         by_month[r.month] += r.vehicles
-    assert set(by_month.values()) == {33}
+    fleets = [by_month[m] for m in sorted(by_month)]
+    # not 2021's 33 repeated: 40 in the first reported month, 46 in the last, never fewer on the way
+    assert fleets[0] == FLEET_FIRST_MONTH == 40 and fleets[-1] == FLEET_LAST_MONTH == 46
+    assert fleets == sorted(fleets) and len(set(fleets)) > 2
+    assert all(r.source == FLEET_SOURCE and "33 vehicles of 2021" in r.source for r in demo.invataxi_reports)
 
 
-def test_every_district_keeps_its_fleet_and_the_oblast_centres_have_more(demo):
-    fleets = defaultdict(set)
-    for r in demo.invataxi_reports:
-        fleets[r.district_kato].add(r.vehicles)
-    assert all(len(v) == 1 for v in fleets.values())
-    size = {k: v.pop() for k, v in fleets.items()}
-    assert min(size.values()) >= 1
-    assert size[TALDYKORGAN] > size[TEKELI] and size[KONAEV] >= 2 and size[TALDYKORGAN] >= 2
+def test_every_district_keeps_at_least_its_fleet_and_the_oblast_centres_have_more(demo):
+    fleets = defaultdict(list)
+    for r in sorted(demo.invataxi_reports, key=lambda r: r.month):
+        fleets[r.district_kato].append(r.vehicles)
+    assert all(v == sorted(v) for v in fleets.values())
+    first = {k: v[0] for k, v in fleets.items()}
+    assert min(first.values()) >= 1
+    assert first[TALDYKORGAN] > first[TEKELI] and first[KONAEV] >= 2 and first[TALDYKORGAN] >= 2
+
+
+def test_monthly_fleets_add_the_new_vehicles_once():
+    fleets = monthly_fleets(random.Random(1), [], 12, 40, 46)
+    assert fleets == []
 
 
 def test_fleet_without_room_for_one_each():

@@ -1,10 +1,14 @@
 """The eleven rehabilitation centres of the seed article, in their towns and districts."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
-from tracker.demo.rehab import rehab_centres
+import pytest
+
+from tracker.demo.rehab import A_KIND, A_TOWN, rehab_centres
 from tracker.domain import RehabKind, RehabStatus, TargetGroup
+from tracker.i18n import source_text
 
 EXPECTED_DISTRICTS = [
     "331000000",
@@ -36,11 +40,22 @@ def test_places_and_budget_follow_the_seed(demo):
     assert budgets == {"333400000": Decimal("80000000.00")}
 
 
-def test_sources_cite_the_seed_and_label_the_demo_status(demo):
+def test_sources_cite_the_seed_and_label_what_the_demo_assumes(demo):
     for c in demo.rehab_centers:
         assert c.demo
-        assert "seed article" in c.source and "2021" in c.source
-        assert f"Demo status as of 2025-11-01: {c.status.value}" in c.source
+        assert c.source.startswith("seed article on the programme in Almaty oblast (2021): ")
+        # the seed names no kind of service (stationary, day care…) for any centre
+        assert "demo assumptions: " in c.source and A_KIND in c.source
+    usharal = demo.rehab_centers[2]
+    assert "purchased building, 80 mln ₸" in usharal.source and A_TOWN in usharal.source
+    assert "opened in 2022, as planned" in usharal.source
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_seed_notes_and_assumptions_are_said_in_kazakh_and_russian(demo, lang):
+    for c in demo.rehab_centers:
+        said = source_text(c.source, lang)
+        assert not re.search(r"[A-Za-z]{3,}", said.replace("KATO", "")), said
 
 
 def test_status_as_of_the_demo_date(demo):
@@ -55,7 +70,9 @@ def test_in_2021_most_centres_were_still_plans(region):
     early = rehab_centres(region, date(2021, 6, 1))
     assert [c.status for c in early].count(RehabStatus.OPERATING) == 2  # Шапағат, Бәйтерек
     assert early[3].status == RehabStatus.UNDER_CONSTRUCTION  # Аяла's new wing
-    assert all("assumed" not in c.source or "target groups" in c.source for c in early)
+    # in 2021 the demo supposes nothing about what came later, only what the seed leaves unsaid
+    assert all("opened" not in c.source and "finished" not in c.source for c in early)
+    assert all(A_KIND in c.source for c in early)
 
 
 def test_kinds_and_groups(demo):

@@ -11,6 +11,7 @@ from tracker.domain.passport import (
     ZoneAssessment,
     category_states,
     conclusion,
+    object_class,
     parse_conclusion,
 )
 
@@ -132,3 +133,17 @@ def test_without_zones_the_per_category_summary_stands_as_entered():
     f = facility()
     assert f.passport_zones == {}
     assert f.conclusion == "ВНД"
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        (["DP"] * 5, "full"),
+        (["DP", "DP", "DP", "DP", None], "partly"),  # У not assessed: not ДП-В
+        (["DCH", "DP", "DU", "DP", "DP"], "partly"),
+        (["VND", "VND", None, None, None], "not_accessible"),
+        ([None] * 5, "not_assessed"),
+    ],
+)
+def test_an_object_is_adapted_only_when_fully_accessible_for_all_five(states, expected):
+    assert object_class(states) == expected

@@ -1,5 +1,4 @@
 import math
-import time
 
 import geopandas as gpd
 import numpy as np
@@ -60,19 +59,15 @@ def test_point_on_a_shared_border_goes_to_the_first_district_in_file_order(squar
     assert assign_districts([45.25], [78.5], squares.iloc[::-1]) == ["222222222"]
 
 
-def test_fifty_thousand_points_take_well_under_a_second(real_boundaries):
+def test_fifty_thousand_points_over_the_country_box(real_boundaries):
+    # How fast this runs is measured by `tracker bench` (assign_s), never asserted here.
     rng = np.random.default_rng(2024)
     lats, lons = rng.uniform(40.59, 55.44, 50_000), rng.uniform(46.50, 87.35, 50_000)
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        got = assign_districts(lats, lons, real_boundaries)
-        timings.append(time.perf_counter() - start)
+    got = assign_districts(lats, lons, real_boundaries)
     assert len(got) == 50_000
     # About 55 % of the box is Kazakhstan (2.72 of ~4.9 million km²).
     share = sum(k is not None for k in got) / len(got)
     assert 0.45 < share < 0.65
-    assert min(timings) < 1.0
 
 
 def test_taldykorgan_centre_stated_as_tekeli_names_taldykorgan(real_boundaries, catalog, names):

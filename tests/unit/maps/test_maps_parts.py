@@ -186,3 +186,36 @@ def test_text_that_looks_like_a_template_is_never_run_by_folium(payload):
     assert page.count(safe_html(payload)) == 1  # the tooltip, untouched by Jinja
     assert os.getcwd() not in page
     assert html.unescape(safe_html(payload)) == payload
+
+
+def test_objects_with_an_approximate_location_are_flagged_to_be_drawn_hollow():
+    frame = pd.DataFrame(
+        {
+            "id": [3, 1, 2],
+            "name_kk": ["A", "B", "C"],
+            "name_ru": [None, None, None],
+            "lat": [43.2, 43.3, 43.4],
+            "lon": [76.6, 76.7, 76.8],
+            "stage": ["planned", "planned", "in_works"],
+            "location_precision": ["district", "exact", "settlement"],
+        }
+    )
+    data = encode_objects(frame, "kk")
+    assert data["a"] == [1, 2]  # in id order: id 1 exact, id 2 settlement, id 3 district
+    assert encode_objects(frame.drop(columns="location_precision"), "kk")["a"] == []
+
+
+@pytest.mark.parametrize(
+    "value, point",
+    [
+        ({"last_clicked": {"lat": 43.1987654321, "lng": 76.6212345678}}, (43.198765, 76.621235)),
+        ({"last_clicked": {"lat": 43.2, "lng": 436.62}}, (43.2, 76.62)),  # one world to the east
+        ({"last_clicked": None}, None),
+        (None, None),
+        ({"last_clicked": {"lat": "x", "lng": 1}}, None),
+    ],
+)
+def test_a_click_on_the_edit_map_gives_the_new_point(value, point):
+    from tracker.maps.clicks import clicked_point
+
+    assert clicked_point(value) == point

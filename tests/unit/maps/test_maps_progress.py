@@ -146,3 +146,10 @@ def test_the_map_tree_holds_districts_objects_and_the_layer_control_once(frame):
     assert children.count("TrackerObjects") == 1
     assert children[-1] == "LayerControl"  # last, so that it lists every layer
     assert "Marker" not in children  # no folium object per object
+
+
+def test_the_legend_explains_the_hollow_markers_of_approximate_locations(frame):
+    approximate = frame.assign(location_precision=["district"] * 3 + ["exact"] * (len(frame) - 3))
+    page = build(approximate, "ru").get_root().render()
+    assert "Место примерное (населённый пункт или центр района) — 3" in page
+    assert "Место примерное" not in build(frame, "ru").get_root().render()

@@ -41,6 +41,8 @@
       this._stage = data.s;
       this._nameOf = data.n;
       this._names = data.names;
+      this._approx = new Uint8Array(n);
+      (data.a || []).forEach(function (k) { this._approx[k] = 1; }, this);
       for (var i = 0; i < n; i++) {
         id += data.i[i];
         var lat = data.y[i] / SCALE, lng = data.x[i] / SCALE, s = Math.sin(lat * Math.PI / 180);
@@ -132,12 +134,15 @@
     _point: function (i) {
       var o = this.options, s = this._stage[i], id = this._ids[i];
       var selected = id === this._selected;
+      // An approximate location (settlement or district centre) is a hollow ring in the stage colour.
+      var approx = this._approx[i] === 1;
       var m = L.circleMarker([this._lat[i], this._lng[i]], {
-        radius: selected ? o.radius + 3 : o.radius, color: "#1a1a1a", weight: selected ? 3 : 1,
-        fillColor: o.colours[s], fillOpacity: 0.95
+        radius: selected ? o.radius + 3 : o.radius, color: approx ? o.colours[s] : "#1a1a1a",
+        weight: selected ? 3 : (approx ? 2.5 : 1), fillColor: approx ? "#ffffff" : o.colours[s],
+        fillOpacity: approx ? 0.6 : 0.95
       });
       m.feature = {type: "Feature", properties: {kind: "object", id: id}};
-      m.bindTooltip(this._names[this._nameOf[i]] + "<br>" + o.labels[s]);
+      m.bindTooltip(this._names[this._nameOf[i]] + "<br>" + o.labels[s] + (approx ? "<br>" + o.approximate : ""));
       var self = this;
       m.on("click", function () { self._selected = id; self._schedule(); });
       this.addLayer(m);

@@ -32,10 +32,10 @@ from tracker.services.history_view import (
     CREATED,
     DELETED,
     RESTORED,
-    Change,
     FacilityRecord,
 )
-from tracker.ui import data
+from tracker.services.permissions import Action, allowed
+from tracker.ui import context, data
 from tracker.ui.links import page_link
 from tracker.ui.markdown import md_escape
 
@@ -145,15 +145,25 @@ def value_text(field: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def who(record: FacilityRecord, name: str, lang: str) -> str:
+    """Who made a change: their user name for staff and monitors; for the public, role and organisation."""
+    if allowed(context.actor(), Action.VIEW_PERSONAL):
+        return name
+    author = record.author(name)
+    role = t(f"app.author.{author.role.value}" if author.role else "app.author.system", lang)
+    return f"{role} · {author.organisation}" if author.organisation else role
+
+
 def history_table(
-    changes: tuple[Change, ...], lang: str, newest_first: bool = True, limit: int | None = None
+    record: FacilityRecord, lang: str, newest_first: bool = True, limit: int | None = None
 ) -> pd.DataFrame:
     """Who changed what and when, one row per changed field, dates dd.mm.yyyy HH:MM (Kazakhstan)."""
+    changes = record.changes
     rows = [
         {
             t("dashboards.history.version", lang): c.version,
             t("dashboards.history.when", lang): c.local_time.strftime("%d.%m.%Y %H:%M"),
-            t("dashboards.history.who", lang): c.actor,
+            t("dashboards.history.who", lang): who(record, c.actor, lang),
             t("dashboards.history.what", lang): field_label(c.field, lang),
             t("dashboards.history.old", lang): "" if c.field == CREATED else value_text(c.field, c.old, lang),
             t("dashboards.history.new", lang): "" if c.field == CREATED else value_text(c.field, c.new, lang),
@@ -322,14 +332,14 @@ def render_facility_details(
         st.caption(passport_legend(lang))
     if history:
         st.markdown(f"**{t('dashboards.history.title', lang)}**")
-        st.dataframe(history_table(record.changes, lang, limit=history_rows), hide_index=True, width="stretch")
+        st.dataframe(history_table(record, lang, limit=history_rows), hide_index=True, width="stretch")
     st.caption(
         t(
             "dashboards.details.source",
             lang,
             version=record.version,
             when=record.updated_at.strftime("%d.%m.%Y"),
-            who=md_escape(record.updated_by),
+            who=md_escape(who(record, record.updated_by, lang)),
         )
     )
     if link:

@@ -11,7 +11,7 @@ from tracker.analytics.coverage import monthly_trend, ranked, refusal_reasons, r
 from tracker.analytics.reach import district_reach, eligible_centres, planned_effect, region_reach, settlement_reach
 from tracker.config import get_settings
 from tracker.domain.enums import DisabilityCategory, RefusalReason, Sector, TargetGroup
-from tracker.i18n import display_name, fmt_int, fmt_number, fmt_pct, label, source_text, t
+from tracker.i18n import display_name, fmt_figure, fmt_int, fmt_number, fmt_pct, label, source_text, t
 from tracker.maps.coverage import build_invataxi_map, build_reach_map
 from tracker.services.boundaries import boundaries_geojson
 from tracker.ui import context
@@ -52,15 +52,26 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
     norm = get_settings().invataxi_norm_per_1000
     coverage = cd.coverage_of(sc)
     totals = region_totals(coverage, norm)
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric(t("coverage.taxi.vehicles", lang), fmt_int(totals["vehicles"], lang))
-    cols[1].metric(t("coverage.taxi.registered", lang), fmt_int(totals["disabled_total"], lang))
+    cols[1].metric(
+        t("coverage.taxi.eligible", lang),
+        fmt_figure(totals["eligible"], bool(coverage["eligible_estimate"].any()), lang),
+        help=t("coverage.taxi.eligible_help", lang),
+    )
     cols[2].metric(
+        t("coverage.taxi.per_1000_eligible", lang),
+        fmt_number(totals["vehicles_per_1000_eligible"], lang, 1),
+        help=t("coverage.taxi.per_1000_eligible_help", lang),
+    )
+    cols = st.columns(3)
+    cols[0].metric(t("coverage.taxi.registered", lang), fmt_int(totals["disabled_total"], lang))
+    cols[1].metric(
         t("coverage.taxi.per_1000", lang),
         fmt_number(totals["vehicles_per_1000"], lang, 2),
         help=t("coverage.taxi.norm_help", lang, norm=fmt_number(norm, lang, 2)),
     )
-    cols[3].metric(
+    cols[2].metric(
         t("coverage.taxi.below_norm", lang),
         f"{fmt_int(totals['below_norm'], lang)} / {fmt_int(totals['districts'], lang)}",
     )
@@ -77,8 +88,11 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
         rows.append(
             {
                 t("coverage.col.district", lang): names.get(r.kato, r.kato),
-                t("coverage.taxi.col_vehicles", lang): fmt_int(r.vehicles, lang),
-                t("coverage.taxi.col_registered", lang): fmt_int(r.disabled_total, lang),
+                t("coverage.taxi.col_vehicles", lang): cd.fleet_text(r.vehicles_first, r.vehicles, lang),
+                t("coverage.taxi.col_eligible", lang): fmt_figure(r.eligible, r.eligible_estimate, lang),
+                t("coverage.taxi.col_per_1000_eligible", lang): fmt_number(r.vehicles_per_1000_eligible, lang, 1),
+                t("coverage.taxi.col_trips_per_eligible", lang): fmt_number(r.trips_per_eligible_year, lang, 1),
+                t("coverage.taxi.col_registered", lang): fmt_figure(r.disabled_total, r.disabled_total_estimate, lang),
                 t("coverage.taxi.col_per_1000", lang): fmt_number(r.vehicles_per_1000, lang, 3),
                 t("coverage.taxi.col_per_100_wheelchair", lang): fmt_number(r.vehicles_per_100_wheelchair, lang, 2),
                 t("coverage.taxi.col_status", lang): _norm_status(r.below_norm, r.vehicles_short, lang),
@@ -117,7 +131,8 @@ def _invataxi(sc: cd.Scope, lang: str) -> None:
         if len(trend):
             chart = pd.DataFrame(
                 {
-                    t("coverage.taxi.col_month", lang): trend["month"].map(cd.months_text),
+                    # YYYY-MM: the chart orders its axis as text, and mm.yyyy would put 01.2025 before 11.2024
+                    t("coverage.taxi.col_month", lang): trend["month"],
                     t("coverage.taxi.col_trips", lang): trend["trips"],
                     t("coverage.taxi.col_refused", lang): trend["refused"],
                 }

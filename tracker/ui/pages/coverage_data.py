@@ -14,7 +14,7 @@ from tracker.config import get_settings
 from tracker.domain.enums import TargetGroup
 from tracker.geo.catalog import DEFAULT_OBLASTS
 from tracker.geo.settlements import settlements_for
-from tracker.i18n import display_name, source_text, t
+from tracker.i18n import display_name, fmt_int, source_text, t
 from tracker.ui import data
 
 
@@ -68,7 +68,10 @@ def scope(oblasts: tuple[str, ...]) -> Scope:
 
 
 def coverage_of(sc: Scope) -> pd.DataFrame:
-    return invataxi_coverage(sc.reports, sc.districts, get_settings().invataxi_norm_per_1000)
+    settings = get_settings()
+    return invataxi_coverage(
+        sc.reports, sc.districts, settings.invataxi_norm_per_1000, settings.invataxi_eligible_share
+    )
 
 
 def components_of(sc: Scope) -> pd.DataFrame:
@@ -114,3 +117,12 @@ def sources_caption(frame: pd.DataFrame, lang: str) -> None:
     if "demo" in frame and frame["demo"].any():
         parts.append(t("coverage.demo_short", lang))
     st.caption(" ".join(parts))
+
+
+def fleet_text(first: float, latest: float, lang: str) -> str:
+    """The fleet as reported: the latest month's, with the first month's when it changed (``4 → 6``)."""
+    if pd.isna(latest):
+        return "–"
+    if pd.isna(first) or first == latest:
+        return fmt_int(latest, lang)
+    return f"{fmt_int(first, lang)} → {fmt_int(latest, lang)}"

@@ -6,12 +6,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from tracker.analytics.invataxi_base import eligible_base
 from tracker.analytics.progress import is_overdue, summarise
+from tracker.analytics.sourced import district_figures
 from tracker.analytics.timeline import invataxi_monthly
+from tracker.config import get_settings
 from tracker.domain import calendar
 from tracker.domain.enums import RehabKind, RehabStatus, Sector, Stage, TargetGroup
 from tracker.i18n import (
     fmt_date,
+    fmt_figure,
     fmt_int,
     fmt_mln,
     fmt_money,
@@ -84,7 +88,8 @@ def _people(row: pd.Series, lang: str) -> dict:
     for col, name in zip(cols, FIGURES):
         figure = figures.get(name)
         with col:
-            st.metric(t(f"dashboards.district.{name}", lang), fmt_int(figure["value"], lang) if figure else "–")
+            value = fmt_figure(figure["value"], bool(figure.get("estimate")), lang) if figure else "–"
+            st.metric(t(f"dashboards.district.{name}", lang), value)
             st.caption(_figure_caption(figure, lang) if figure else t("dashboards.district.no_figure", lang))
     return figures
 
@@ -280,13 +285,21 @@ def _invataxi(kato: str, lang: str, figures: dict) -> None:
     latest = monthly.iloc[-1]
     registered = (figures.get("disabled_total") or {}).get("value")
     per_1000 = latest["vehicles"] / registered * 1000 if registered else None
+    share = get_settings().invataxi_eligible_share
+    base = eligible_base(district_figures(pd.DataFrame({"kato": [kato], "figures": [figures]})), share).iloc[0]
+    per_eligible = latest["vehicles"] / base.eligible * 1000 if base.eligible > 0 else None
     month_text = f"{last_month[5:7]}.{last_month[:4]}"
     cols = st.columns(5)
     cols[0].metric(t("dashboards.invataxi.vehicles", lang), fmt_int(latest["vehicles"], lang))
     cols[1].metric(
-        t("dashboards.invataxi.per_1000", lang),
-        fmt_number(per_1000, lang, 2),
-        help=t("dashboards.invataxi.per_1000_help", lang),
+        t("dashboards.invataxi.per_eligible", lang),
+        fmt_number(per_eligible, lang, 1),
+        help=t(
+            "dashboards.invataxi.per_eligible_help",
+            lang,
+            eligible=fmt_figure(base.eligible, bool(base.eligible_estimate), lang),
+            registered=fmt_number(per_1000, lang, 2),
+        ),
     )
     cols[2].metric(t("dashboards.invataxi.trips", lang, month=month_text), fmt_int(latest["trips"], lang))
     cols[3].metric(

@@ -19,13 +19,15 @@ from tracker.domain.enums import (
     PassportState,
     Stage,
 )
+from tracker.domain.stages import needs_reason
 from tracker.i18n import display_name, fmt_date, fmt_money, label, t
-from tracker.services import evidence
 from tracker.services.facilities import update_facility
 from tracker.services.permissions import Action, allowed
+from tracker.services.rulebook import offered_stages
 from tracker.ui import context, data
+from tracker.ui.components.evidence_list import evidence_section
 from tracker.ui.components.passport_matrix import zone_grid
-from tracker.ui.components.thumbnails import thumbnail_grid
+from tracker.ui.components.point_picker import point_picker
 from tracker.ui.form_errors import field_label, messages
 from tracker.ui.markdown import md_escape
 from tracker.ui.pages import edit_draft
@@ -33,6 +35,8 @@ from tracker.ui.pages import edit_draft
 SEEN_KEY = "edit_seen"  # {facility id: {"version": int, "model": json dict}}
 CONFLICT_KEY = "edit_conflict"
 DATE_FORMAT = "DD.MM.YYYY"
+# Wider than the rules allow, so a mistyped year reaches the rule book and is explained, not clipped.
+DATE_RANGE = {"min_value": date(1900, 1, 1), "max_value": date(2100, 12, 31)}
 
 
 def _choose(actor, lang: str) -> int | None:
@@ -109,8 +113,18 @@ def _money(value: float) -> Decimal:
     return Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"))
 
 
-def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | None] | None:
-    """The form over the seen version; returns (changes, comment, new stage, its date) on submit."""
+def _stage_name(old: Stage, new: Stage, lang: str) -> str:
+    """A stage as the list offers it; a move that needs a reason says so."""
+    name = label(new, lang)
+    return f"{name} · {t('editing.needs_reason', lang)}" if needs_reason(old, new) else name
+
+
+def _form(fid: int, seen: dict, stages: list[Stage], lang: str):
+    """The form over the seen version: (changes, comment, new stage, its date) on submit, else None.
+
+    ``stages`` are the moves this person may make. Also returns the place just above Save, where
+    a refusal of this save is told (so it appears where the button was).
+    """
     model = Facility.model_validate(seen["model"])
     key = f"edit_{fid}_{seen['version']}"
     # Not an st.form: every change reaches the server, so the draft below survives a reload.
@@ -119,10 +133,11 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
         top = st.columns(3)
         stage = top[0].selectbox(
             t("editing.field.stage", lang),
-            list(Stage),
-            index=list(Stage).index(model.stage),
-            format_func=lambda s: label(s, lang),
+            stages,
+            index=stages.index(model.stage),
+            format_func=lambda s: _stage_name(model.stage, s, lang),
             key=f"{key}_stage",
+            help=t("editing.stage_help", lang),
         )
         stage_day = top[1].date_input(
             t("editing.stage_date", lang),
@@ -140,12 +155,15 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
             value=model.planned_completion,
             format=DATE_FORMAT,
             key=f"{key}_planned",
+            **DATE_RANGE,
         )
         actual = dates[1].date_input(
             t("editing.field.actual_completion", lang),
             value=model.actual_completion,
             format=DATE_FORMAT,
             key=f"{key}_actual",
+            help=t("editing.actual_help", lang, today=fmt_date(calendar.today())),
+            **DATE_RANGE,
         )
         st.markdown(f"**{t('editing.money', lang)}**")
         money_cols = st.columns(4)
@@ -161,6 +179,8 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
                 key=f"{key}_budget_{kind}",
                 help=t("editing.money_help", lang, value=fmt_money(current, lang)),
             )
+            # number_input cannot group thousands: the amount is echoed beside it, as it will be saved.
+            col.caption(fmt_money(_money(budget[kind]), lang))
         extra = st.columns(2)
         funding = extra[0].selectbox(
             t("editing.field.budget.funding_source", lang),
@@ -220,12 +240,13 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
         comment = st.text_area(
             t("editing.comment", lang), max_chars=2000, key=f"{key}_comment", help=t("editing.comment_help", lang)
         )
+        above_save = st.container()
         buttons = st.columns([1, 1, 4])
         submitted = buttons[0].button(t("editing.save", lang), type="primary", key=f"{key}_save")
         buttons[1].button(t("editing.discard", lang), key=f"{key}_discard", on_click=_discard, args=(fid, key, model))
     edit_draft.remember(fid, key, seen, model)
     if not submitted:
-        return None
+        return None, above_save
     changes = {
         "stage": stage,
         "contractor": contractor.strip() or None,
@@ -237,10 +258,17 @@ def _form(fid: int, seen: dict, lang: str) -> tuple[dict, str, Stage, date | Non
         "passport_zones": zones,
         "budget": {k: _money(v) for k, v in budget.items()} | {"funding_source": funding, "overrun": overrun},
     }
-    return changes, comment, stage, stage_day
+    return (changes, comment, stage, stage_day), above_save
 
 
-def _save(actor, fid: int, seen: dict, submitted, lang: str) -> None:
+def _refused(places, lines: list[str]) -> None:
+    """The same refusal at the top of the page and beside the Save button."""
+    text = "\n\n".join(f"- {md_escape(line)}" for line in lines)
+    for place in places:
+        place.error(text, icon=":material/block:")
+
+
+def _save(actor, fid: int, seen: dict, submitted, lang: str, places) -> None:
     changes, comment, stage, stage_day = submitted
     if stage_day is not None and stage != Stage(seen["model"]["stage"]):
         changes["stage_dates"] = dict(seen["model"]["stage_dates"]) | {stage.value: stage_day}
@@ -270,18 +298,25 @@ def _save(actor, fid: int, seen: dict, submitted, lang: str) -> None:
         }
         return
     except (ValidationError, TrackerError) as error:
-        st.error("\n\n".join(f"- {md_escape(line)}" for line in messages(error, lang)), icon=":material/block:")
+        _refused(places, messages(error, lang))
         return
     _forget(fid)
     st.session_state["edit_saved"] = (fid, saved.stored.version, saved.warnings)
     st.rerun()
 
 
-def _show_conflict(fid: int, lang: str) -> None:
+def _show_conflict(fid: int, lang: str, places, below) -> None:
+    """The conflict: said at the top and above Save; both values and the way out just below Save."""
     conflict = st.session_state.get(CONFLICT_KEY)
     if not conflict or conflict["fid"] != fid:
         return
-    st.error(t("editing.conflict", lang), icon=":material/warning:")
+    for place in places:
+        place.error(t("editing.conflict", lang), icon=":material/warning:")
+    with below:
+        _conflict_detail(conflict, fid, lang)
+
+
+def _conflict_detail(conflict: dict, fid: int, lang: str) -> None:
     mine, theirs, opened = conflict["mine"], conflict["theirs"], conflict["opened"]
     fields = sorted(
         k
@@ -325,57 +360,6 @@ def _show(value, lang: str, field: str = "") -> str:
     return text
 
 
-def _evidence(actor, fid: int, kato: str, oblast: str, lang: str) -> None:
-    st.subheader(t("editing.evidence", lang))
-    items = evidence.list_evidence(context.database(), fid)
-    images = [i for i in items if i.is_image]
-    if images:
-        thumbnail_grid(images, lambda item: f"{t('editing.kind.' + item.kind, lang)} · {item.filename}")
-    for item in (i for i in items if not i.is_image):
-        content = evidence.file_bytes(item)
-        st.text(f"{t('editing.kind.' + item.kind, lang)} · {item.filename}")
-        if content:
-            st.download_button(
-                t("editing.download", lang),
-                content,
-                file_name=item.filename,
-                mime=item.content_type,
-                key=f"edit_dl_{item.id}",
-            )
-    if not items:
-        st.caption(t("editing.no_evidence", lang))
-    if not allowed(actor, Action.ATTACH_EVIDENCE, kato, oblast):
-        return
-    with st.form(f"edit_attach_{fid}", clear_on_submit=True):
-        cols = st.columns([1, 2])
-        kind = cols[0].selectbox(
-            t("editing.kind", lang),
-            ["before", "after", "document"],
-            format_func=lambda k: t(f"editing.kind.{k}", lang),
-            key=f"edit_kind_{fid}",
-        )
-        upload = cols[1].file_uploader(
-            t("editing.upload", lang),
-            type=["jpg", "jpeg", "png", "webp", "pdf"],
-            key=f"edit_upload_{fid}",
-            help=t("editing.upload_help", lang),
-        )
-        note = st.text_input(t("editing.upload_comment", lang), max_chars=500, key=f"edit_upload_note_{fid}")
-        if st.form_submit_button(t("editing.attach", lang)) and upload is not None:
-            try:
-                evidence.attach(
-                    context.database(),
-                    actor,
-                    fid,
-                    kind,
-                    evidence.Upload(upload.name, upload.getvalue()),
-                    comment=note or None,
-                )
-                st.success(t("editing.attached", lang))
-            except (ValidationError, TrackerError) as error:
-                st.error("\n\n".join(md_escape(line) for line in messages(error, lang)), icon=":material/block:")
-
-
 def render() -> None:
     lang = context.language()
     actor = context.actor()
@@ -391,7 +375,7 @@ def render() -> None:
         st.error(t("editing.not_found", lang))
         return
     model, kato, oblast = stored.model, district.model.kato, district.model.oblast_en
-    st.subheader(model.display_name(lang))
+    st.subheader(md_escape(model.display_name(lang)))
     st.caption(
         t(
             "editing.object_caption",
@@ -416,10 +400,11 @@ def render() -> None:
         return
     seen = _seen(fid, stored.version, model)
     above_form = st.container()
-    submitted = _form(fid, seen, lang)
+    stages = offered_stages(actor, Stage(seen["model"]["stage"]), kato, oblast)
+    submitted, above_save = _form(fid, seen, stages, lang)
+    below_save = st.container()
     if submitted is not None:
-        with above_form:
-            _save(actor, fid, seen, submitted, lang)
-    with above_form:
-        _show_conflict(fid, lang)
-    _evidence(actor, fid, kato, oblast, lang)
+        _save(actor, fid, seen, submitted, lang, (above_form, above_save))
+    _show_conflict(fid, lang, (above_form, above_save), below_save)
+    point_picker(actor, fid, stored.version, model, lang)
+    evidence_section(actor, fid, kato, oblast, lang)

@@ -16,12 +16,12 @@ FORMATS = {what: tuple(sorted(offered, key=_PREFERRED.index)) for what, offered 
 RESULT_KEY = "_io_export"
 
 
-def _make(what: str, fmt: str, lang: str, scope: exports.Scope, by_district: bool) -> exports.Export:
+def _make(what: str, fmt: str, lang: str, scope: exports.Scope, by_district: bool, delimiter: str) -> exports.Export:
     db, actor = context.database(), context.actor()
     if what in exports.TABLE_KINDS:
-        return exports.export_table(db, what, fmt, lang, scope, by_district, actor=actor)
+        return exports.export_table(db, what, fmt, lang, scope, by_district, actor=actor, delimiter=delimiter)
     if what == "districts":
-        return exports.export_districts(db, fmt, lang, scope, actor=actor)
+        return exports.export_districts(db, fmt, lang, scope, actor=actor, delimiter=delimiter)
     if what == "opendata":
         return exports.export_opendata(db, scope, actor=actor)
     if what == "report":
@@ -69,13 +69,23 @@ def render() -> None:
     by_district = False
     if fmt == "xlsx" and what in exports.TABLE_KINDS:
         by_district = st.checkbox(t("io.ui.by_district", lang), key="io_export_by_district")
+    delimiter = ","
+    if fmt == "csv":
+        # Excel in Kazakh and Russian settings splits CSV on ";" and reads decimal commas.
+        delimiter = st.radio(
+            t("io.ui.csv_dialect", lang),
+            [";", ","],
+            index=0 if lang in ("kk", "ru") else 1,
+            format_func=lambda d: t("io.ui.csv_semicolon" if d == ";" else "io.ui.csv_comma", lang),
+            key="io_export_delimiter",
+        )
     # A prepared file is offered only while the choices it was made from are still on screen.
-    choice = (what, fmt, lang, district, as_of, by_district)
+    choice = (what, fmt, lang, district, as_of, by_district, delimiter)
     if st.button(t("io.ui.prepare", lang), type="primary", key="io_export_go"):
         scope = exports.Scope(as_of, district or None)
         with st.spinner(t("io.ui.preparing", lang)):
             try:
-                result = _make(what, fmt, lang, scope, by_district)
+                result = _make(what, fmt, lang, scope, by_district, delimiter)
             except TrackerError as exc:
                 st.error(t("io.ui.failed", lang, detail=md_escape(error_message(exc, lang))))
                 return

@@ -10,15 +10,18 @@ from tracker.domain.errors import ConflictError, PermissionDenied, TrackerError
 from tracker.i18n import fmt_int, t
 from tracker.i18n.errors import error_message
 from tracker.io.columns import COLUMNS, KINDS
-from tracker.io.problems import FileProblem, Severity
+from tracker.io.import_report import reading, summary_lines
+from tracker.io.problems import FileProblem
 from tracker.io.readers import Limits
-from tracker.services.imports import ImportPlan, apply_import, plan_import
+from tracker.services.imports import ImportPlan, actions, apply_import, plan_import, report_xlsx
+from tracker.services.templates import import_template
 from tracker.ui import context
 from tracker.ui.markdown import md_escape
 
 PLAN_KEY = "_io_plan"
 DONE_KEY = "_io_done"
 NONE = "—"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _limits() -> Limits:
@@ -71,7 +74,7 @@ def _plan(lang: str, kind: str, name: str, data: bytes, digest: str) -> ImportPl
             progress=lambda done, total: bar.progress(done / max(total, 1), text=t("io.ui.checking", lang)),
         )
     except FileProblem as exc:
-        st.error(exc.message(lang))
+        st.error(md_escape(exc.message(lang)))
         st.session_state.pop(PLAN_KEY, None)
         return None
     finally:
@@ -92,6 +95,12 @@ def _file_summary(plan: ImportPlan, lang: str) -> None:
         "cp1251": "Windows-1251",
     }
     line = t("io.ui.format", lang, format=table.format.upper(), rows=fmt_int(len(table.rows), lang))
+    if table.header_row:
+        line += " · " + (
+            t("io.ui.header_used_rows", lang, row=table.header_row, rows=table.header_rows)
+            if table.header_rows > 1
+            else t("io.ui.header_used", lang, row=table.header_row)
+        )
     if encoding:
         line += " · " + t("io.ui.encoding", lang, encoding=names.get(encoding, encoding))
     st.write(line)
@@ -151,12 +160,21 @@ def _guesses(plan: ImportPlan, lang: str, digest: str) -> None:
 
 def _report(plan: ImportPlan, lang: str) -> None:
     st.subheader(t("io.ui.dry_run", lang))
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric(t("io.ui.new", lang), fmt_int(plan.count("create"), lang))
     cols[1].metric(t("io.ui.updated", lang), fmt_int(plan.count("update"), lang))
     cols[2].metric(t("io.ui.unchanged", lang), fmt_int(plan.count("unchanged"), lang))
-    cols[3].metric(t("io.ui.errors", lang), fmt_int(len(plan.errors), lang))
-    cols[4].metric(t("io.ui.warnings", lang), fmt_int(len(plan.of(Severity.WARNING)), lang))
+    cols[3].metric(t("io.ui.skipped", lang), fmt_int(sum(1 for r in plan.rows if r.skipped), lang))
+    cols[4].metric(t("io.ui.errors", lang), fmt_int(len(plan.errors), lang))
+    approximate = sum(1 for r in plan.rows if r.model is not None and r.precision.value != "exact")
+    cols[5].metric(t("io.ui.approximate", lang), fmt_int(approximate, lang))
+    with st.expander(t("io.import_report.summary", lang)):
+        lines = summary_lines(plan.table, plan.rows, actions(plan), lang)
+        st.dataframe(
+            pd.DataFrame(lines, columns=[t("io.import_report.summary", lang), t("io.import_report.col_count", lang)]),
+            hide_index=True,
+            width="stretch",
+        )
     if plan.problems:
         frame = pd.DataFrame(
             {
@@ -178,6 +196,27 @@ def _report(plan: ImportPlan, lang: str) -> None:
                 t("io.ui.col_value", lang): st.column_config.TextColumn(width="small"),
                 t("io.ui.col_problem", lang): st.column_config.TextColumn(width="large"),
             },
+        )
+    if plan.mappings:
+        with st.expander(t("io.ui.readings", lang)):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        (header, written, reading(value, lang), count)
+                        for (header, written), (value, count) in sorted(plan.mappings.items(), key=lambda i: i[0])
+                    ],
+                    columns=[t(f"io.import_report.col_{k}", lang) for k in ("column", "written", "read_as", "count")],
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+    if plan.rows:
+        st.download_button(
+            t("io.ui.report_download", lang),
+            data=report_xlsx(plan, lang),
+            file_name=f"report_{plan.filename.rsplit('.', 1)[0]}.xlsx",
+            mime=XLSX,
+            key="io_report_download",
         )
     if plan.ok:
         st.success(t("io.ui.ready", lang))
@@ -239,6 +278,17 @@ def render() -> None:
             mb=get_settings().import_max_mb,
             rows=fmt_int(get_settings().import_max_rows, lang),
         )
+    )
+    template = st.session_state.get(f"_io_template_{lang}")
+    if template is None:
+        template = st.session_state[f"_io_template_{lang}"] = import_template(context.database(), actor, lang)
+    st.download_button(
+        t("io.ui.template", lang),
+        data=template,
+        file_name=f"tracker_template_{lang}.xlsx",
+        mime=XLSX,
+        help=t("io.ui.template_help", lang),
+        key="io_template",
     )
     kind = st.radio(
         t("io.ui.kind", lang),

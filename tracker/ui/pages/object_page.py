@@ -9,7 +9,9 @@ from tracker.domain import calendar
 from tracker.i18n import fmt_date, fmt_int, t
 from tracker.maps.locator import build_locator_map
 from tracker.services.history_view import FacilityRecord
+from tracker.services.permissions import Action, allowed
 from tracker.ui import context, data, links
+from tracker.ui.components.evidence_list import evidence_list
 from tracker.ui.components.facility_details import (
     facility_name,
     history_table,
@@ -66,7 +68,7 @@ def _history(record: FacilityRecord, lang: str) -> None:
     st.caption(
         t("dashboards.object.history_note", lang, changes=fmt_int(len(changes), lang), versions=fmt_int(saves, lang))
     )
-    st.dataframe(history_table(changes, lang), hide_index=True, width="stretch", key="object_history")
+    st.dataframe(history_table(record, lang), hide_index=True, width="stretch", key="object_history")
 
 
 def render() -> None:
@@ -84,6 +86,10 @@ def render() -> None:
         return
     f = record.facility
     st.title(md_escape(facility_name(f, lang)))
+    actor = context.actor()
+    oblast = record.district.oblast_en if record.district is not None else None
+    if allowed(actor, Action.EDIT_FACILITY, f.district_kato, oblast):
+        links.page_link("edit", t("dashboards.object.edit", lang), lang, icon=":material/edit:", id=f.id)
     if f.demo:
         st.warning(t("app.demo_notice", lang), icon="⚠️")
     render_facility_details(
@@ -93,6 +99,10 @@ def render() -> None:
     st.subheader(t("dashboards.object.where", lang))
     _locator(record, lang)
     _history(record, lang)
+    if actor.signed_in:
+        # Photos and documents are for staff and monitors; the public page does not show them.
+        st.subheader(t("editing.evidence", lang))
+        evidence_list(f.id, lang, key="object")
     if record.district is not None:
         links.page_link(
             "district",

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.analytics.progress import Summary, is_overdue, summarise
+from tracker.analytics.quality import location_quality
 from tracker.domain import calendar
 from tracker.domain.enums import Stage
 from tracker.i18n import fmt_date, fmt_int, fmt_mln, fmt_pct, label, t
@@ -114,6 +115,18 @@ def render() -> None:
     st.caption(
         f"{source} {t('dashboards.kpi.money_note', lang)} " + t("dashboards.kpi.as_of", lang, today=fmt_date(today))
     )
+    quality = location_quality(frame)
+    if quality.approximate:
+        st.caption(
+            t(
+                "dashboards.kpi.approximate_locations",
+                lang,
+                n=fmt_int(quality.approximate, lang),
+                total=fmt_int(quality.objects, lang),
+                share=fmt_pct(quality.share, lang),
+            ),
+            help=t("dashboards.kpi.approximate_help", lang),
+        )
 
     render_counts(frame, lang, key="overview")
     st.caption(source)

@@ -148,7 +148,10 @@ def _table(frame: pd.DataFrame, lang: str, personal: bool) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             t("visits.date", lang): [fmt_date(d) for d in frame["visited_on"]],
-            t("visits.organisation", lang): frame["organisation"],
+            t("visits.organisation", lang): [
+                f"{org} {t('dashboards.demo_mark', lang)}" if demo else org
+                for org, demo in zip(frame["organisation"], frame["demo"])
+            ],
             t("visits.findings_short", lang): [_findings_text(f, lang) for f in frame["findings"]],
             t("passport.visit.title", lang): [_zones_text(z, lang) for z in frame["zone_findings"]],
             t("visits.zone_notes", lang): [_notes_text(n, lang) for n in frame["zone_notes"]],

@@ -1,17 +1,17 @@
 """site audits kept with their monitoring visit: the checklist version and every answer
 
 Revision ID: 0009
-Revises: 0004, 0006
+Revises: 0007
 A visit recorded from the site-audit checklist keeps the checklist version it was answered with
 and all answers (``visits.audit``, JSON); visits typed in by hand keep ``NULL``. Existing rows are
-untouched. Joins the passport (0004) and sessions (0006) lines.
+untouched.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = ("0004", "0006")
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
