@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests import factories
-from tests.e2e.conftest import StreamlitServer, demo_database, settle, sign_in
+from tests.support.browser import after, new_page, open_url, reload, sign_in
+from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import create_facility
 from tracker.services.users import add_user
@@ -55,81 +56,63 @@ def main(page):
 
 def discrepancies_found(page, site) -> int:
     """The page's count of objects a visit found short of what is claimed."""
-    page.goto(f"{site.url}/claimed-vs-verified")
-    settle(page, 120)
+    open_url(page, f"{site.url}/claimed-vs-verified")
     metric = main(page).locator('[data-testid="stMetric"]', has_text="Сәйкессіздік")
-    metric.wait_for(timeout=60_000)
+    metric.wait_for()
     return int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace("\u00a0", "").strip())
 
 
 @pytest.mark.browser
 def test_an_audit_walked_on_a_phone_resumes_after_a_reload_and_shows_the_verdict(site, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="kk-KZ")
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page = new_page(browser, locale="kk-KZ")
     sign_in(page, site, "aigerim", PASSWORD)
     page.set_viewport_size({"width": 390, "height": 844})
     before = discrepancies_found(page, site)
-    page.goto(f"{site.url}/audit")
-    settle(page)
-    main(page).get_by_label("Нысанды табу").fill("№7 мектеп")
-    main(page).get_by_label("Нысанды табу").press("Enter")
-    settle(page)
-    main(page).get_by_text("8 қадамның 1-і").wait_for(timeout=60_000)
+    open_url(page, f"{site.url}/audit")
+    main(page).get_by_label("Нысанды табу").fill("Аудит тексеретін")
+    after(page, lambda: main(page).get_by_label("Нысанды табу").press("Enter"))
+    main(page).get_by_text("8 қадамның 1-і").wait_for()
     shot(page, "kk_1_territory")
-    main(page).get_by_role("button", name="Сақтау және әрі қарай").click()
-    settle(page)
-    main(page).get_by_text("8 қадамның 2-і").wait_for(timeout=60_000)
+    after(page, main(page).get_by_role("button", name="Сақтау және әрі қарай").click)
+    main(page).get_by_text("8 қадамның 2-і").wait_for()
     # the entrance: a 0.7 m door (ВНД for К), tactile indicators present
     main(page).get_by_label("Кіре берістегі есіктің таза ені, м").fill("0.7")
-    main(page).get_by_label("Кіре берістегі есіктің таза ені, м").press("Enter")
-    settle(page)
+    after(page, lambda: main(page).get_by_label("Кіре берістегі есіктің таза ені, м").press("Enter"))
     shot(page, "kk_2_entrance")
-    main(page).get_by_role("button", name="Сақтау және әрі қарай").click()
-    settle(page)
-    main(page).get_by_text("8 қадамның 3-і").wait_for(timeout=60_000)
+    after(page, main(page).get_by_role("button", name="Сақтау және әрі қарай").click)
+    main(page).get_by_text("8 қадамның 3-і").wait_for()
 
-    page.reload()
-    settle(page, 120)
-    main(page).get_by_label("Нысанды табу").fill("№7 мектеп")
-    main(page).get_by_label("Нысанды табу").press("Enter")
-    settle(page)
-    main(page).get_by_text("8 қадамның 3-і").wait_for(timeout=60_000)  # resumed where it was left
+    reload(page)
+    main(page).get_by_label("Нысанды табу").fill("Аудит тексеретін")
+    after(page, lambda: main(page).get_by_label("Нысанды табу").press("Enter"))
+    main(page).get_by_text("8 қадамның 3-і").wait_for()  # resumed where it was left
     for step in range(3, 8):
-        main(page).get_by_role("button", name="Сақтау және әрі қарай").click()
-        settle(page)
-        main(page).get_by_text(f"8 қадамның {step + 1}-і").wait_for(timeout=60_000)
-    main(page).get_by_text("Қорытынды: ВНД (К)").wait_for(timeout=60_000)
+        after(page, main(page).get_by_role("button", name="Сақтау және әрі қарай").click)
+        main(page).get_by_text(f"8 қадамның {step + 1}-і").wait_for()
+    main(page).get_by_text("Қорытынды: ВНД (К)").wait_for()
     assert main(page).get_by_text("4.3.2.14-тармақ").count() >= 1
     shot(page, "kk_8_verdict")
-    main(page).get_by_role("button", name="Тексеруді жіберу").click()
-    settle(page)
-    main(page).get_by_text("Тексеру мониторингтік сапар ретінде сақталды").wait_for(timeout=60_000)
+    after(page, main(page).get_by_role("button", name="Тексеруді жіберу").click)
+    main(page).get_by_text("Тексеру мониторингтік сапар ретінде сақталды").wait_for()
 
     # the official passport says ДП for К; the audit found ВНД: one more discrepancy
     assert discrepancies_found(page, site) == before + 1
     shot(page, "kk_9_discrepancies")
 
     # the same steps in Russian: a 0.85 m door is ДЧ for К, with the clause in the reason
-    page.goto(f"{site.url}/audit?lang=ru")
-    settle(page, 120)
+    open_url(page, f"{site.url}/audit?lang=ru")
     main(page).get_by_label("Найти объект").fill("обследование")
-    main(page).get_by_label("Найти объект").press("Enter")
-    settle(page)
+    after(page, lambda: main(page).get_by_label("Найти объект").press("Enter"))
     shot(page, "ru_1_territory")
-    main(page).get_by_role("button", name="Сохранить и дальше").click()
-    settle(page)
+    after(page, main(page).get_by_role("button", name="Сохранить и дальше").click)
     main(page).get_by_label("Ширина входной двери в свету, м").fill("0.85")
-    main(page).get_by_label("Ширина входной двери в свету, м").press("Enter")
-    settle(page)
+    after(page, lambda: main(page).get_by_label("Ширина входной двери в свету, м").press("Enter"))
     shot(page, "ru_2_entrance")
     for step in range(2, 8):
-        main(page).get_by_role("button", name="Сохранить и дальше").click()
-        settle(page)
-        main(page).get_by_text(f"Шаг {step + 1} из 8").wait_for(timeout=60_000)
-    main(page).get_by_text("Заключение: ДЧ-И (К)").wait_for(timeout=60_000)
+        after(page, main(page).get_by_role("button", name="Сохранить и дальше").click)
+        main(page).get_by_text(f"Шаг {step + 1} из 8").wait_for()
+    main(page).get_by_text("Заключение: ДЧ-И (К)").wait_for()
     assert main(page).get_by_text("на 0,05\u00a0м меньше минимума 0,9\u00a0м").count() == 1
     shot(page, "ru_8_verdict")
     assert page.errors == []
-    context.close()
+    page.context.close()
