@@ -55,6 +55,10 @@ CODES: dict[str, tuple[str, ...]] = {
     "visit.date_range": ("first",),
     "visit.no_findings": (),
     "visit.note_length": ("limit",),
+    # --- site audits (tracker/domain/checklist)
+    "audit.unknown_question": ("question",),
+    "audit.bad_answer": ("question",),
+    "audit.unknown_checklist": ("version",),
     # --- photos and documents
     "evidence.kind": ("kind",),
     "evidence.empty": (),

@@ -1,6 +1,7 @@
 """A monitoring visit: what an NGO found on site, per functional zone × passport category."""
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -10,6 +11,18 @@ from tracker.domain.errors import RuleViolation
 from tracker.domain.passport import Zone, zone_findings_states
 
 FIRST_VISIT_DAY = date(2021, 1, 1)
+AuditAnswer = float | Literal["yes", "no", "na"]
+
+
+class SiteAudit(BaseModel):
+    """The answers of a site audit, as given, with the checklist version they answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checklist_version: str = Field(min_length=1, max_length=40)
+    answers: dict[Zone, dict[str, AuditAnswer]]
+
+
 NOTE_LIMIT = 2000
 
 
@@ -27,6 +40,8 @@ class Visit(BaseModel):
     comment: str | None = Field(default=None, max_length=4000)
     #: Part of the labelled demo data (the demo's invented NGO), never a real check.
     demo: bool = False
+    #: Recorded from the site-audit checklist: its version and every answer, kept in history.
+    audit: SiteAudit | None = None
 
     @field_validator("zone_notes")
     @classmethod

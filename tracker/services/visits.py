@@ -26,6 +26,7 @@ VISIT_COLUMNS = [
     "comment",
     "demo",
     "recorded_by",
+    "audit",
 ]
 
 
@@ -63,6 +64,7 @@ def visits_frame(conn: Connection, facility_ids: Sequence[int] | None = None) ->
         visits.c.comment,
         visits.c.demo,
         visits.c.updated_by.label("recorded_by"),
+        visits.c.audit,
     ).where(visits.c.deleted_at.is_(None))
     if facility_ids is not None:
         query = query.where(visits.c.facility_id.in_(list(facility_ids)))

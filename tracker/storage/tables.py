@@ -254,6 +254,7 @@ visits = Table(
     Column("zone_notes", JSON, nullable=False),
     Column("comment", Text),
     Column("demo", Boolean, nullable=False, server_default=false()),
+    Column("audit", JSON),  # revision 0009: the site-audit checklist version and answers
     *_record_columns(),
 )
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.ui.pages import (
+    audit,
     coverage,
     discrepancies,
     district,
@@ -50,6 +51,13 @@ PAGES: list[PageSpec] = [
         "visits.nav",
         visits.render,
         icon=":material/fact_check:",
+        roles=frozenset({"admin", "manager", "district_editor", "monitor"}),
+    ),
+    PageSpec(
+        "audit",
+        "audit.nav",
+        audit.render,
+        icon=":material/checklist:",
         roles=frozenset({"admin", "manager", "district_editor", "monitor"}),
     ),
     PageSpec("claimed-vs-verified", "discrepancy.nav", discrepancies.render, icon=":material/rule:"),

@@ -1,0 +1,173 @@
+"""Site audit from a phone: pick the object, one functional zone per step, the verdict with reasons.
+
+Answers are kept as a server-side draft at every step (form ``audit``, keyed by the object), so a
+reload or a lost connection resumes where the assessor was; the submit stores a monitoring visit.
+"""
+
+import streamlit as st
+from pydantic import ValidationError
+
+from tracker.domain import TrackerError, calendar
+from tracker.domain.checklist import NO, NOT_APPLICABLE, YES, clean_answers, evaluate, load
+from tracker.domain.passport import Zone
+from tracker.i18n import display_name, t
+from tracker.i18n.audit import limit_text, norm_text, reason_text, unit_text
+from tracker.services import drafts
+from tracker.services.audits import record_audit
+from tracker.services.evidence import Upload
+from tracker.ui import context, data
+from tracker.ui.form_errors import messages
+from tracker.ui.markdown import md_escape
+
+FORM = "audit"
+ZONES = list(Zone)
+STEP = "audit_step"
+ANSWERS = "audit_answers"
+OBJECT = "audit_object"
+DONE = "audit_done"
+
+
+def _pick(lang: str) -> int | None:
+    frame = data.facilities()
+    query = st.text_input(
+        t("audit.page.search", lang), key="audit_search", placeholder=t("audit.page.search_hint", lang)
+    )
+    if query.strip():
+        needle = query.strip().casefold()
+        names = frame.apply(lambda r: display_name(r, lang), axis=1)
+        frame = frame[names.str.casefold().str.contains(needle, regex=False) | (frame["id"].astype(str) == needle)]
+    options = {int(r.id): f"{int(r.id)} · {display_name(r, lang)}" for r in frame.head(50).itertuples(index=False)}
+    if not options:
+        st.info(t("audit.page.none_found", lang))
+        return None
+    return st.selectbox(t("audit.page.object", lang), list(options), format_func=options.get, key="audit_pick")
+
+
+def _resume(fid: int) -> None:
+    """Load the draft once per object and session: answers and the step the assessor was on."""
+    if st.session_state.get(OBJECT) == fid:
+        return
+    draft = drafts.load(context.database(), context.actor(), FORM, str(fid)) or {}
+    st.session_state[OBJECT] = fid
+    st.session_state[ANSWERS] = draft.get("answers", {})
+    st.session_state[STEP] = min(int(draft.get("step", 0)), len(ZONES))
+    st.session_state.pop(DONE, None)
+    for key in [k for k in st.session_state if str(k).startswith("audit_q_")]:
+        del st.session_state[key]
+
+
+def _keep(fid: int) -> None:
+    payload = {"step": st.session_state[STEP], "answers": st.session_state[ANSWERS]}
+    drafts.keep(context.database(), context.actor(), FORM, str(fid), payload)
+
+
+def _zone_step(zone: Zone, lang: str) -> None:
+    checklist = load()
+    given = st.session_state[ANSWERS].setdefault(zone.value, {})
+    choices = [YES, NO, NOT_APPLICABLE]
+    for q in checklist.zones[zone]:
+        key = f"audit_q_{zone.value}_{q.id}"
+        unit = f", {unit_text(q.unit, lang)}" if q.unit else ""
+        st.markdown(f"**{md_escape(q.text(lang))}{unit}**")
+        if q.kind == "presence":
+            previous = given.get(q.id)
+            value = st.radio(
+                q.text(lang),
+                choices,
+                index=choices.index(previous) if previous in choices else None,
+                format_func=lambda c: t(f"audit.page.answer_{c}", lang),
+                horizontal=True,
+                label_visibility="collapsed",
+                key=key,
+            )
+        else:
+            previous = given.get(q.id)
+            na = st.checkbox(t("audit.page.answer_na", lang), value=previous == NOT_APPLICABLE, key=f"{key}_na")
+            number = st.number_input(
+                f"{q.text(lang)}, {unit_text(q.unit, lang)}",
+                min_value=0.0,
+                value=previous if isinstance(previous, float | int) else None,
+                step=0.01,
+                format="%.2f",
+                disabled=na,
+                label_visibility="collapsed",
+                key=key,
+            )
+            value = NOT_APPLICABLE if na else number
+        if q.kind == "presence":
+            st.caption(norm_text(checklist, q, lang))
+        elif not q.rule.input:
+            st.caption(f"{limit_text(q, lang)} · {norm_text(checklist, q, lang)}")
+        if value is None:
+            given.pop(q.id, None)
+        else:
+            given[q.id] = value
+    st.file_uploader(
+        t("audit.page.photos", lang),
+        type=["jpg", "jpeg", "png", "webp"],
+        accept_multiple_files=True,
+        key=f"audit_photos_{zone.value}",
+        help=t("audit.page.photos_help", lang),
+    )
+
+
+def _review(fid: int, actor, lang: str) -> None:
+    checklist = load()
+    try:
+        verdict = evaluate(checklist, clean_answers(checklist, st.session_state[ANSWERS]))
+    except TrackerError as error:
+        st.error("\n\n".join(md_escape(line) for line in messages(error, lang)))
+        return
+    st.subheader(t("audit.page.verdict", lang, conclusion=verdict.conclusion or "–"))
+    for reason in verdict.reasons:
+        st.markdown(f"- {md_escape(reason_text(checklist, reason, lang))}")
+    st.caption(t("audit.rule_note", lang))
+    organisation = st.text_input(t("visits.organisation", lang), value=actor.organisation or "", key="audit_org")
+    visited_on = calendar.today()
+    if st.button(t("audit.page.submit", lang), type="primary", use_container_width=True, key="audit_submit"):
+        photos = [
+            Upload(f.name, f.getvalue()) for z in ZONES for f in (st.session_state.get(f"audit_photos_{z.value}") or [])
+        ]
+        try:
+            record_audit(
+                context.database(), actor, fid, visited_on, organisation, st.session_state[ANSWERS], photos=photos
+            )
+        except (ValidationError, TrackerError) as error:
+            st.error("\n\n".join(f"- {md_escape(line)}" for line in messages(error, lang)), icon=":material/block:")
+            return
+        drafts.drop(context.database(), actor, FORM, str(fid))
+        st.session_state[DONE] = verdict.conclusion
+        st.rerun()
+
+
+def render() -> None:
+    lang = context.language()
+    actor = context.actor()
+    st.title(t("audit.page.title", lang))
+    fid = _pick(lang)
+    if fid is None:
+        return
+    _resume(fid)
+    if st.session_state.get(DONE):
+        st.success(t("audit.page.saved", lang, conclusion=st.session_state[DONE]))
+        return
+    step = st.session_state[STEP]
+    total = len(ZONES) + 1
+    title = t(f"visits.zone.{ZONES[step].value}", lang) if step < len(ZONES) else t("audit.page.review", lang)
+    st.progress((step + 1) / total, text=t("audit.page.step", lang, n=step + 1, total=total, title=title))
+    if step < len(ZONES):
+        _zone_step(ZONES[step], lang)
+    else:
+        _review(fid, actor, lang)
+    back, forward = st.columns(2)
+    if step > 0 and back.button(t("audit.page.back", lang), use_container_width=True, key="audit_back"):
+        st.session_state[STEP] = step - 1
+        _keep(fid)
+        st.rerun()
+    if step < len(ZONES) and forward.button(
+        t("audit.page.next", lang), type="primary", use_container_width=True, key="audit_next"
+    ):
+        st.session_state[STEP] = step + 1
+        _keep(fid)
+        st.rerun()
+    st.caption(t("audit.page.draft_note", lang))
