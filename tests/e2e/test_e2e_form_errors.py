@@ -74,11 +74,14 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
-def _near_save(page, text: str, save_box: dict, height: int) -> None:
-    """The alert holding ``text`` closest to Save is in the viewport and within 400 px of the button."""
+def _near_save(page, text: str, save, height: int) -> None:
+    """The alert holding ``text`` closest to Save is in the viewport with it and within 400 px of the
+    button, once the run the click started has drawn the page (where Save now is, not where it was)."""
     alerts = page.locator('[data-testid="stAlert"]').filter(has_text=text)
     alerts.first.wait_for(timeout=60_000)
     quiet(page)
+    save.scroll_into_view_if_needed()  # the person's eyes are on the button they pressed
+    save_box = save.bounding_box()
     boxes = [alerts.nth(i).bounding_box() for i in range(alerts.count())]
     box = min(boxes, key=lambda b: abs(b["y"] - save_box["y"]))
     assert box["y"] >= 0 and box["y"] + min(box["height"], 60) <= height, (box, height)
@@ -108,9 +111,8 @@ def test_a_refusal_and_a_conflict_appear_beside_save(world, browser, lang, size)
     choose(page, words["stage"], words["back"])
     save = page.get_by_role("button", name=words["save"], exact=True)
     save.scroll_into_view_if_needed()
-    save_box = save.bounding_box()
     save.click()
-    _near_save(page, words["refused"], save_box, height)
+    _near_save(page, words["refused"], save, height)
     _shot(page, f"refused-{lang}-{width}x{height}")
 
     # Now with a reason; but someone saved meanwhile: a conflict, told beside Save too.
@@ -120,9 +122,8 @@ def test_a_refusal_and_a_conflict_appear_beside_save(world, browser, lang, size)
     update_facility(db, SYSTEM, fid, {"contractor": "ТОО «Бірінші»"}, version, comment="meanwhile")
     page.get_by_label(words["contractor"]).fill("ТОО «Екінші»")
     save.scroll_into_view_if_needed()
-    save_box = save.bounding_box()
     save.click()
-    _near_save(page, words["conflict"], save_box, height)
+    _near_save(page, words["conflict"], save, height)
     _shot(page, f"conflict-{lang}-{width}x{height}")
     assert page.locator('[data-testid="stException"]').count() == 0
     with db.read() as store:
