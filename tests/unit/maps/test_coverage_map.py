@@ -73,7 +73,7 @@ def test_invataxi_choropleth_colours_per_eligible_against_the_districts_shown_an
     assert f'<pattern id="{HATCH_ID}"' in html
     assert "Недостаточно данных" in html and "Демо-данные." in html and "Границы районов приблизительные" in html
     assert "Инватакси на 1 000 имеющих право" in html and "ниже общего показателя (10,0)" in html
-    assert "зарегистрированных" not in html.split("Инватакси на 1 000 имеющих право")[1].split("оценка по числу")[0]
+    assert "зарегистрированных" not in html.split("Инватакси на 1 000 имеющих право")[1].split("≈: оценка по числу")[0]
     assert "cdn." not in html and "unpkg" not in html
 
 
@@ -84,14 +84,15 @@ def test_invataxi_tooltips_say_the_base_and_when_it_is_an_estimate():
     assert tips[A] == "4.0 vehicles per 1,000 eligible (2 vehicles; eligible: 500)"
     assert tips[B] == "16.0 vehicles per 1,000 eligible (8 vehicles; eligible: ≈\u00a0500, estimate)"
     html = fmap.get_root().render()
-    assert "an estimate from the registered" in html
+    assert "≈: estimated from the registered where a district gives no count." in html
 
 
 def test_invataxi_legend_says_nothing_of_estimates_when_every_base_is_counted():
     ds = districts((A, {}), (B, {}), (C, {}))
     coverage = _taxi_coverage(eligible_estimate=(False, False, False))
     html = build_invataxi_map(coverage, GEOJSON, ds, "kk", False, "geokz", tiles=None).get_root().render()
-    assert "Құқығы бар 1 000 адамға Инватакси" in html and "тіркелгендер санынан бағаланған" not in html
+    assert "Құқығы бар 1 000 адамға Инватакси" in html and "норма емес" in html
+    assert "тіркелгендер санынан бағаланған" not in html
 
 
 def test_gap_map_hatches_insufficient_districts_and_shows_ranks():
