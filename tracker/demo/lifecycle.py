@@ -252,9 +252,9 @@ FULL_NEEDS = {
 }
 WORSE_THAN_TARGET = 0.08
 #: Demo assumption: the share of objects planned to become fully accessible for all five
-#: categories (ДП-В) and, once done, found so. The ministry reports about two thirds — 64 %,
-#: 27,307 objects — of the priority objects fully adapted by the end of 2025 (Kazinform); the
-#: demo gives its objects that share, which is not a figure for this region.
+#: categories (ДП-В) and, once done, found so. The ministry reports about two thirds of the
+#: priority objects fully adapted by the end of 2025 (Kazinform, 2025-26; 64 %, 27,307 objects —
+#: the exact figure to confirm); the demo gives its objects that share, not a figure for this region.
 FULL_FOR_ALL_SHARE = 0.64
 #: What a fully accessible object needs when its plan has neither: the cheaper measure of each.
 FULL_FOR_ALL_ADDS = (
