@@ -3,13 +3,15 @@ sent again, a click opens the object's panel, a shared address opens the same vi
 elsewhere shows on an open map, and a hostile name stays text."""
 
 import time
+import urllib.error
+import urllib.request
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from sqlalchemy import select
 
 from tests import factories
-from tests.support.browser import open_url, quiet
+from tests.support.browser import after, open_url, quiet
 from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.analytics.progress import is_overdue
 from tracker.domain import calendar
@@ -148,6 +150,19 @@ def test_a_shared_address_opens_the_same_view(demo_app, page):
     )
 
 
+def test_the_server_says_it_is_ready_once_it_has_read_the_map(demo_app):
+    deadline = time.time() + 180
+    status = None
+    while time.time() < deadline and status != 200:
+        try:
+            with urllib.request.urlopen(f"{demo_app.url}/_tracker/ready", timeout=10) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as refused:  # 503 while warming up
+            status = refused.code
+            time.sleep(0.5)
+    assert status == 200
+
+
 def test_the_rehabilitation_layer_shows_its_centres_and_a_click_names_one(demo_app, page):
     frame = open_map(page, f"{demo_app.url}/map")
     with _frame_db(demo_app).read() as store:
@@ -155,8 +170,9 @@ def test_the_rehabilitation_layer_shows_its_centres_and_a_click_names_one(demo_a
         placed = select(rehab_centers.c.name).where(live, rehab_centers.c.lat.is_not(None))
         names = set(store.conn.execute(placed).scalars())
     assert names and frame.locator(".lm-rehab").count() == 0  # off until asked for
-    frame.locator("input[data-key=rehab]").check()
+    after(page, lambda: frame.locator("input[data-key=rehab]").check())  # the view goes to the address: a run
     wait_for(page, lambda: frame.locator(".lm-rehab").count() == len(names), what="the centres on the map")
+    quiet(page)
     handle = next(f for f in page.frames if "live_map.livemap" in f.url)
     on_top = handle.evaluate(  # centres in one town overlap at the national zoom: click one not covered
         """() => [...document.querySelectorAll('.lm-rehab')].findIndex((m) => {
