@@ -96,6 +96,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "import.bad_pair": ("value", "option"),
     "export.format": ("what", "formats"),
     "export.report_needs_district": (),
+    "export.audit_act_needs_visit": (),
     # --- backups (tracker/ops/backup.py)
     "backup.unknown_format": ("path",),
     "backup.in_memory": (),
