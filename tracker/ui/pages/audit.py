@@ -16,6 +16,7 @@ from tracker.services import drafts
 from tracker.services.audits import record_audit
 from tracker.services.evidence import Upload
 from tracker.ui import context, data
+from tracker.ui.components.audit_act import act_button
 from tracker.ui.form_errors import messages
 from tracker.ui.markdown import md_escape
 
@@ -25,6 +26,7 @@ STEP = "audit_step"
 ANSWERS = "audit_answers"
 OBJECT = "audit_object"
 DONE = "audit_done"
+DONE_VISIT = "audit_done_visit"
 
 
 def _pick(lang: str) -> int | None:
@@ -52,6 +54,7 @@ def _resume(fid: int) -> None:
     st.session_state[ANSWERS] = draft.get("answers", {})
     st.session_state[STEP] = min(int(draft.get("step", 0)), len(ZONES))
     st.session_state.pop(DONE, None)
+    st.session_state.pop(DONE_VISIT, None)
     for key in [k for k in st.session_state if str(k).startswith("audit_q_")]:
         del st.session_state[key]
 
@@ -129,7 +132,7 @@ def _review(fid: int, actor, lang: str) -> None:
             Upload(f.name, f.getvalue()) for z in ZONES for f in (st.session_state.get(f"audit_photos_{z.value}") or [])
         ]
         try:
-            record_audit(
+            visit_id, _ = record_audit(
                 context.database(), actor, fid, visited_on, organisation, st.session_state[ANSWERS], photos=photos
             )
         except (ValidationError, TrackerError) as error:
@@ -137,6 +140,7 @@ def _review(fid: int, actor, lang: str) -> None:
             return
         drafts.drop(context.database(), actor, FORM, str(fid))
         st.session_state[DONE] = verdict.conclusion
+        st.session_state[DONE_VISIT] = visit_id
         st.rerun()
 
 
@@ -150,6 +154,11 @@ def render() -> None:
     _resume(fid)
     if st.session_state.get(DONE):
         st.success(t("audit.page.saved", lang, conclusion=st.session_state[DONE]))
+        if st.session_state.get(DONE_VISIT):
+            named = st.checkbox(
+                t("auditact.sign_by_name", lang), key="audit_act_named", help=t("auditact.sign_by_name_help", lang)
+            )
+            act_button(st.session_state[DONE_VISIT], lang, key="audit_act_after_submit", with_name=named)
         return
     step = st.session_state[STEP]
     total = len(ZONES) + 1

@@ -1,0 +1,152 @@
+"""The audit act from a phone (390×844): the button after submit (with the assessor's name when
+they choose it) and one per audit on the object page; the file is a PDF with the verdict."""
+
+import io
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests import factories
+from tests.conftest import missing
+from tests.support.browser import after, new_page, open_url, sign_in
+from tests.support.streamlit_server import StreamlitServer, demo_database
+from tracker.services.actor import SYSTEM
+from tracker.services.audits import record_audit
+from tracker.services.evidence import Upload
+from tracker.services.facilities import create_facility
+from tracker.services.users import add_user, get_user
+
+PASSWORD = "Audit-act-secret-2025"
+SHOTS = os.environ.get("TRACKER_AUDIT_SHOTS")  # a folder to keep the screenshots in, when set
+PHONE = {"width": 390, "height": 844}
+
+
+def _photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (40, 120, 200)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    data_dir, db = demo_database(tmp_path_factory, "audit-act")
+    add_user(
+        db,
+        SYSTEM,
+        {
+            "username": "aigerim",
+            "display_name": "Айгерім Сәрсенова",
+            "role": "monitor",
+            "organisation": "«Тең қоғам» ҚБ",
+        },
+        PASSWORD,
+    )
+    monitor = get_user(db, "aigerim").actor()
+    fid = create_facility(
+        db,
+        SYSTEM,
+        factories.facility(external_id="ACT-9", name_kk="Актіге арналған №9 мектеп", name_ru="Школа №9 (акт)"),
+    ).stored.model.id
+    answers = {"entrance": {"threshold_height": 4.0, "door_width": 0.85, "call_button": "no"}}
+    record_audit(
+        db,
+        monitor,
+        fid,
+        date(2025, 5, 20),
+        "«Тең қоғам» ҚБ",
+        answers,
+        photos=[Upload("кіреберіс.jpg", _photo())],
+        root=data_dir / "evidence",
+    )
+    server = StreamlitServer(data_dir)
+    yield server, fid
+    server.stop()
+    db.dispose()
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def main(page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def pdf_text(download, tmp_path: Path) -> str:
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+    if not shutil.which("pdftotext"):
+        missing("poppler-utils (pdftotext) is not installed")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.browser
+def test_the_object_page_offers_the_act_of_each_audit(site, browser, tmp_path):
+    server, fid = site
+    page = new_page(browser, locale="kk-KZ", accept_downloads=True)
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.set_viewport_size(PHONE)
+    for lang, label, conclusion in (
+        ("kk", "Акт, 20.05.2025", "Қолжетімділік: ДЧ-И"),
+        ("ru", "Акт от 20.05.2025", "Доступность: ДЧ-И"),
+    ):
+        open_url(page, f"{server.url}/object?id={fid}&lang={lang}")
+        button = main(page).get_by_role("button", name=label)
+        button.scroll_into_view_if_needed()
+        shot(page, f"{lang}_object_act")
+        with page.expect_download() as got:
+            button.click()
+        text = pdf_text(got.value, tmp_path)
+        assert conclusion in text and "4.3.2.14" in text
+        assert "Айгерім" not in text  # the object page's act names the organisation only
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "lang, search, next_label, submit, named, saved",
+    [
+        ("kk", "Актіге арналған", "Сақтау және әрі қарай", "Тексеруді жіберу", "Актіге өз атымды жазу", "сақталды"),
+        ("ru", "(акт)", "Сохранить и дальше", "Отправить обследование", "Указать в акте моё имя", "сохранено"),
+    ],
+)
+def test_after_submit_the_assessor_downloads_the_act_signed_by_name(
+    site, browser, tmp_path, lang, search, next_label, submit, named, saved
+):
+    server, _ = site
+    page = new_page(browser, locale="kk-KZ", accept_downloads=True)
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.set_viewport_size(PHONE)
+    open_url(page, f"{server.url}/audit?lang={lang}")
+    box = main(page).locator('[data-testid="stTextInput"] input').first
+    box.fill(search)
+    after(page, lambda: box.press("Enter"))
+    after(page, main(page).get_by_role("button", name=next_label).click)
+    width = main(page).get_by_label(
+        "Кіре берістегі есіктің таза ені, м" if lang == "kk" else "Ширина входной двери в свету, м"
+    )
+    width.fill("0.7")
+    after(page, lambda: width.press("Enter"))
+    for _ in range(1, 7):
+        after(page, main(page).get_by_role("button", name=next_label).click)
+    after(page, main(page).get_by_role("button", name=submit).click)
+    main(page).get_by_text(saved, exact=False).first.wait_for()
+    after(page, main(page).get_by_text(named).click)
+    button = main(page).get_by_role("button", name="PDF")
+    shot(page, f"{lang}_audit_submitted_act")
+    with page.expect_download() as got:
+        button.click()
+    text = pdf_text(got.value, tmp_path)
+    assert "ВНД (К)" in text and "Айгерім Сәрсенова" in text
+    assert ("Актіге арналған №9 мектеп" if lang == "kk" else "Школа №9 (акт)") in text
+    assert page.errors == []
+    page.context.close()
