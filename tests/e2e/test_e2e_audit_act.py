@@ -13,11 +13,12 @@ from PIL import Image
 
 from tests import factories
 from tests.conftest import missing
-from tests.support.browser import after, new_page, open_url, sign_in
+from tests.support.browser import after, new_page, open_url, reload, sign_in
 from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
+from tracker.services.audit_acts import photo_zone
 from tracker.services.audits import record_audit
-from tracker.services.evidence import Upload
+from tracker.services.evidence import Upload, list_evidence
 from tracker.services.facilities import create_facility
 from tracker.services.users import add_user, get_user
 
@@ -63,7 +64,12 @@ def site(tmp_path_factory):
         photos=[Upload("кіреберіс.jpg", _photo())],
         root=data_dir / "evidence",
     )
+    for n, (kk, ru) in enumerate((("Фотоға арналған №10 емхана", "Поликлиника №10 (фото)"),) * 2):
+        create_facility(
+            db, SYSTEM, factories.facility(external_id=f"PHOTO-{n}", name_kk=f"{kk}-{n}", name_ru=f"{ru}-{n}")
+        )
     server = StreamlitServer(data_dir)
+    server.db = db
     yield server, fid
     server.stop()
     db.dispose()
@@ -150,3 +156,85 @@ def test_after_submit_the_assessor_downloads_the_act_signed_by_name(
     assert ("Актіге арналған №9 мектеп" if lang == "kk" else "Школа №9 (акт)") in text
     assert page.errors == []
     page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "lang, search, next_label, submit, door, step",
+    [
+        (
+            "kk",
+            "Фотоға арналған №10 емхана-0",
+            "Сақтау және әрі қарай",
+            "Тексеруді жіберу",
+            "Кіре берістегі есіктің таза ені, м",
+            "8 қадамның 2-і",
+        ),
+        (
+            "ru",
+            "Поликлиника №10 (фото)-1",
+            "Сохранить и дальше",
+            "Отправить обследование",
+            "Ширина входной двери в свету, м",
+            "Шаг 2 из 8",
+        ),
+    ],
+)
+def test_a_photo_attached_at_a_step_survives_a_reload_and_reaches_the_visit(
+    site, browser, lang, search, next_label, submit, door, step
+):
+    server, _ = site
+    page = new_page(browser, locale="kk-KZ")
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.set_viewport_size(PHONE)
+
+    def find():
+        box = main(page).locator('[data-testid="stTextInput"] input').first
+        box.fill(search)
+        after(page, lambda: box.press("Enter"))
+
+    open_url(page, f"{server.url}/audit?lang={lang}")
+    find()
+    after(page, main(page).get_by_role("button", name=next_label).click)
+    main(page).get_by_text(step).wait_for()
+    picker = main(page).locator('input[type="file"]')
+    broken = {"name": "cut-off.jpg", "mimeType": "image/jpeg", "buffer": _photo()[:500]}
+    after(page, lambda: picker.set_input_files(broken))
+    main(page).locator('[data-testid="stAlert"]', has_text="cut-off.jpg").wait_for()  # refused, with its reason
+    photo = {"name": "entrance-door.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
+    after(page, lambda: main(page).locator('input[type="file"]').set_input_files(photo))
+    main(page).locator('[data-testid="stImage"] img').first.wait_for()
+    main(page).get_by_text("entrance-door.jpg").wait_for()
+    main(page).locator('[data-testid="stImage"]').first.scroll_into_view_if_needed()
+    shot(page, f"{lang}_photo_at_step")
+
+    reload(page)
+    find()
+    main(page).get_by_text(step).wait_for()  # resumed at the entrance, the photo still there
+    main(page).locator('[data-testid="stImage"] img').first.wait_for()
+    assert main(page).get_by_text("entrance-door.jpg").count() == 1
+    width = main(page).get_by_label(door)
+    width.fill("0.7")
+    after(page, lambda: width.press("Enter"))
+    for _ in range(1, 7):
+        after(page, main(page).get_by_role("button", name=next_label).click)
+    main(page).get_by_text("ВНД (К)", exact=False).first.wait_for()
+    main(page).locator('[data-testid="stImage"] img').first.wait_for()  # the verdict shows it too
+    main(page).locator('[data-testid="stImage"]').first.scroll_into_view_if_needed()
+    shot(page, f"{lang}_photo_in_verdict")
+    after(page, main(page).get_by_role("button", name=submit).click)
+    main(page).get_by_role("button", name="PDF").wait_for()
+
+    fid = _facility_id(server.db, search)
+    items = list_evidence(server.db, fid)
+    assert [(i.filename, i.kind, photo_zone(i.comment)) for i in items] == [("entrance-door.jpg", "visit", "entrance")]
+    assert page.errors == []
+    page.context.close()
+
+
+def _facility_id(db, name: str) -> int:
+    from tracker.storage.queries import facilities_frame
+
+    with db.read() as store:
+        frame = facilities_frame(store.conn)
+    return int(frame[(frame["name_kk"] == name) | (frame["name_ru"] == name)]["id"].iloc[0])

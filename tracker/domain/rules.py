@@ -60,6 +60,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "audit.bad_answer": ("question",),
     "audit.unknown_checklist": ("version",),
     # --- photos and documents
+    "evidence.draft_needs_person": (),
+    "evidence.draft_too_many": ("limit",),
     "evidence.kind": ("kind",),
     "evidence.empty": (),
     "evidence.too_large": ("limit_mb",),

@@ -12,10 +12,10 @@ from tracker.domain.checklist import NO, NOT_APPLICABLE, YES, clean_answers, eva
 from tracker.domain.passport import Zone
 from tracker.i18n import display_name, t
 from tracker.i18n.audit import limit_text, norm_text, reason_text, unit_text
-from tracker.services import drafts
+from tracker.services import draft_photos, drafts
 from tracker.services.audits import record_audit
-from tracker.services.evidence import Upload
 from tracker.ui import context, data
+from tracker.ui.components import audit_photos
 from tracker.ui.components.audit_act import act_button
 from tracker.ui.form_errors import messages
 from tracker.ui.markdown import md_escape
@@ -27,6 +27,7 @@ ANSWERS = "audit_answers"
 OBJECT = "audit_object"
 DONE = "audit_done"
 DONE_VISIT = "audit_done_visit"
+DISCARDED = "audit_discarded"
 
 
 def _pick(lang: str) -> int | None:
@@ -53,6 +54,7 @@ def _resume(fid: int) -> None:
     st.session_state[OBJECT] = fid
     st.session_state[ANSWERS] = draft.get("answers", {})
     st.session_state[STEP] = min(int(draft.get("step", 0)), len(ZONES))
+    audit_photos.reset(draft.get("photos"))
     st.session_state.pop(DONE, None)
     st.session_state.pop(DONE_VISIT, None)
     for key in [k for k in st.session_state if str(k).startswith("audit_q_")]:
@@ -60,11 +62,15 @@ def _resume(fid: int) -> None:
 
 
 def _keep(fid: int) -> None:
-    payload = {"step": st.session_state[STEP], "answers": st.session_state[ANSWERS]}
+    payload = {
+        "step": st.session_state[STEP],
+        "answers": st.session_state[ANSWERS],
+        "photos": st.session_state.get(audit_photos.PHOTOS, {}),
+    }
     drafts.keep(context.database(), context.actor(), FORM, str(fid), payload)
 
 
-def _zone_step(zone: Zone, lang: str) -> None:
+def _zone_step(fid: int, zone: Zone, lang: str) -> None:
     checklist = load()
     given = st.session_state[ANSWERS].setdefault(zone.value, {})
     choices = [YES, NO, NOT_APPLICABLE]
@@ -105,13 +111,7 @@ def _zone_step(zone: Zone, lang: str) -> None:
             given.pop(q.id, None)
         else:
             given[q.id] = value
-    st.file_uploader(
-        t("audit.page.photos", lang),
-        type=["jpg", "jpeg", "png", "webp"],
-        accept_multiple_files=True,
-        key=f"audit_photos_{zone.value}",
-        help=t("audit.page.photos_help", lang),
-    )
+    audit_photos.zone_photos(zone, lang, lambda: _keep(fid))
 
 
 def _review(fid: int, actor, lang: str) -> None:
@@ -125,12 +125,11 @@ def _review(fid: int, actor, lang: str) -> None:
     for reason in verdict.reasons:
         st.markdown(f"- {md_escape(reason_text(checklist, reason, lang))}")
     st.caption(t("audit.rule_note", lang))
+    audit_photos.all_photos(lang)
     organisation = st.text_input(t("visits.organisation", lang), value=actor.organisation or "", key="audit_org")
     visited_on = calendar.today()
     if st.button(t("audit.page.submit", lang), type="primary", use_container_width=True, key="audit_submit"):
-        photos = [
-            Upload(f.name, f.getvalue()) for z in ZONES for f in (st.session_state.get(f"audit_photos_{z.value}") or [])
-        ]
+        photos = draft_photos.uploads(actor, st.session_state.get(audit_photos.PHOTOS, {}))
         try:
             visit_id, _ = record_audit(
                 context.database(), actor, fid, visited_on, organisation, st.session_state[ANSWERS], photos=photos
@@ -139,6 +138,8 @@ def _review(fid: int, actor, lang: str) -> None:
             st.error("\n\n".join(f"- {md_escape(line)}" for line in messages(error, lang)), icon=":material/block:")
             return
         drafts.drop(context.database(), actor, FORM, str(fid))
+        draft_photos.drop_photos(actor, st.session_state.get(audit_photos.PHOTOS, {}))
+        audit_photos.reset(None)
         st.session_state[DONE] = verdict.conclusion
         st.session_state[DONE_VISIT] = visit_id
         st.rerun()
@@ -152,6 +153,8 @@ def render() -> None:
     if fid is None:
         return
     _resume(fid)
+    if st.session_state.pop(DISCARDED, False):
+        st.info(t("audit.photos.discarded", lang))
     if st.session_state.get(DONE):
         st.success(t("audit.page.saved", lang, conclusion=st.session_state[DONE]))
         if st.session_state.get(DONE_VISIT):
@@ -165,7 +168,7 @@ def render() -> None:
     title = t(f"visits.zone.{ZONES[step].value}", lang) if step < len(ZONES) else t("audit.page.review", lang)
     st.progress((step + 1) / total, text=t("audit.page.step", lang, n=step + 1, total=total, title=title))
     if step < len(ZONES):
-        _zone_step(ZONES[step], lang)
+        _zone_step(fid, ZONES[step], lang)
     else:
         _review(fid, actor, lang)
     back, forward = st.columns(2)
@@ -180,3 +183,15 @@ def render() -> None:
         _keep(fid)
         st.rerun()
     st.caption(t("audit.page.draft_note", lang))
+    if st.button(t("audit.photos.discard", lang), type="tertiary", icon=":material/delete:", key="audit_discard"):
+        _discard(fid)
+
+
+def _discard(fid: int) -> None:
+    """Forget the draft, its answers and its photo files; the audit starts again at the first step."""
+    actor = context.actor()
+    drafts.drop(context.database(), actor, FORM, str(fid))
+    draft_photos.drop_photos(actor, st.session_state.get(audit_photos.PHOTOS, {}))
+    st.session_state.pop(OBJECT, None)
+    st.session_state[DISCARDED] = True
+    st.rerun()
