@@ -3,6 +3,7 @@ they choose it) and one per audit on the object page; the file is a PDF with the
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -13,7 +14,7 @@ from PIL import Image
 
 from tests import factories
 from tests.conftest import missing
-from tests.support.browser import after, new_page, open_url, reload, sign_in
+from tests.support.browser import DEADLINE_MS, after, new_page, open_url, reload, sign_in
 from tests.support.streamlit_server import StreamlitServer, demo_database
 from tracker.services.actor import SYSTEM
 from tracker.services.audit_acts import photo_zone
@@ -238,3 +239,58 @@ def _facility_id(db, name: str) -> int:
     with db.read() as store:
         frame = facilities_frame(store.conn)
     return int(frame[(frame["name_kk"] == name) | (frame["name_ru"] == name)]["id"].iloc[0])
+
+
+NEAR_FRAME = 'iframe[title*="nearme"]'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "lang, button, object_label, denied",
+    [
+        ("kk", "Маған жақын нысандар", "Нысан", "рұқсат берілмеді"),
+        ("ru", "Объекты рядом со мной", "Объект", "не разрешён"),
+    ],
+)
+def test_near_me_lists_the_nearest_objects_with_distance_and_a_refusal_leaves_search(
+    site, browser, lang, button, object_label, denied
+):
+    from playwright.sync_api import expect  # here: without Playwright the browser tests skip, not break
+
+    server, _ = site
+    # standing 15 m from the test school's door in Taldykorgan
+    page = new_page(browser, locale="kk-KZ", geolocation={"latitude": 45.0101, "longitude": 78.3701})
+    page.context.grant_permissions(["geolocation"], origin=server.url)
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.set_viewport_size(PHONE)
+    open_url(page, f"{server.url}/audit?lang={lang}")
+    near = page.frame_locator(NEAR_FRAME).get_by_role("button", name=button)
+    after(page, near.click)
+    picked = main(page).locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(object_label, exact=True))
+    shown = picked.locator('input[role="combobox"]')
+    # the nearest first: one of the test objects 15 m away, its distance in the label
+    expect(shown).to_have_value(re.compile(r"№(9|10) .* · (10|20) м$"), timeout=DEADLINE_MS)
+    shown.click()
+    page.get_by_role("listbox").first.wait_for()
+    options = page.get_by_role("option").all_inner_texts()
+    assert len(options) == 10 and all(re.search(r" · [\d\u00a0,]+ (м|км)$", o) for o in options), options
+    page.keyboard.press("Escape")
+    shot(page, f"{lang}_near_me")
+    assert page.errors == []
+    page.context.close()
+
+    # no permission: the reader's language says so, and the search still finds the object
+    page = new_page(browser, locale="kk-KZ")
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.set_viewport_size(PHONE)
+    open_url(page, f"{server.url}/audit?lang={lang}")
+    after(page, page.frame_locator(NEAR_FRAME).get_by_role("button", name=button).click)
+    main(page).locator('[data-testid="stAlert"]', has_text=denied).wait_for()
+    shot(page, f"{lang}_near_me_refused")
+    box = main(page).locator('[data-testid="stTextInput"] input').first
+    box.fill("(акт)" if lang == "ru" else "Актіге арналған")
+    after(page, lambda: box.press("Enter"))
+    shown = main(page).locator('[data-testid="stSelectbox"]').locator('input[role="combobox"]')
+    expect(shown).to_have_value(re.compile("№9"), timeout=DEADLINE_MS)
+    assert page.errors == []
+    page.context.close()

@@ -10,13 +10,16 @@ from pydantic import ValidationError
 from tracker.domain import TrackerError, calendar
 from tracker.domain.checklist import NO, NOT_APPLICABLE, YES, clean_answers, evaluate, load
 from tracker.domain.passport import Zone
-from tracker.i18n import display_name, t
+from tracker.geo.nearby import nearest_objects
+from tracker.i18n import display_name, fmt_int, fmt_number, t
 from tracker.i18n.audit import limit_text, norm_text, reason_text, unit_text
 from tracker.services import draft_photos, drafts
 from tracker.services.audits import record_audit
+from tracker.services.permissions import in_scope
 from tracker.ui import context, data
 from tracker.ui.components import audit_photos
 from tracker.ui.components.audit_act import act_button
+from tracker.ui.components.near_me import near_me_button
 from tracker.ui.form_errors import messages
 from tracker.ui.markdown import md_escape
 
@@ -28,6 +31,36 @@ OBJECT = "audit_object"
 DONE = "audit_done"
 DONE_VISIT = "audit_done_visit"
 DISCARDED = "audit_discarded"
+NEAR_ERRORS = ("denied", "unavailable", "timeout")
+NEAR_LIMIT = 10
+
+
+def _near(frame, lang: str) -> list[tuple[int, float]] | None:
+    """The "near me" button; after the browser answers, the nearest objects of the person's scope."""
+    answer = near_me_button(t("audit.near.button", lang), t("audit.near.hint", lang), key="audit_near")
+    if answer is None:
+        return None
+    if "error" in answer:
+        problem = answer["error"] if answer["error"] in NEAR_ERRORS else "unavailable"
+        st.warning(t(f"audit.near.{problem}", lang), icon=":material/location_off:")
+        return None
+    try:
+        lat, lon = float(answer["lat"]), float(answer["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    actor = context.actor()
+    districts = data.districts()
+    oblast_of = dict(zip(districts["kato"], districts["oblast_en"], strict=True))
+    scoped = frame[[in_scope(actor, k, oblast_of.get(k)) for k in frame["district_kato"]]]
+    found = nearest_objects(lat, lon, scoped["id"], scoped["lat"], scoped["lon"], limit=NEAR_LIMIT)
+    st.caption(t("audit.near.found", lang, n=len(found)) + " " + t("audit.near.privacy", lang))
+    return found
+
+
+def _distance(km: float, lang: str) -> str:
+    if km < 1:
+        return t("audit.near.metres", lang, m=fmt_int(round(km * 1000, -1), lang))
+    return t("audit.near.km", lang, km=fmt_number(km, lang, 1))
 
 
 def _pick(lang: str) -> int | None:
@@ -35,10 +68,15 @@ def _pick(lang: str) -> int | None:
     query = st.text_input(
         t("audit.page.search", lang), key="audit_search", placeholder=t("audit.page.search_hint", lang)
     )
+    near = _near(frame, lang)
     if query.strip():
         needle = query.strip().casefold()
         names = frame.apply(lambda r: display_name(r, lang), axis=1)
         frame = frame[names.str.casefold().str.contains(needle, regex=False) | (frame["id"].astype(str) == needle)]
+    elif near:
+        rows = frame.set_index("id")
+        options = {fid: f"{fid} · {display_name(rows.loc[fid], lang)} · {_distance(km, lang)}" for fid, km in near}
+        return st.selectbox(t("audit.page.object", lang), list(options), format_func=options.get, key="audit_pick")
     options = {int(r.id): f"{int(r.id)} · {display_name(r, lang)}" for r in frame.head(50).itertuples(index=False)}
     if not options:
         st.info(t("audit.page.none_found", lang))
