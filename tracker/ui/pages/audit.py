@@ -10,12 +10,11 @@ from pydantic import ValidationError
 from tracker.domain import TrackerError, calendar
 from tracker.domain.checklist import NO, NOT_APPLICABLE, YES, clean_answers, evaluate, load
 from tracker.domain.passport import Zone
-from tracker.geo.nearby import nearest_objects
 from tracker.i18n import display_name, fmt_int, fmt_number, t
 from tracker.i18n.audit import limit_text, norm_text, reason_text, unit_text
 from tracker.services import draft_photos, drafts
 from tracker.services.audits import record_audit
-from tracker.services.permissions import in_scope
+from tracker.services.nearby import nearest_in_scope
 from tracker.ui import context, data
 from tracker.ui.components import audit_photos
 from tracker.ui.components.audit_act import act_button
@@ -48,11 +47,9 @@ def _near(frame, lang: str) -> list[tuple[int, float]] | None:
         lat, lon = float(answer["lat"]), float(answer["lon"])
     except (KeyError, TypeError, ValueError):
         return None
-    actor = context.actor()
     districts = data.districts()
     oblast_of = dict(zip(districts["kato"], districts["oblast_en"], strict=True))
-    scoped = frame[[in_scope(actor, k, oblast_of.get(k)) for k in frame["district_kato"]]]
-    found = nearest_objects(lat, lon, scoped["id"], scoped["lat"], scoped["lon"], limit=NEAR_LIMIT)
+    found = nearest_in_scope(context.actor(), frame, oblast_of, lat, lon, limit=NEAR_LIMIT)
     st.caption(t("audit.near.found", lang, n=len(found)) + " " + t("audit.near.privacy", lang))
     return found
 
