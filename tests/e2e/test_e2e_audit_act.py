@@ -65,7 +65,7 @@ def site(tmp_path_factory):
         photos=[Upload("кіреберіс.jpg", _photo())],
         root=data_dir / "evidence",
     )
-    for n, (kk, ru) in enumerate((("Фотоға арналған №10 емхана", "Поликлиника №10 (фото)"),) * 2):
+    for n, (kk, ru) in enumerate((("Фотоға арналған №10 емхана", "Поликлиника №10 (фото)"),) * 3):
         create_facility(
             db, SYSTEM, factories.facility(external_id=f"PHOTO-{n}", name_kk=f"{kk}-{n}", name_ru=f"{ru}-{n}")
         )
@@ -292,5 +292,29 @@ def test_near_me_lists_the_nearest_objects_with_distance_and_a_refusal_leaves_se
     after(page, lambda: box.press("Enter"))
     shown = main(page).locator('[data-testid="stSelectbox"]').locator('input[role="combobox"]')
     expect(shown).to_have_value(re.compile("№9"), timeout=DEADLINE_MS)
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_discarding_the_draft_removes_its_photos(site, browser):
+    server, _ = site
+    page = new_page(browser, locale="kk-KZ")
+    sign_in(page, server, "aigerim", PASSWORD)
+    page.set_viewport_size(PHONE)
+    open_url(page, f"{server.url}/audit?lang=kk")
+    box = main(page).locator('[data-testid="stTextInput"] input').first
+    box.fill("Фотоға арналған №10 емхана-2")
+    after(page, lambda: box.press("Enter"))
+    folder = server.data_dir / "evidence" / "drafts"
+    before = set(folder.rglob("*.jpg"))
+    photo = {"name": "parking.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
+    after(page, lambda: main(page).locator('input[type="file"]').set_input_files(photo))
+    main(page).get_by_text("parking.jpg").wait_for()
+    assert len(set(folder.rglob("*.jpg")) - before) == 2  # the photo and its thumbnail
+    after(page, main(page).get_by_role("button", name="Жобаны тастау").click)
+    main(page).get_by_text("Жоба мен оның фотосуреттері жойылды").wait_for()
+    assert main(page).get_by_text("parking.jpg").count() == 0
+    assert set(folder.rglob("*.jpg")) == before
     assert page.errors == []
     page.context.close()
