@@ -3,36 +3,21 @@ reloads, tabs and bookmarks; signing out in one tab ends the others; a signed-ou
 to sign in and returns there; a draft of the edit form survives a reload."""
 
 import pytest
-from sqlalchemy import select
 
 from tests.support.browser import after, go, new_page, open_url, quiet, reload, sign_in, watch
-from tests.support.streamlit_server import StreamlitServer, demo_database
+from tests.support.streamlit_server import TALDYKORGAN, add_district_editor, demo_database, first_object, serving
 from tracker.services import handoff
-from tracker.services.actor import SYSTEM
-from tracker.services.users import add_user
-from tracker.storage.tables import facilities
 
 PASSWORD = "Sessions-secret-2025"
-TALDYKORGAN = "331000000"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data_dir, db = demo_database(tmp_path_factory, "sessions")
-    add_user(
-        db,
-        SYSTEM,
-        {"username": "asel", "display_name": "Әсел", "role": "district_editor", "districts": [TALDYKORGAN]},
-        PASSWORD,
-    )
-    with db.engine.connect() as conn:
-        fid = conn.execute(
-            select(facilities.c.id).where(facilities.c.district_kato == TALDYKORGAN).order_by(facilities.c.id)
-        ).scalar()
-    server = StreamlitServer(data_dir)
-    yield server, db, fid
-    server.stop()
-    db.dispose()
+    add_district_editor(db, PASSWORD)
+    fid, _version = first_object(db)
+    with serving(data_dir, db) as server:
+        yield server, db, fid
 
 
 def signed_in(page) -> bool:
