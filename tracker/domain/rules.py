@@ -60,6 +60,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "audit.bad_answer": ("question",),
     "audit.unknown_checklist": ("version",),
     # --- photos and documents
+    "evidence.draft_needs_person": (),
+    "evidence.draft_too_many": ("limit",),
     "evidence.kind": ("kind",),
     "evidence.empty": (),
     "evidence.too_large": ("limit_mb",),
@@ -96,6 +98,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "import.bad_pair": ("value", "option"),
     "export.format": ("what", "formats"),
     "export.report_needs_district": (),
+    "export.audit_act_needs_visit": (),
     # --- backups (tracker/ops/backup.py)
     "backup.unknown_format": ("path",),
     "backup.in_memory": (),

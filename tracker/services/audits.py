@@ -7,6 +7,7 @@ stored with it (``visits.audit``) and so reach the history in the same transacti
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -73,4 +74,4 @@ def without_metadata(upload: Upload) -> Upload:
             pixels.save(out, kind, **({"quality": 90} if kind == "JPEG" else {}))
     except (UnidentifiedImageError, OSError, ValueError):
         return upload
-    return Upload(upload.filename, out.getvalue())
+    return replace(upload, data=out.getvalue())

@@ -43,7 +43,7 @@ def record_visit(
             oblast_of_facility(uow, visit.facility_id)  # the object must exist and be live
             visit_id = uow.visits.add(visit, actor.name, visit.comment)
             for photo in photos:
-                store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id=visit_id)
+                store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id, photo.comment)
             uow.commit()
     except BaseException:
         discard(written)
