@@ -212,3 +212,16 @@ def test_choosing_another_person_shows_their_values_and_a_save_writes_only_what_
     with db.read() as store:
         changed = {e.field for e in store.users.history(saved.id) if e.version == saved.version}
     assert changed == {"organisation"}
+
+
+def test_under_a_base_url_path_the_page_hands_the_session_to_the_route_there(people_app):
+    from streamlit import config
+
+    before = config.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", "tracker")  # as `--server.baseUrlPath tracker` would
+    try:
+        at = sign_in(new_app().run(), "asel", PASSWORD)
+    finally:
+        config.set_option("server.baseUrlPath", before)
+    scripts = [element.proto.body for element in at.get("html")]
+    assert any('fetch("/tracker/_tracker/session"' in body for body in scripts), scripts

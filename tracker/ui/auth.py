@@ -138,6 +138,7 @@ def _browser_call() -> None:
         path, body = handoff.SIGN_OUT_PATH, "{}"
     else:
         return
+    path = handoff.under_base(st.get_option("server.baseUrlPath"), path)
     script = (
         f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
         f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(body)}}});</script>"
