@@ -1,20 +1,23 @@
-"""The start-up warm-up runs outside any script run, where Streamlit does not register components.
+"""The start-up warm-up imports the pages outside any script run, where Streamlit does not
+register the components those modules declare; the first script runs register them."""
 
-A module that declares a component when it is imported must therefore never be imported by the
-warm-up first: its component would stay unregistered and every map drawn with it would be blank.
-"""
-
-import subprocess
 import sys
+import types
 
-DECLARED_ON_IMPORT = ("streamlit_folium", "tracker.ui.components.near_me")
+from streamlit.components.lib.local_component_registry import LocalComponentRegistry
+from streamlit.components.v1 import declare_component
+
+from tracker.ui import startup
 
 
-def test_the_warm_up_imports_no_module_that_declares_a_component_on_import():
-    probe = (
-        "import sys, tracker.ui.warm as w; from tracker.ui.pages import map_page; "
-        "map_page.warm = lambda: None; w.warm(); "  # everything the warm-up imports, without its reads
-        f"print([m for m in {DECLARED_ON_IMPORT!r} if m in sys.modules])"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+def test_a_component_declared_outside_a_script_run_is_registered_by_the_first_runs(tmp_path, monkeypatch):
+    module = types.ModuleType("imported_by_the_warm_up")
+    module.component = declare_component("probe", path=str(tmp_path))  # no script run: not registered
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(startup, "_ALL_REGISTERED", type(startup._ALL_REGISTERED)())
+    registry = LocalComponentRegistry()
+    assert registry.get_component_path(module.component.name) is None
+
+    startup.register_declared(registry)
+
+    assert registry.get_component_path(module.component.name) == str(tmp_path)

@@ -3,14 +3,16 @@
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.runtime import get_instance
 
 from tracker.config import get_settings
 from tracker.i18n import t
-from tracker.ui import auth, context
+from tracker.ui import auth, context, startup
 from tracker.ui.registry import PAGES
 
 
 def run() -> None:
+    startup.register_declared(get_instance().component_registry)
     st.set_page_config(page_title="Кедергісіз келешек", page_icon="♿", layout="wide")
     lang = context.language_picker()
     with st.spinner(t("app.preparing", lang)):
