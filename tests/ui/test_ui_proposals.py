@@ -62,3 +62,31 @@ def test_a_rejection_without_a_reason_is_refused_in_kazakh(people_app):
     at.text_input(key=f"proposal_reason_{visit_id}").input("Есік қайта өлшенді: 0,9 м")
     at.button(key=f"FormSubmitter:proposal_reject_{visit_id}-Қабылдамау").click().run()
     assert [s.value for s in at.success] == [f"№{visit_id} тексеру қабылданбады; паспорт бұрынғыдай қалды."]
+
+
+def test_the_discrepancy_list_is_ranked_and_gives_the_audits_reasons_in_russian(people_app):
+    fid = next(
+        r.id
+        for r in engine_objects(people_app)
+        if r.stage in ("completed", "accepted") and (r.passport or {}).get("wheelchair", {}).get("target") == "DP"
+    )
+    monitor = Actor("ngo", Role.MONITOR, organisation="«Тең қоғам»")
+    record_audit(Database(people_app), monitor, fid, date(2025, 6, 3), "«Тең қоғам»", ANSWERS)
+    at = new_app()
+    at.query_params["lang"] = "ru"
+    at = open_page(at.run(), "claimed-vs-verified")
+    assert not at.exception, at.exception
+    [table] = [d.value for d in at.dataframe if "№" in d.value.columns]
+    assert list(table["№"]) == list(range(1, len(table) + 1))
+    worse = list(table["Категорий хуже"])
+    assert worse == sorted(worse, reverse=True)
+    row = table[table["ID"] == fid].iloc[0]
+    assert "0,7" in row["Причины по проверке"] and "4.3.2.14" in row["Причины по проверке"]
+    assert row["Страница"].endswith(f"object?id={fid}&lang=ru")
+
+
+def engine_objects(engine):
+    """The live objects of the app's database: id, stage, passport."""
+    with engine.connect() as conn:
+        query = select(facilities.c.id, facilities.c.stage, facilities.c.passport)
+        return conn.execute(query.where(facilities.c.deleted_at.is_(None))).all()
