@@ -10,10 +10,11 @@ from contextlib import asynccontextmanager
 
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
+from streamlit import config
 from streamlit.starlette import App
 
 from tracker.ui import warm
-from tracker.web.cookies import ROUTES
+from tracker.web import cookies
 
 READY_PATH = "/_tracker/ready"
 
@@ -29,4 +30,6 @@ async def lifespan(_app):
     yield
 
 
+# Under `--server.baseUrlPath tracker` the cookie's routes are /tracker/_tracker/…, as the page calls them.
+ROUTES = cookies.routes(config.get_option("server.baseUrlPath"))
 app = App("streamlit_app.py", routes=[*ROUTES, Route(READY_PATH, ready)], lifespan=lifespan)

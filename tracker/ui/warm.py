@@ -1,9 +1,8 @@
 """Warm the server when it starts, so the first viewer does not pay for it.
 
-Started by ``serve.py``'s lifespan in a background thread: it imports the pages (about a second
-of Python imports on this machine kind) and fills the per-process caches of the map page (the
-database, the boundaries, the districts, the shared live-map store and its packed layer, the
-district shapes file). Those caches are keyed on the data version only, not on a session, so the
+Started by ``serve.py``'s lifespan in a background thread: it imports the map page and fills its
+per-process caches (the database, the boundaries, the districts, the shared live-map store and its
+packed layer, the district shapes file). Those caches are keyed on the data version only, not on a session, so the
 first script run finds them ready; if it comes first, Streamlit's cache locks make it wait for
 the same work instead of doing it twice.
 """
@@ -26,7 +25,9 @@ def warm() -> None:
     quiet.setLevel(logging.ERROR)
     start = time.perf_counter()
     try:
-        import tracker.ui.app  # noqa: F401  (the pages and their imports)
+        # Only the map page's own imports: a module that declares a component when imported
+        # (streamlit-folium, the near-me button) must be imported first inside a script run, or
+        # Streamlit never registers its component and the browser gets 404 for its frame.
         from tracker.ui.pages import map_page
 
         map_page.warm()
