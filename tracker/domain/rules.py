@@ -59,6 +59,11 @@ CODES: dict[str, tuple[str, ...]] = {
     "audit.unknown_question": ("question",),
     "audit.bad_answer": ("question",),
     "audit.unknown_checklist": ("version",),
+    # --- passport proposals (tracker/services/proposals.py)
+    "proposal.decided": ("visit", "status"),
+    "proposal.own": ("visit",),
+    "proposal.stale": ("visit", "facility"),
+    "proposal.needs_reason": (),
     # --- photos and documents
     "evidence.draft_needs_person": (),
     "evidence.draft_too_many": ("limit",),

@@ -192,6 +192,8 @@ def render() -> None:
         st.info(t("audit.photos.discarded", lang))
     if st.session_state.get(DONE):
         st.success(t("audit.page.saved", lang, conclusion=st.session_state[DONE]))
+        if actor.role == "district_editor":
+            st.info(t("proposals.sent", lang))
         if st.session_state.get(DONE_VISIT):
             named = st.checkbox(
                 t("auditact.sign_by_name", lang), key="audit_act_named", help=t("auditact.sign_by_name_help", lang)
