@@ -148,3 +148,14 @@ def test_monitors_and_the_public_cannot_attach_official_evidence(db, fid, files)
     with pytest.raises((RuleViolation, ValidationError)) as refused:
         evidence.attach(db, EDITOR, fid, "visit", evidence.Upload("a.png", image()), root=files)
     assert codes(refused.value) == ["evidence.visit_photo"]
+
+
+def test_a_damaged_photo_is_refused_even_after_a_pdf_was_made(db, fid, files):
+    """Making a PDF imports WeasyPrint, which relaxes Pillow's decoding for the whole process."""
+    from tests.support.images import broken_pixels_png
+    from tracker.io.report import to_pdf
+
+    assert to_pdf("<p>акт</p>").startswith(b"%PDF")
+    with pytest.raises(RuleViolation) as refused:
+        evidence.attach(db, EDITOR, fid, "after", evidence.Upload("IMG_2043.png", broken_pixels_png()), root=files)
+    assert refused.value.code == "evidence.damaged"

@@ -315,7 +315,14 @@ def _method(data: ReportData, lang: str) -> list[str]:
 
 
 def to_pdf(html: str) -> bytes:
-    """The report as PDF (WeasyPrint; DejaVu fonts carry the Kazakh letters)."""
+    """The report as PDF (WeasyPrint; DejaVu fonts carry the Kazakh letters).
+
+    Importing WeasyPrint turns on Pillow's process-wide ``LOAD_TRUNCATED_IMAGES``, which would let
+    a photo cut short in a transfer pass the upload check as whole; it is turned off again here
+    (the PDFs embed only photos the tracker has already decoded and re-encoded).
+    """
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     return HTML(string=html).write_pdf()
