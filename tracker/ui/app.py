@@ -40,7 +40,7 @@ def run() -> None:
         )
         for spec, url_path in entries
     ]
-    page = st.navigation(pages)
+    page = st.navigation(pages, expanded=True)  # every page the person may open, no "View more"
     # Links go only to pages this visitor can open (not to the stand-ins).
     st.session_state[context.PAGES_KEY] = {spec.url_path: p for (spec, _), p in zip(entries, pages) if spec in specs}
     auth.sidebar(
