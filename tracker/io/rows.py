@@ -174,13 +174,14 @@ def _next_context(context: Said, section: Section, label: str) -> Said:
 
 
 def _fill_object(cells: dict, context: Said, mapping: dict[str, int]) -> None:
-    """What an akimat list leaves implicit: the sector of its section, the allocation behind «факт»."""
+    """What an akimat list leaves implicit: the sector of its section, the allocation behind «план»."""
     if context.section_sector is not None and cells.get("sector") is None:
         cells["sector"] = context.section_sector
-    spent = cells.get("budget_spent")
-    if spent is not None and "budget_allocated" not in mapping:
-        # Lists give «план / факт» only: what was spent had been allocated.
-        cells["budget_allocated"] = max(spent, cells.get("budget_planned") or 0)
+    if "budget_planned" in mapping and "budget_spent" in mapping and "budget_allocated" not in mapping:
+        # «план / факт» (kk «жоспар / нақты») is how budget execution is reported: «план» is the
+        # amount provided for the year — planned and allocated at once — and «факт» what was
+        # spent of it. An empty «план» leaves the allocation unknown; «факт» never stands in for it.
+        cells["budget_allocated"] = cells.get("budget_planned")
 
 
 def _cells(row, raw_cells, table, mapping, columns, units, mappings) -> dict[str, Any]:
@@ -320,8 +321,8 @@ def _rule(row: ParsedRow, header: str, value: str, check: Callable, *args) -> No
 def _object_rules(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, int]) -> None:
     years = cells.get("program_years") or []
     _rule(row, _header(table, mapping, "program_years"), ", ".join(map(str, years)), check_program_years, years)
-    spent, allocated = cells.get("budget_spent"), cells.get("budget_allocated") or Decimal(0)
-    if spent is not None:
+    spent, allocated = cells.get("budget_spent"), cells.get("budget_allocated")
+    if spent is not None and allocated is not None:  # an unknown amount proves no overrun
         header = _header(table, mapping, "budget_spent")
         _rule(row, header, f"{spent}", check_overrun, spent, allocated, bool(cells.get("overrun")))
     if cells.get("stage") is not None:
