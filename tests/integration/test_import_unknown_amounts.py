@@ -14,9 +14,10 @@ from tracker.analytics.progress import summarise
 from tracker.domain.calendar import today
 from tracker.i18n import t
 from tracker.io.columns import column
+from tracker.io.import_report import reading
 from tracker.services import exports
 from tracker.services.actor import SYSTEM
-from tracker.services.imports import apply_import, plan_import
+from tracker.services.imports import apply_import, plan_import, report_xlsx
 from tracker.services.setup import initialise
 from tracker.storage.queries import facilities_frame
 from tracker.storage.tables import facilities
@@ -106,3 +107,26 @@ def test_exports_keep_an_unknown_amount_empty_and_read_back_unchanged(register, 
     assert got["СОШ № 4"][0] == ("0.00" if fmt == "csv" else 0)  # a stated zero is written as 0
     plan = plan_import(register, SYSTEM, out.filename, out.data, "objects")
     assert plan.ok and plan.count("unchanged") == 5  # unknown stays unknown: no row turns into zeros
+
+
+@pytest.mark.parametrize(
+    "content, plan_header, fact_header, lang, said",
+    [
+        (akimat.ru_money_list, "Сумма, тыс. тенге план", "Сумма, тыс. тенге факт", "ru", "не ноль"),
+        (akimat.kk_money_list, "Сомасы, мың теңге жоспар", "Сомасы, мың теңге нақты", "kk", "нөл емес"),
+    ],
+)
+def test_the_report_says_how_empty_amounts_and_plan_fact_were_read(
+    register, content, plan_header, fact_header, lang, said
+):
+    plan = plan_import(register, SYSTEM, "list.xlsx", content(), "objects")
+    readings = {key: (reading(value, lang), count) for key, (value, count) in plan.mappings.items()}
+    objects = sum(1 for r in plan.rows if not r.skipped)
+    text, count = readings[(f"{plan_header} / {fact_header}", "")]
+    assert count == objects and text == t("io.reading.plan_is_allocated", lang)
+    empty_facts = sum(1 for r in plan.rows if not r.skipped and r.model.budget.spent is None)
+    assert readings[(fact_header, "")][1] == empty_facts and said in readings[(fact_header, "")][0]
+    book = load_workbook(io.BytesIO(report_xlsx(plan, lang)))
+    assert [t("io.reading.plan_is_allocated", lang), objects] in [
+        list(r)[2:] for r in book.worksheets[-1].iter_rows(values_only=True)
+    ]
