@@ -130,3 +130,13 @@ def test_the_report_says_how_empty_amounts_and_plan_fact_were_read(
     assert [t("io.reading.plan_is_allocated", lang), objects] in [
         list(r)[2:] for r in book.worksheets[-1].iter_rows(values_only=True)
     ]
+
+
+def test_the_district_report_and_summary_leave_unknown_amounts_out_and_say_how_many(register):
+    imported(register, "karasay.xlsx", akimat.ru_money_list())
+    html = exports.export_report(register, akimat.KARASAY, "html", "ru").data.decode()
+    kpi = "<b>24\u00a0%</b><span>Исполнение бюджета (освоено ÷ выделено) · объектов без суммы: 3</span>"
+    assert kpi in html  # 300 of 1 250,5 thousand; three objects left out
+    summary = exports.summary_frame(register).set_index("district_kato").loc[akimat.KARASAY]
+    assert summary["budget_unknown"] == 3 and summary["execution"] == pytest.approx(300 / 1250.5, abs=1e-4)
+    assert summary["budget_planned"] == pytest.approx(2_150_500)
