@@ -11,16 +11,9 @@ import pytest
 from tests.conftest import missing
 from tests.support.browser import new_page
 from tests.support.streamlit_server import StreamlitServer
+from tracker.bench.browser import launch_chromium
 
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # A browser test waits up to 180 s for each step on a busy machine; its whole deadline is longer.
 BROWSER_TEST_TIMEOUT_S = 1800
 
@@ -40,7 +33,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         missing(f"Chromium is not installed at {CHROMIUM}")
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(pw, CHROMIUM)
         yield chromium
         chromium.close()
 

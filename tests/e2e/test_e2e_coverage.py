@@ -68,5 +68,5 @@ def test_coverage_page_draws_the_invataxi_map_in_russian(demo_app, page):
     frame = page.frame_locator(MAP_FRAME).first
     frame.locator("path.leaflet-interactive").first.wait_for(state="attached")
     assert frame.locator("path.leaflet-interactive").count() == 21
-    assert frame.locator("text=Инватакси на 1 000 зарегистрированных".replace(" 000", "\u00a0000")).count() == 1
+    assert frame.locator("text=Инватакси на 1 000 имеющих право".replace(" 000", "\u00a0000")).count() == 1
     assert page.errors == []

@@ -1,16 +1,12 @@
 """Single sign-on through ``st.login`` against a mock OpenID provider on loopback; the role still
 comes from our users table (matched by e-mail), and an unknown identity gets no role at all."""
 
-import os
-import socket
-import subprocess
-import sys
-
 import pytest
 
 from tests.conftest import missing
 from tests.support.browser import after, open_url
-from tests.support.streamlit_server import REPO, StreamlitServer
+from tests.support.streamlit_server import StreamlitServer
+from tracker.ops.replicas import free_port
 from tracker.services.actor import SYSTEM
 from tracker.services.setup import initialise
 from tracker.services.users import add_user
@@ -20,50 +16,11 @@ from tracker.storage.database import Database
 pytestmark = pytest.mark.xdist_group("e2e_oidc")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SecretsServer(StreamlitServer):
+def _secrets_server(data_dir, secrets, port: int) -> StreamlitServer:
     """``streamlit run`` with a secrets file (the ``[auth]`` section) and a port known in advance."""
-
-    def __init__(self, data_dir, secrets, port: int):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.data_dir = data_dir
-        env = os.environ | {
-            "TRACKER_DATA_DIR": str(data_dir),
-            "TRACKER_BOUNDARIES_DOWNLOAD": "false",
-            "TRACKER_DEMO_ON_EMPTY": "false",
-        }
-        env.pop("TRACKER_DATABASE_URL", None)
-        self.log = open(data_dir / "streamlit.log", "w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "serve.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--secrets.files",
-                str(secrets),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait()
+    return StreamlitServer(
+        data_dir, env={"TRACKER_DEMO_ON_EMPTY": "false"}, args=("--secrets.files", str(secrets)), port=port
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +45,7 @@ def sso(tmp_path_factory):
     )
     db.dispose()
     with run_server_in_thread() as provider:
-        port = _free_port()
+        port = free_port()
         secrets = data_dir / "secrets.toml"
         secrets.write_text(
             "[auth]\n"
@@ -99,7 +56,7 @@ def sso(tmp_path_factory):
             f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
-        server = SecretsServer(data_dir, secrets, port)
+        server = _secrets_server(data_dir, secrets, port)
         try:
             yield server
         finally:

@@ -3,36 +3,24 @@ reloads, tabs and bookmarks; signing out in one tab ends the others; a signed-ou
 to sign in and returns there; a draft of the edit form survives a reload."""
 
 import pytest
-from sqlalchemy import select
 
 from tests.support.browser import after, go, new_page, open_url, quiet, reload, sign_in, watch
-from tests.support.streamlit_server import StreamlitServer, demo_database
+from tests.support.streamlit_server import TALDYKORGAN, add_district_editor, demo_database, first_object, serving
 from tracker.services import handoff
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
-from tracker.storage.tables import facilities
 
 PASSWORD = "Sessions-secret-2025"
-TALDYKORGAN = "331000000"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data_dir, db = demo_database(tmp_path_factory, "sessions")
-    add_user(
-        db,
-        SYSTEM,
-        {"username": "asel", "display_name": "Әсел", "role": "district_editor", "districts": [TALDYKORGAN]},
-        PASSWORD,
-    )
-    with db.engine.connect() as conn:
-        fid = conn.execute(
-            select(facilities.c.id).where(facilities.c.district_kato == TALDYKORGAN).order_by(facilities.c.id)
-        ).scalar()
-    server = StreamlitServer(data_dir)
-    yield server, db, fid
-    server.stop()
-    db.dispose()
+    add_district_editor(db, PASSWORD)
+    add_user(db, SYSTEM, {"username": "dana", "display_name": "Дана", "role": "monitor"}, PASSWORD)
+    fid, _version = first_object(db)
+    with serving(data_dir, db) as server:
+        yield server, db, fid
 
 
 def signed_in(page) -> bool:
@@ -133,3 +121,56 @@ def test_a_reload_in_the_middle_of_the_edit_form_keeps_what_was_typed(site, brow
     reload(page)
     assert page.get_by_label("Мердігер").input_value() != "ТОО «Жаңа мердігер» 2025"
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "refused", "for_admin", "for_editors", "back", "overview"),
+    [
+        (
+            "kk",
+            "Бұл бет сіздің рөліңізге ашық емес",
+            "арналған: әкімші.",
+            "әкімші, менеджер, аудан редакторы",
+            "Шолуға оралу",
+            "Бейімдеу барысы",
+        ),
+        (
+            "ru",
+            "Эта страница недоступна вашей роли",
+            "для ролей: администратор.",
+            "администратор, менеджер, редактор района",
+            "Вернуться к обзору",
+            "Ход адаптации",
+        ),
+    ],
+)
+def test_a_page_the_role_does_not_open_and_the_overview_by_name_answer_in_the_readers_language(
+    site, browser, tmp_path, lang, refused, for_admin, for_editors, back, overview
+):
+    server, _, fid = site
+    page = new_page(browser, locale=f"{lang}-KZ")
+    context = page.context
+    sign_in(page, server, "dana", PASSWORD)  # a monitor
+    session_cookie(context)
+    main = page.locator('[data-testid="stMain"]')
+    open_url(page, f"{server.url}/users?lang={lang}")
+    assert main.locator("h1").first.inner_text() == refused
+    assert main.get_by_text(for_admin).count() == 1
+    assert page.get_by_text("Page not found").count() == 0
+    open_url(page, f"{server.url}/edit?id={fid}&lang={lang}")
+    assert main.locator("h1").first.inner_text() == refused
+    assert main.get_by_text(for_editors).count() == 1
+    assert page.get_by_text("Page not found").count() == 0
+    page.screenshot(path=str(tmp_path / f"role-refused-{lang}.png"))
+    after(page, main.get_by_role("link", name=back).click)
+    assert page.url.split("?")[0].rstrip("/") == server.url.rstrip("/")
+    assert main.locator("h1").first.inner_text() == overview
+    assert page.get_by_text("Page not found").count() == 0
+    context.close()
+
+    anonymous = new_page(browser, locale=f"{lang}-KZ")
+    open_url(anonymous, f"{server.url}/overview?lang={lang}")
+    assert anonymous.locator('[data-testid="stMain"] h1').first.inner_text() == overview
+    assert anonymous.get_by_text("Page not found").count() == 0
+    anonymous.context.close()

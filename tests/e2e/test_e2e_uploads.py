@@ -2,45 +2,32 @@
 file, never a traceback: evidence on the Edit page, photos of a visit, and the importer."""
 
 import pytest
-from sqlalchemy import select
 
 from tests.support.browser import choose, new_page, open_url, sign_in
 from tests.support.images import broken_pixels_png
-from tests.support.streamlit_server import StreamlitServer, demo_database
+from tests.support.streamlit_server import add_district_editor, demo_database, first_object, serving
 from tracker.services.actor import SYSTEM
 from tracker.services.users import add_user
-from tracker.storage.tables import facilities
 
 PASSWORD = "Uploads-secret-2025"
-TALDYKORGAN = "331000000"
 DAMAGED = {"kk": "Суретті оқу мүмкін емес", "ru": "Изображение не читается"}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data_dir, db = demo_database(tmp_path_factory, "uploads")
-    add_user(
-        db,
-        SYSTEM,
-        {"username": "asel", "display_name": "Әсел", "role": "district_editor", "districts": [TALDYKORGAN]},
-        PASSWORD,
-    )
+    add_district_editor(db, PASSWORD)
     add_user(
         db,
         SYSTEM,
         {"username": "aigerim", "display_name": "Айгерім", "role": "monitor", "organisation": "ҮЕҰ"},
         PASSWORD,
     )
-    with db.engine.connect() as conn:
-        fid = conn.execute(
-            select(facilities.c.id).where(facilities.c.district_kato == TALDYKORGAN).order_by(facilities.c.id)
-        ).scalar()
+    fid, _version = first_object(db)
     broken = data_dir / "IMG_2041.png"
     broken.write_bytes(broken_pixels_png())
-    server = StreamlitServer(data_dir)
-    yield server, fid, broken
-    server.stop()
-    db.dispose()
+    with serving(data_dir, db) as server:
+        yield server, fid, broken
 
 
 def no_traceback(page) -> None:

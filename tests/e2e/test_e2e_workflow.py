@@ -18,7 +18,7 @@ from tests.support.browser import (
     reload,
     sign_in,
 )
-from tests.support.streamlit_server import StreamlitServer, demo_database
+from tests.support.streamlit_server import demo_database, first_object, serving
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
 from tracker.services.users import add_user
@@ -44,17 +44,10 @@ def world(tmp_path_factory):
         ("boris", "district_editor", {"districts": ["331800000"]}),
     ):
         add_user(db, SYSTEM, {"username": username, "display_name": username.title(), "role": role} | scope, PASSWORD)
-    with db.engine.connect() as conn:
-        fid, version = conn.execute(
-            select(facilities.c.id, facilities.c.version)
-            .where(facilities.c.district_kato == "331000000", facilities.c.stage == "in_works")
-            .order_by(facilities.c.id)
-        ).first()
+    fid, version = first_object(db, stage="in_works")
     update_facility(db, SYSTEM, fid, {"name_kk": NAME}, version, comment="e2e")
-    server = StreamlitServer(data_dir)
-    yield server, db, fid
-    server.stop()
-    db.dispose()
+    with serving(data_dir, db) as server:
+        yield server, db, fid
 
 
 def stage_of(db, fid: int) -> str:

@@ -5,16 +5,14 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from sqlalchemy import select
 
 from tests.support.browser import go, map_drawn, open_url, quiet, sign_in
-from tests.support.streamlit_server import StreamlitServer, demo_database
+from tests.support.streamlit_server import demo_database, first_object, serving
 from tracker.services import evidence
 from tracker.services.actor import SYSTEM, Actor, Role
 from tracker.services.facilities import update_facility
 from tracker.services.users import add_user
 from tracker.services.visits import record_visit
-from tracker.storage.tables import facilities
 
 # pytest-xdist --dist loadgroup: this module's server is started by one worker only.
 pytestmark = pytest.mark.xdist_group("e2e_xss")
@@ -28,12 +26,7 @@ PASSWORD = "Xss-secret-passphrase"
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
     data_dir, db = demo_database(tmp_path_factory, "xss")
-    with db.engine.connect() as conn:
-        fid, version = conn.execute(
-            select(facilities.c.id, facilities.c.version)
-            .where(facilities.c.district_kato == "331000000", facilities.c.stage == "completed")
-            .order_by(facilities.c.id)
-        ).first()
+    fid, version = first_object(db, stage="completed")
     update_facility(
         db,
         SYSTEM,
@@ -65,10 +58,8 @@ def poisoned(tmp_path_factory):
         {"username": "boss", "display_name": IMG + TEMPLATE, "role": "admin", "organisation": SCRIPT},
         PASSWORD,
     )
-    server = StreamlitServer(data_dir)
-    yield server, fid
-    server.stop()
-    db.dispose()
+    with serving(data_dir, db) as server:
+        yield server, fid
 
 
 def _nothing_ran(page) -> None:

@@ -58,3 +58,20 @@ def test_signing_out_ends_the_session_and_clears_the_cookie(client, memory_db):
     assert answer.status_code == 204
     assert f'{handoff.COOKIE_NAME}="";' in answer.headers["set-cookie"] or "Max-Age=0" in answer.headers["set-cookie"]
     assert auth.resume(memory_db, grant.token) is None
+
+
+def test_under_a_base_url_path_the_routes_and_the_cookie_follow_it(memory_db, monkeypatch):
+    """`streamlit run serve.py --server.baseUrlPath tracker`: the app lives at /tracker/…"""
+    add_user(memory_db, SYSTEM, {"username": "asel", "display_name": "Әсел", "role": "manager"}, PASSWORD)
+    monkeypatch.setattr(cookies, "_database", lambda: memory_db)
+    client = TestClient(Starlette(routes=cookies.routes("/tracker/")))
+    grant = auth.sign_in(memory_db, "asel", PASSWORD, "10.0.0.1")
+    assert client.post(handoff.CLAIM_PATH, json={"code": grant.handoff}, headers={"Origin": ORIGIN}).status_code == 404
+    answer = client.post("/tracker/_tracker/session", json={"code": grant.handoff}, headers={"Origin": ORIGIN})
+    assert answer.status_code == 204
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"{handoff.COOKIE_NAME}={grant.token};") and "Path=/tracker;" in cookie
+    assert client.cookies.get(handoff.COOKIE_NAME, path="/tracker") == grant.token
+    answer = client.post("/tracker/_tracker/sign-out", headers={"Origin": ORIGIN})
+    assert answer.status_code == 204 and "Path=/tracker;" in answer.headers["set-cookie"]
+    assert auth.resume(memory_db, grant.token) is None

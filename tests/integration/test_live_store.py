@@ -98,6 +98,7 @@ def test_an_object_missing_an_amount_adds_nothing_to_the_map_s_execution(db):
     ids = [create_facility(db, SYSTEM, f).stored.model.id for f in (both, no_allocation)]
     layer = LiveStore(db, _katos(db)).layer(_version(db), TODAY)
     back = unpack(layer.blob, layer.meta)
-    money = {layer.id_at(i): (int(a), int(s)) for i, (a, s) in enumerate(zip(back["alloc"], back["spent"]))}
-    # thousand ₸: the browser's spent ÷ allocated stays 400 of 1 000, not 850 of 1 000
-    assert money == {ids[0]: (1000, 400), ids[1]: (0, 0)}
+    money = {layer.id_at(i): (float(a), float(s)) for i, (a, s) in enumerate(zip(back["alloc"], back["spent"]))}
+    # mln ₸: the browser's spent ÷ allocated stays 0.4 of 1.0, not 0.85 of 1.0
+    assert money[ids[1]] == (0.0, 0.0)
+    assert money[ids[0]] == (pytest.approx(1.0, rel=1e-2), pytest.approx(0.4, rel=1e-2))

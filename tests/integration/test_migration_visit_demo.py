@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from alembic import command
 from sqlalchemy import select, update
 
@@ -21,10 +22,18 @@ def _migrate(engine, target: str, down: bool = False) -> None:
         conn.commit()
 
 
-def test_existing_visits_keep_their_data_and_only_the_demos_are_flagged(tmp_path):
+@pytest.fixture
+def demo_db(tmp_path):
+    """A SQLite file with the schema, the catalogue and the demo, as `tracker init` + `tracker demo` leave it."""
     db = Database.at(f"sqlite:///{tmp_path / 'tracker.db'}")
     initialise(db)
     load_demo(db)
+    yield db
+    db.dispose()
+
+
+def test_existing_visits_keep_their_data_and_only_the_demos_are_flagged(demo_db):
+    db = demo_db
     with db.engine.begin() as conn:
         first = conn.execute(select(visits.c.id).order_by(visits.c.id)).scalars().first()
         conn.execute(update(visits).where(visits.c.id == first).values(organisation=REAL_NGO, comment="нақты тексеру"))
@@ -47,14 +56,9 @@ def test_existing_visits_keep_their_data_and_only_the_demos_are_flagged(tmp_path
     flags = {r.id: r.demo for r in after}
     assert flags[first] is False  # a real NGO's check is not demo
     assert all(flags[r.id] for r in after if r.organisation == DEMO_ORGANISATION)
-    db.dispose()
 
 
-def test_a_fresh_demo_flags_its_visits(tmp_path):
-    db = Database.at(f"sqlite:///{tmp_path / 'tracker.db'}")
-    initialise(db)
-    load_demo(db)
-    with db.engine.connect() as conn:
+def test_a_fresh_demo_flags_its_visits(demo_db):
+    with demo_db.engine.connect() as conn:
         flags = conn.execute(select(visits.c.demo)).scalars().all()
     assert flags and all(flags)
-    db.dispose()

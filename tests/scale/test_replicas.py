@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tracker.domain.enums import Stage
 from tracker.ops.replicas import Replica, free_port, load_page
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
+from tracker.services.handoff import CLAIM_PATH, SIGN_OUT_PATH
 from tracker.storage.database import Database
 from tracker.storage.engine import make_engine
 from tracker.storage.unit_of_work import reading
@@ -86,6 +88,28 @@ def test_both_replicas_serve_the_same_numbers(two_replicas):
     views = [replica.view() for replica in two_replicas]
     assert all(v.ready and not v.exceptions() for v in views), [v.exceptions() for v in views]
     assert views[0].metrics() == views[1].metrics() != {}
+
+
+def _post(url: str, path: str, body: bytes) -> int:
+    host = url.split("//", 1)[1]
+    request = urllib.request.Request(
+        f"{url}{path}",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "Origin": f"http://{host}", "Host": host},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_every_replica_serves_the_session_cookie_routes(two_replicas):
+    # The real entry point (serve.py) answers sign-in and sign-out itself; the pages alone would not.
+    for replica in two_replicas:
+        assert _post(replica.url, CLAIM_PATH, b'{"code": "no-such-code"}') == 410, replica.name
+        assert _post(replica.url, SIGN_OUT_PATH, b"") == 204, replica.name
 
 
 # --- behind nginx, with the configuration shipped in deploy/nginx -----------------------------

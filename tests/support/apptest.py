@@ -21,6 +21,7 @@ _NO_SUCH_PAGE = "no-such-page"
 # The password of the people `tests/ui/conftest.py::people_app` adds (the administrator's is "admin-" + it).
 PASSWORD = "Taldy-korgan-2025"
 SIGN_IN_NEEDED = "Кіру қажет"  # the title of the sign-in a protected page asks for (kk)
+ROLE_NEEDED = "Бұл бет сіздің рөліңізге ашық емес"  # the answer of a page the person's role does not open (kk)
 
 
 def fresh_process_state() -> None:
@@ -57,9 +58,10 @@ def title(at: AppTest) -> str:
 
 def reaches(at: AppTest, url_path: str) -> bool:
     """Whether opening ``/url_path`` shows that page: neither the default one (not for the default page)
-    nor the sign-in a protected page asks a visitor for at its own address."""
+    nor the sign-in a protected page asks a visitor for at its own address, nor the answer that
+    the person's role does not open it."""
     fallback = title(open_page(at, _NO_SUCH_PAGE))
-    return title(open_page(at, url_path)) not in (fallback, SIGN_IN_NEEDED)
+    return title(open_page(at, url_path)) not in (fallback, SIGN_IN_NEEDED, ROLE_NEEDED)
 
 
 def sign_in(at: AppTest, username: str, password: str) -> AppTest:

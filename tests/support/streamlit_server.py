@@ -1,79 +1,29 @@
 """A real `streamlit run serve.py` (the app and its cookie routes) on a free port with its own data
-directory, for browser tests."""
+directory, for browser tests: a `tracker.ops.replicas.Replica` on the SQLite file of that directory."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import select
+
 from tests.support.browser import DEADLINE_S
+from tracker.ops.replicas import Replica
+from tracker.services.actor import SYSTEM
+from tracker.services.users import add_user
+from tracker.storage.tables import facilities
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+TALDYKORGAN = "331000000"
 
 
-class StreamlitServer:
-    """A `streamlit run serve.py` with its own data directory (and so its own database)."""
+class StreamlitServer(Replica):
+    """A `streamlit run serve.py` with its own data directory (and so its own database); the demo
+    data is loaded on first start when that database is empty, as the app does by default."""
 
-    def __init__(self, data_dir: Path, env: dict[str, str] | None = None):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.data_dir = data_dir
-        environment = os.environ | {"TRACKER_DATA_DIR": str(data_dir), "TRACKER_BOUNDARIES_DOWNLOAD": "false"}
-        environment.pop("TRACKER_DATABASE_URL", None)
-        self.env = environment | (env or {})
-        self.log = open(data_dir / "streamlit.log", "w")  # noqa: SIM115 (open for the server's whole life)
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "serve.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=REPO,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait()
-
-    def _wait(self, timeout: float = DEADLINE_S) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {(self.data_dir / 'streamlit.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)  # the port is not open yet: ask again
-        raise RuntimeError("streamlit did not become healthy in time")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = (), port=None):
+        environment = {"TRACKER_DEMO_ON_EMPTY": "true"} | (env or {})
+        super().__init__(None, port=port, data_dir=data_dir, name="streamlit", env=environment, args=args)
+        self.start(wait=DEADLINE_S)
 
 
 def demo_database(tmp_path_factory, name: str):
@@ -86,3 +36,34 @@ def demo_database(tmp_path_factory, name: str):
     initialise(db)
     load_demo(db)
     return data_dir, db
+
+
+def add_district_editor(db, password: str, kato: str = TALDYKORGAN, username: str = "asel", name: str = "Әсел") -> None:
+    """A district editor of ``kato`` who signs in with ``password``."""
+    add_user(
+        db,
+        SYSTEM,
+        {"username": username, "display_name": name, "role": "district_editor", "districts": [kato]},
+        password,
+    )
+
+
+def first_object(db, kato: str = TALDYKORGAN, stage: str | None = None) -> tuple[int, int]:
+    """``(id, version)`` of the first object of ``kato`` (at ``stage``, when given) in the database."""
+    query = select(facilities.c.id, facilities.c.version).where(facilities.c.district_kato == kato)
+    if stage is not None:
+        query = query.where(facilities.c.stage == stage)
+    with db.engine.connect() as conn:
+        return tuple(conn.execute(query.order_by(facilities.c.id)).first())
+
+
+@contextmanager
+def serving(data_dir: Path, db=None) -> Iterator[StreamlitServer]:
+    """The app on ``data_dir`` for a ``with`` block; stopped after it (and ``db`` let go), even on failure."""
+    server = StreamlitServer(data_dir)
+    try:
+        yield server
+    finally:
+        server.stop()
+        if db is not None:
+            db.dispose()

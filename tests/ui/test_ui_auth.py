@@ -45,6 +45,34 @@ def test_an_editor_signs_in_sees_the_editing_pages_and_signs_out(people_app):
     assert [t.key for t in at.sidebar.text_input] == ["auth_username", "auth_password"]
 
 
+def test_a_page_the_role_does_not_open_says_which_roles_it_is_for_and_leads_back(people_app):
+    db = Database(people_app)
+    add_user(db, SYSTEM, {"username": "dana", "display_name": "Дана", "role": "monitor"}, PASSWORD)
+    at = sign_in(new_app().run(), "dana", PASSWORD)
+    for path in ("users", "edit", "import"):
+        at = open_page(at, path)
+        assert not at.exception
+        assert title(at) == "Бұл бет сіздің рөліңізге ашық емес"
+    at = open_page(at, "users")
+    assert [w.value for w in at.warning] == [
+        "Бұл бет мына рөлдерге арналған: әкімші. Сіз қоғамдық бақылаушы (ҮЕҰ) ретінде кірдіңіз. "
+        "Қажет болса, әкімшіге жүгініңіз."
+    ]
+    assert [link.proto.page for link in at.get("page_link")] == [""]  # the overview, at "/"
+    at = new_app()
+    at.query_params["lang"] = "ru"
+    at = open_page(sign_in(at.run(), "dana", PASSWORD), "edit", id="1")
+    assert title(at) == "Эта страница недоступна вашей роли"
+    assert "администратор, менеджер, редактор района" in at.warning[0].value
+
+
+def test_the_overview_opens_at_its_own_name_too(people_app):
+    at = new_app().run()
+    home = title(at)
+    assert title(open_page(at, "overview")) == home
+    assert not at.exception
+
+
 def test_only_an_administrator_gets_the_users_page(people_app):
     at = sign_in(new_app().run(), "boss", "admin-" + PASSWORD)
     at = open_page(at, "users")
@@ -184,3 +212,16 @@ def test_choosing_another_person_shows_their_values_and_a_save_writes_only_what_
     with db.read() as store:
         changed = {e.field for e in store.users.history(saved.id) if e.version == saved.version}
     assert changed == {"organisation"}
+
+
+def test_under_a_base_url_path_the_page_hands_the_session_to_the_route_there(people_app):
+    from streamlit import config
+
+    before = config.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", "tracker")  # as `--server.baseUrlPath tracker` would
+    try:
+        at = sign_in(new_app().run(), "asel", PASSWORD)
+    finally:
+        config.set_option("server.baseUrlPath", before)
+    scripts = [element.proto.body for element in at.get("html")]
+    assert any('fetch("/tracker/_tracker/session"' in body for body in scripts), scripts

@@ -1,9 +1,13 @@
 """The editing form in AppTest: a save, a validation message, a conflict, a refused district."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from tests.support.apptest import PASSWORD, new_app, open_page, sign_in
+from tracker.domain import calendar
+from tracker.domain.enums import Stage
 from tracker.services.actor import Actor, Role
 from tracker.services.facilities import update_facility
 from tracker.storage.database import Database
@@ -106,3 +110,25 @@ def test_another_districts_object_is_refused(people_app):
     assert not at.exception
     assert any("Текелі" in e.value and "өзгерте алмайсыз" in e.value for e in at.error)
     assert not [b for b in at.button if b.label == "Сақтау"]
+
+
+def test_picking_completed_fills_the_actual_completion_date_with_today_in_kazakhstan(people_app):
+    fid, version = _object_in(people_app, "331000000")
+    at = _edit(people_app, fid)
+    key = f"edit_{fid}_{version}"
+    assert at.date_input(key=f"{key}_actual").value is None
+    at.selectbox(key=f"{key}_stage").set_value(Stage.COMPLETED).run()
+    assert not at.exception
+    today = calendar.today()
+    assert at.date_input(key=f"{key}_actual").value == today  # at once, before any save
+    at.date_input(key=f"{key}_actual").set_value(today + timedelta(days=1))  # a slip of the finger
+    _save_button(at).click().run()
+    assert at.error  # a day after today is refused by the rule book
+    with reading(people_app) as store:
+        assert store.facilities.require(fid).version == version
+    at.date_input(key=f"{key}_actual").set_value(today - timedelta(days=2))  # the person knows better
+    _save_button(at).click().run()
+    assert not at.exception and at.success
+    with reading(people_app) as store:
+        stored = store.facilities.require(fid).model
+    assert (stored.stage, stored.actual_completion) == (Stage.COMPLETED, today - timedelta(days=2))

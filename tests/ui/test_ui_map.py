@@ -59,3 +59,20 @@ def test_the_map_page_in_russian(app):
     assert options["labels"]["overdue"] == "Только просроченные"
     assert options["stageLabels"][STAGES.index("accepted")] == "Принят комиссией"
     assert "Нажмите на объект" in at.info[0].value
+
+
+def test_once_the_browser_holds_the_layer_a_rerun_or_poll_sends_no_data_again(app):
+    at = open_map(app)
+    args, blobs = live_args(at)
+    assert "blob" in blobs and "options" in args
+    at.session_state["live_map"] = {"have": args["meta"]["digest"], "state": None, "click": None}
+    at.run()
+    again, blobs = live_args(at)
+    assert blobs == {} and "options" not in again and again["digest"] == args["meta"]["digest"]
+
+
+def test_rehabilitation_centres_and_invataxi_travel_with_the_texts_in_the_language(app):
+    options = live_args(open_map(app, lang="ru"))[0]["options"]
+    assert options["rehab"] and all(p["name"] and p["lines"] for p in options["rehab"])
+    assert options["invataxi"] and all(p["vehicles"] >= 0 for p in options["invataxi"])
+    assert options["labels"]["layerRehab"] == "Реабилитационные центры"

@@ -8,14 +8,13 @@ may hold a payload unescaped. The browser side (what Chromium renders) is tests/
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from tests.support.apptest import PASSWORD, new_app, open_page, sign_in
+from tests.support.streamlit_server import first_object
 from tracker.services.actor import SYSTEM
 from tracker.services.facilities import update_facility
 from tracker.services.visits import record_visit
 from tracker.storage.database import Database
-from tracker.storage.tables import facilities
 from tracker.ui.markdown import md_escape
 from tracker.ui.registry import PAGES
 
@@ -37,12 +36,7 @@ MARKDOWN_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "suc
 @pytest.fixture
 def poisoned(people_app):
     db = Database(people_app)
-    with people_app.connect() as conn:
-        fid, version = conn.execute(
-            select(facilities.c.id, facilities.c.version)
-            .where(facilities.c.district_kato == "331000000", facilities.c.stage == "completed")
-            .order_by(facilities.c.id)
-        ).first()
+    fid, version = first_object(db, stage="completed")
     update_facility(
         db,
         SYSTEM,

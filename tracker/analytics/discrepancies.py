@@ -2,7 +2,10 @@
 
 import pandas as pd
 
+from tracker.domain.checklist import by_version, clean_answers, evaluate
 from tracker.domain.enums import DisabilityCategory, PassportState
+from tracker.domain.visit import SiteAudit
+from tracker.i18n.audit import reason_text
 
 DONE = ("completed", "accepted")
 _RANK = {state.value: state.rank for state in PassportState}
@@ -59,11 +62,8 @@ def claimed_vs_verified(facilities: pd.DataFrame, visits: pd.DataFrame) -> pd.Da
     ``not_visited``.
     """
     claimed = facilities[facilities["stage"].isin(DONE)].copy()
-    latest = (
-        latest_visits(visits)[["facility_id", "id", "visited_on", "organisation", "findings"]]
-        if len(visits)
-        else pd.DataFrame(columns=["facility_id", "id", "visited_on", "organisation", "findings"])
-    )
+    columns = ["facility_id", "id", "visited_on", "organisation", "findings", "audit"]
+    latest = latest_visits(visits).reindex(columns=columns) if len(visits) else pd.DataFrame(columns=columns)
     latest = latest.rename(columns={"id": "visit_id", "facility_id": "id"})
     merged = claimed.merge(latest, on="id", how="left")
     merged["gaps"] = [
@@ -78,9 +78,26 @@ def claimed_vs_verified(facilities: pd.DataFrame, visits: pd.DataFrame) -> pd.Da
 
 
 def discrepancies(facilities: pd.DataFrame, visits: pd.DataFrame) -> pd.DataFrame:
-    """Only the objects whose official stage is done but whose latest visit found a gap."""
+    """Only the objects whose official stage is done but whose latest visit found a gap, worst first."""
     table = claimed_vs_verified(facilities, visits)
-    return table[table["status"] == "discrepancy"].reset_index(drop=True)
+    return ranked(table[table["status"] == "discrepancy"])
+
+
+def ranked(found: pd.DataFrame) -> pd.DataFrame:
+    """The discrepancies worst first, with ``worse`` and ``steps`` added.
+
+    ``worse`` is how many categories the latest visit found below target; ``steps`` how far below
+    in all, counted in states (ДП → ДЧ → ДУ → ВНД: target ДП found ВНД is 3 steps). Order: more
+    categories worse, then more steps, then more money spent (``budget_spent``, ₸), then the
+    object's id — so the objects reported done at the greatest cost and furthest from it come first.
+    """
+    out = found.copy()
+    out["worse"] = [len(g) for g in out["gaps"]]
+    out["steps"] = [sum(_RANK[x["found"]] - _RANK[x["target"]] for x in g) for g in out["gaps"]]
+    spent = out["budget_spent"] if "budget_spent" in out else pd.Series(0.0, index=out.index)
+    out["_spent"] = pd.to_numeric(spent, errors="coerce").fillna(0.0)
+    out = out.sort_values(["worse", "steps", "_spent", "id"], ascending=[False, False, False, True], kind="stable")
+    return out.drop(columns=["_spent"]).reset_index(drop=True)
 
 
 def summary(table: pd.DataFrame) -> dict[str, int]:
@@ -89,3 +106,17 @@ def summary(table: pd.DataFrame) -> dict[str, int]:
     return {"claimed": len(table)} | {
         status: int(counts.get(status, 0)) for status in ("discrepancy", "confirmed", "not_visited")
     }
+
+
+def gap_reasons(audit: dict | None, found_gaps: list[dict], lang: str) -> list[str]:
+    """The site audit's reasons for the categories found below target, in ``lang``, passport order.
+
+    A visit typed in by hand (no ``audit``) gives none; its gaps still show.
+    """
+    if not isinstance(audit, dict) or not found_gaps:
+        return []
+    stored = SiteAudit.model_validate(audit)
+    checklist = by_version(stored.checklist_version)
+    verdict = evaluate(checklist, clean_answers(checklist, stored.answers))
+    wanted = {g["category"] for g in found_gaps}
+    return [reason_text(checklist, r, lang) for r in verdict.reasons if r.category.value in wanted]

@@ -7,10 +7,9 @@ import math
 import pandas as pd
 
 from tracker.analytics.gap_index import COMPONENTS
+from tracker.domain.cells import neutralise
 from tracker.domain.enums import DisabilityCategory
 from tracker.i18n import display_name, fmt_number, fmt_pct, label, t
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def reason_text(reason: dict, lang: str, norm_per_1000: float) -> str:
@@ -36,13 +35,6 @@ def reasons_text(reasons: list[dict], lang: str, norm_per_1000: float) -> str:
 
 def missing_text(missing: list[str], lang: str) -> str:
     return ", ".join(t(f"coverage.component.{c}", lang) for c in missing if c in COMPONENTS)
-
-
-def neutralise(cell: object) -> object:
-    """A text cell that a spreadsheet would run as a formula, made plain text with a leading ``'``."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return cell
 
 
 def priority_rows(index: pd.DataFrame, districts: pd.DataFrame, lang: str, norm_per_1000: float) -> pd.DataFrame:

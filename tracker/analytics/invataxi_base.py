@@ -15,24 +15,12 @@ national ratio of Invataxi users to registered people with disabilities (~19,000
 the eligible; it is labelled an estimate, to be confirmed district by district.
 """
 
-import math
-
 import pandas as pd
 
-ELIGIBLE_SHARE = 0.026
-ELIGIBLE_SHARE_SOURCE = (
-    "national Invataxi users (~19,000, 2022) ÷ registered people with disabilities (~732,000): "
-    "a lower bound, to confirm"
-)
+from tracker.domain.invataxi_eligible import ELIGIBLE_SHARE, estimated_eligible, share_source
+
 RULES_SOURCE = "order of the Minister of Transport and Communications No. 859 of 01.11.2013 (Invataxi rules)"
 BASE_COLUMNS = ["kato", "eligible", "eligible_source", "eligible_year", "eligible_estimate"]
-
-
-def share_source(share: float) -> str:
-    """The source text of an estimated base: the share, and where the default share comes from."""
-    pct = f"{share * 100:.1f}".rstrip("0").rstrip(".")
-    why = ELIGIBLE_SHARE_SOURCE if math.isclose(share, ELIGIBLE_SHARE) else "share set by the administrator"
-    return f"estimate: eligible for Invataxi = {pct} % of registered people with disabilities ({why})"
 
 
 def eligible_base(figures: pd.DataFrame, share: float = ELIGIBLE_SHARE) -> pd.DataFrame:
@@ -66,7 +54,7 @@ def eligible_base(figures: pd.DataFrame, share: float = ELIGIBLE_SHARE) -> pd.Da
             )
         elif not pd.isna(r.disabled_total):
             rows.append(
-                (r.kato, float(round(r.disabled_total * share)), share_source(share), r.disabled_total_year, True)
+                (r.kato, estimated_eligible(r.disabled_total, share), share_source(share), r.disabled_total_year, True)
             )
         else:
             rows.append((r.kato, float("nan"), "", float("nan"), False))

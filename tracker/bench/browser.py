@@ -2,7 +2,9 @@
 loopback, on the national synthetic set, beside two file baselines (naive folium, FastMarkerCluster)
 and the standalone export, in one run. Speed is measured here, never asserted in tests.
 
-Figures (``--json`` keys): ``live_first_draw_cold_s`` (first view after the server starts),
+Figures (``--json`` keys): ``live_first_draw_cold_s`` (first view after the server starts and has
+warmed up, ``server_ready_s`` after the process start), ``live_first_draw_at_start_s`` (first view
+opened the moment the server answers, ``server_healthy_s``: it waits for the warm-up under way),
 ``live_first_draw_s`` (warm), ``live_filter_s`` (median in-page redraw after a filter click) and
 ``live_filter_click_s`` (click to redrawn as Playwright sees it), ``filter_ws_bytes`` (websocket bytes
 after the clicks), ``ws_bytes_per_object`` (payload of the websocket messages of one view ÷ objects) and
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from tracker.config import child_environment
 
+#: The one list of Chromium's launch arguments, for the bench and the browser tests (tests/e2e/conftest.py).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,6 +52,11 @@ TARGETS = {
 }
 
 
+def launch_chromium(playwright, executable: str):
+    """Debian's Chromium through Playwright (no ``playwright install``), with `CHROMIUM_ARGS`."""
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -63,7 +71,7 @@ def _rss_mb(pid: int) -> float:
 
 
 class Server:
-    """``streamlit run`` on a free loopback port over a data directory, websocket compression on."""
+    """``streamlit run serve.py`` on a free loopback port over a data directory, websocket compression on."""
 
     def __init__(self, data_dir: Path):
         self.port = _free_port()
@@ -76,8 +84,9 @@ class Server:
                 "TRACKER_DEMO_ON_EMPTY": "false",
             }
         )
-        app = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+        app = Path(__file__).resolve().parents[2] / "serve.py"
         self.log = open(data_dir / "bench-streamlit.log", "w")  # noqa: SIM115 (closed in stop())
+        started = time.perf_counter()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(self.port)]
             + ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
@@ -87,15 +96,25 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+        self._wait("/_stcore/health")
+        self.healthy_s = time.perf_counter() - started
+        self._started = started
+
+    def _wait(self, path: str) -> None:
         deadline = time.time() + 180
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(f"{self.url}{path}", timeout=2) as r:
                     if r.status == 200:
                         return
             except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("streamlit did not become healthy")
+                time.sleep(0.1)
+        raise RuntimeError(f"streamlit did not answer {path}")
+
+    def wait_ready(self) -> float:
+        """Seconds from the process start until its warm-up is done (``serve.py``'s readiness route)."""
+        self._wait("/_tracker/ready")
+        return time.perf_counter() - self._started
 
     def rss_mb(self) -> float:
         return _rss_mb(self.proc.pid)
@@ -267,11 +286,19 @@ def run_browser_bench(
         server = Server(folder)
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+                browser = launch_chromium(pw, chromium)
+                # A viewer arriving the moment the server answers shares its warm-up.
+                at_start = _open_map(browser, f"{server.url}/map")
+                result["live_first_draw_at_start_s"] = at_start["draw_s"]
+                result["server_healthy_s"] = server.healthy_s
+                at_start["context"].close()
+                server.stop()
+                server = Server(folder)
+                result["server_ready_s"] = server.wait_ready()
                 result["rss_server_start_mb"] = server.rss_mb()
                 cold = _open_map(browser, f"{server.url}/map")
                 result["live_first_draw_cold_s"] = cold["draw_s"]
-                result["rss_first_map_mb"] = server.rss_mb() - result["rss_server_start_mb"]
+                result["rss_first_map_mb"] = server.rss_mb() - result["rss_server_start_mb"]  # after the warm-up
                 cold["context"].close()
                 warm = _open_map(browser, f"{server.url}/map")
                 result["live_first_draw_s"] = warm["draw_s"]
@@ -332,7 +359,10 @@ def table(r: dict) -> str:
             f"streamlit run on loopback; load average {r['load_average']:.1f}",
             "",
             line("objects drawn, warm server", "live_first_draw_s"),
-            line("objects drawn, cold server (first view)", "live_first_draw_cold_s"),
+            line("objects drawn, cold server (first view once warmed)", "live_first_draw_cold_s"),
+            line("objects drawn, first view the moment the server answers", "live_first_draw_at_start_s"),
+            line("server start → answering", "server_healthy_s"),
+            line("server start → warmed up (pages imported, map data read)", "server_ready_s"),
             line("objects drawn, first view after a save", "after_save_first_draw_s"),
             line("objects drawn at 390×844", "phone_first_draw_s"),
             line("filter click: redraw in the page (median)", "live_filter_s", digits=3),

@@ -177,13 +177,15 @@ def _template(what: str, lang: str, output: Path | None) -> None:
 
 
 @click.command("export")
-@click.argument("what", type=click.Choice(["objects", "rehab", "invataxi", "districts", "opendata", "report", "map"]))
+@click.argument(
+    "what", type=click.Choice(["objects", "rehab", "invataxi", "districts", "opendata", "report", "map", "audit-act"])
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["csv", "xlsx", "geojson", "html", "pdf"]),
     default=None,
-    help="csv/xlsx/geojson for tables; html/pdf for report; html for map; geojson for opendata.",
+    help="csv/xlsx/geojson for tables; html/pdf for report and audit-act; html for map; geojson for opendata.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option(
@@ -200,6 +202,7 @@ def _template(what: str, lang: str, output: Path | None) -> None:
     help="Language of headers and labels (default: en for tables, kk for report and map).",
 )
 @click.option("--by-district", is_flag=True, help="xlsx: one sheet per district.")
+@click.option("--visit", "visit_id", type=int, default=None, metavar="ID", help="audit-act: the audit (visit) number.")
 @click.option(
     "--delimiter",
     type=click.Choice([",", ";"]),
@@ -216,9 +219,14 @@ def export_command(
     lang: str | None,
     by_district: bool,
     delimiter: str,
+    visit_id: int | None,
 ) -> None:
-    """Export to a file: records, district summaries, open data, a district report or a map."""
+    """Export to a file: records, district summaries, open data, a district report, a map or an audit act."""
     from tracker.services import exports
+
+    if what == "audit-act":
+        _audit_act(visit_id, fmt or ("pdf" if output.suffix.lower() == ".pdf" else "html"), lang or "ru", output)
+        return
 
     try:
         fmt = exports.check_request(what, fmt, district)
@@ -244,6 +252,22 @@ def export_command(
     note = f"; {result.demo_rows} of them demo data (labelled)" if result.demo_rows else ""
     when = f" as of {scope.as_of:%d.%m.%Y}" if scope.as_of else ""
     click.echo(f"wrote {output} ({result.rows} rows{when}{note})")
+
+
+def _audit_act(visit_id: int | None, fmt: str, lang: str, output: Path) -> None:
+    """The printable act of one site audit (no person's name: the command line signs for nobody)."""
+    from tracker.services.actor import SYSTEM
+    from tracker.services.audit_acts import audit_act
+
+    try:
+        if visit_id is None:
+            raise RuleViolation("export.audit_act_needs_visit")
+        act = audit_act(database(), SYSTEM, visit_id, lang, fmt)
+    except TrackerError as exc:
+        refuse(exc, 2 if isinstance(exc, RuleViolation) else 1, lang)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(act.data)
+    click.echo(f"wrote {output} (audit act of visit {visit_id}, {lang}, {fmt})")
 
 
 COMMANDS = (import_command, export_command)

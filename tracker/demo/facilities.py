@@ -54,6 +54,7 @@ class Draft:
     measures: list[Measure]
     funding: FundingSource
     planned: int
+    full_for_all: bool = False  # planned to be fully accessible for every category (ДП-В)
 
 
 @dataclass
@@ -164,7 +165,7 @@ def draft(
     name_kk, name_ru, ownership = _name(rng, k, sector, loc, allow_private=not local_only)
     district = k.places.district
     lat, lon = scatter(rng, k.places, loc)
-    chosen = lifecycle.measures(rng, sector)
+    full_for_all, chosen = lifecycle.full_for_all(rng, lifecycle.measures(rng, sector))
     funding = _funding(rng, first_year, ownership, local_only)
     return Draft(
         external_id,
@@ -180,6 +181,7 @@ def draft(
         chosen,
         funding,
         planned_cost(rng, sector, first_year, chosen, funding),
+        full_for_all,
     )
 
 
@@ -207,6 +209,6 @@ def finish(rng: random.Random, d: Draft, k: DistrictKit, as_of: date) -> Facilit
         stage_dates=lf.stage_dates,
         planned_completion=lf.planned_completion,
         actual_completion=lf.actual_completion,
-        passport=lifecycle.passport(rng, lf, d.measures, as_of),
+        passport=lifecycle.passport(rng, lf, d.measures, as_of, d.full_for_all),
         demo=True,
     )

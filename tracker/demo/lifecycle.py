@@ -209,6 +209,17 @@ def measures(rng: random.Random, sector: Sector) -> list[Measure]:
     return chosen
 
 
+def full_for_all(rng: random.Random, chosen: list[Measure]) -> tuple[bool, list[Measure]]:
+    """Whether the object is planned to be ДП-В (``FULL_FOR_ALL_SHARE``), and its measures then."""
+    if rng.random() >= FULL_FOR_ALL_SHARE:
+        return False, chosen
+    out = list(chosen)
+    for any_of, cheapest in FULL_FOR_ALL_ADDS:
+        if not any(m in out for m in any_of):
+            out.append(cheapest)
+    return True, out
+
+
 def measures_done(rng: random.Random, lf: Life, planned: list[Measure]) -> list[Measure]:
     if lf.stage in (S.COMPLETED, S.ACCEPTED):
         return list(planned)
@@ -240,12 +251,29 @@ FULL_NEEDS = {
     DisabilityCategory.HEARING: (any, (Measure.INDUCTION_LOOP, Measure.SOUND_LIGHT_SIGNALS)),
 }
 WORSE_THAN_TARGET = 0.08
+#: Demo assumption: the share of objects planned to become fully accessible for all five
+#: categories (ДП-В) and, once done, found so. The ministry reports about two thirds of the
+#: priority objects fully adapted by the end of 2025 (Kazinform, 2025-26; 64 %, 27,307 objects —
+#: the exact figure to confirm); the demo gives its objects that share, not a figure for this region.
+FULL_FOR_ALL_SHARE = 0.64
+#: What a fully accessible object needs when its plan has neither: the cheaper measure of each.
+FULL_FOR_ALL_ADDS = (
+    ((Measure.RAMP, Measure.LIFT), Measure.RAMP),
+    ((Measure.TACTILE_PAVING,), Measure.TACTILE_PAVING),
+    ((Measure.SIGNAGE_BRAILLE,), Measure.SIGNAGE_BRAILLE),
+    ((Measure.INDUCTION_LOOP, Measure.SOUND_LIGHT_SIGNALS), Measure.SOUND_LIGHT_SIGNALS),
+)
 _STATES = tuple(PassportState)
 _TARGETS = {category: Table(mix) for category, mix in TARGETS.items()}
 
 
-def passport(rng: random.Random, lf: Life, planned: list[Measure], as_of: date) -> dict[DisabilityCategory, dict]:
-    """Passport entries as plain fields: the Facility validates them in one pass, which is faster."""
+def passport(
+    rng: random.Random, lf: Life, planned: list[Measure], as_of: date, full_for_all: bool = False
+) -> dict[DisabilityCategory, dict]:
+    """Passport entries as plain fields: the Facility validates them in one pass, which is faster.
+
+    An object planned ``full_for_all`` aims at ДП for every category and, once done, is ДП-В.
+    """
     done = lf.stage in (S.COMPLETED, S.ACCEPTED)
     if done:
         assessed = lf.stage_dates.get(S.ACCEPTED) or min(
@@ -257,14 +285,14 @@ def passport(rng: random.Random, lf: Life, planned: list[Measure], as_of: date) 
         assessed = as_of - timedelta(days=between(rng, 30, 300))
     entries = {}
     for category in _CATEGORIES:
-        target = _TARGETS[category].pick(rng)
+        target = P.FULL if full_for_all else _TARGETS[category].pick(rng)
         if target == P.FULL and category in FULL_NEEDS:
             test, needed = FULL_NEEDS[category]
             if not test(m in planned for m in needed):
                 target = P.PARTIAL
         if done:
             current = target
-            if rng.random() < WORSE_THAN_TARGET:
+            if not full_for_all and rng.random() < WORSE_THAN_TARGET:
                 current = _STATES[min(_STATES.index(target) + 1, len(_STATES) - 1)]
         else:
             current = P.NONE if rng.random() < NONE_BEFORE[category] else P.CONDITIONAL

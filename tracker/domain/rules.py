@@ -59,7 +59,14 @@ CODES: dict[str, tuple[str, ...]] = {
     "audit.unknown_question": ("question",),
     "audit.bad_answer": ("question",),
     "audit.unknown_checklist": ("version",),
+    # --- passport proposals (tracker/services/proposals.py)
+    "proposal.decided": ("visit", "status"),
+    "proposal.own": ("visit",),
+    "proposal.stale": ("visit", "facility"),
+    "proposal.needs_reason": (),
     # --- photos and documents
+    "evidence.draft_needs_person": (),
+    "evidence.draft_too_many": ("limit",),
     "evidence.kind": ("kind",),
     "evidence.empty": (),
     "evidence.too_large": ("limit_mb",),
@@ -96,6 +103,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "import.bad_pair": ("value", "option"),
     "export.format": ("what", "formats"),
     "export.report_needs_district": (),
+    "export.audit_act_needs_visit": (),
     # --- backups (tracker/ops/backup.py)
     "backup.unknown_format": ("path",),
     "backup.in_memory": (),

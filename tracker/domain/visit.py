@@ -14,6 +14,25 @@ FIRST_VISIT_DAY = date(2021, 1, 1)
 AuditAnswer = float | Literal["yes", "no", "na"]
 
 
+REASON_LIMIT = 2000
+
+
+class PassportProposal(BaseModel):
+    """District staff's audit put forward as the object's passport, until a manager decides."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    proposed_by: str = Field(min_length=1, max_length=200)
+    #: The object's version when the audit was submitted: a passport changed since makes it stale.
+    base_version: int = Field(ge=1)
+    #: Fingerprint of the passport (summary and zones) the audit was laid over.
+    base_passport: str = Field(min_length=1, max_length=80)
+    status: Literal["pending", "confirmed", "rejected"] = "pending"
+    decided_by: str | None = Field(default=None, max_length=200)
+    decided_on: date | None = None
+    reason: str | None = Field(default=None, max_length=REASON_LIMIT)
+
+
 class SiteAudit(BaseModel):
     """The answers of a site audit, as given, with the checklist version they answer."""
 
@@ -21,6 +40,8 @@ class SiteAudit(BaseModel):
 
     checklist_version: str = Field(min_length=1, max_length=40)
     answers: dict[Zone, dict[str, AuditAnswer]]
+    #: Set when district staff submitted it: a proposed update of the object's passport.
+    proposal: PassportProposal | None = None
 
 
 NOTE_LIMIT = 2000

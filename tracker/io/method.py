@@ -30,7 +30,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "estimates",
         ),
     ),
-    ("demo", ("totals", "centres", "fleet", "visits")),
+    ("demo", ("totals", "centres", "fleet", "visits", "passports")),
 )
 
 

@@ -14,6 +14,7 @@ import shapely
 from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.calendar import KZ_TIME
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
+from tracker.domain.invataxi_eligible import ELIGIBLE_SHARE, eligible_people
 from tracker.domain.money import budget_totals
 from tracker.domain.passport import object_class
 from tracker.i18n import (
@@ -146,6 +147,23 @@ def _execution_caption(unknown: int, lang: str) -> str:
     return f"{caption} · {t('io.report.kpi_unknown', lang, n=fmt_int(unknown, lang))}" if unknown else caption
 
 
+def _per_eligible_kpi(data: ReportData, vehicles: int, lang: str) -> list[str]:
+    """Vehicles per 1,000 people eligible for Invataxi, saying whether the base is counted or estimated."""
+    share = data.method.get("eligible_share", ELIGIBLE_SHARE)
+    eligible = eligible_people(data.district, share)
+    if eligible is None or not eligible.value:
+        return []
+    if data.district.invataxi_eligible is None:
+        base = t("io.report.kpi_eligible_share", lang, share=fmt_number(share * 100, lang, 1))
+    elif eligible.estimate:
+        base = t("io.report.estimate", lang)
+    else:
+        base = t("io.report.kpi_eligible_counted", lang)
+    people = f"{fmt_figure(eligible.value, eligible.estimate, lang)}; {base}"
+    per = vehicles / eligible.value * 1000
+    return [_kpi(fmt_number(per, lang, 1), t("io.report.kpi_per_1000_eligible", lang, eligible=people))]
+
+
 def _kpis(data: ReportData, lang: str) -> list[str]:
     objs = data.facilities
     done = sum(1 for f in objs if f.stage in DONE)
@@ -155,7 +173,6 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
     accessible = sum(1 for e in assessed if e.current == PassportState.FULL)
     latest = max((r.month for r in data.invataxi), default=None)
     vehicles = sum(r.vehicles for r in data.invataxi if r.month == latest)
-    disabled = data.district.disabled_total
     kpis = [
         _kpi(fmt_int(len(objs), lang), t("io.report.kpi_objects", lang)),
         _kpi(
@@ -177,9 +194,8 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
             t("io.report.kpi_vehicles", lang, month=_month(latest) if latest else "–"),
         ),
     ]
-    if disabled is not None and latest:
-        per = vehicles / disabled.value * 1000 if disabled.value else None
-        kpis.append(_kpi(fmt_number(per, lang, 2), t("io.report.kpi_per_1000", lang)))
+    if latest:
+        kpis += _per_eligible_kpi(data, vehicles, lang)
     definitions = " ".join(t(f"passport.count.{k}_def", lang) for k in ("full", "partly", "not_accessible"))
     return [
         f"<h2>{escape(t('io.report.kpis', lang))}</h2>",

@@ -19,8 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from tracker.domain.cells import neutralise
 from tracker.io.records import plain
-from tracker.io.values import FORMULA_START, INNER_FORMULA
 
 MONEY_FORMAT = '#,##0.00 "₸"'
 DATE_FORMAT = "DD.MM.YYYY"
@@ -36,14 +36,6 @@ class Sheet:
 
 
 DELIMITERS = (",", ";")
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would evaluate, whatever it splits on, gets apostrophes; other values pass."""
-    if not isinstance(value, str):
-        return value
-    value = INNER_FORMULA.sub(r"\1\2'\3", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _cell(value: Any, decimal_comma: bool) -> Any:

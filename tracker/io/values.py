@@ -11,17 +11,13 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 
+from tracker.domain.cells import FORMULA_START
 from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.domain.passport import ConclusionError, parse_conclusion
 from tracker.i18n import LANGUAGES, label
 from tracker.io.problems import ValueProblem
 from tracker.io.words import SYNONYMS
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-#: What a spreadsheet runs as a formula at the start of a cell (OWASP's CSV injection list).
-FORMULA_START = (*FORMULA_PREFIXES, "\t", "\r")
-#: A formula start after a character some reader splits cells on; the export puts a ' before it.
-INNER_FORMULA = re.compile(r"([,;\t|\r\n])(\s*)([=+\-@])")
 _INNER_NEUTRALISED = re.compile(r"([,;\t|\r\n])(\s*)'([=+\-@])")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _MULTIPLIERS = (

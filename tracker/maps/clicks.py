@@ -1,33 +1,4 @@
-"""What a click on the progress map selected, from streamlit-folium's returned value."""
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Selection:
-    kind: str  # "object" or "district"
-    key: int | str  # the object's id or the district's KATO code
-
-
-def selection(value: dict | None) -> Selection | None:
-    """The object or district of ``value["last_active_drawing"]``, or None (rings, centres, taxis).
-
-    The map's objects carry ``{"kind": "object", "id": …}`` and its districts
-    ``{"kind": "district", "kato": …}`` as GeoJSON properties; anything else is ignored.
-    """
-    feature = (value or {}).get("last_active_drawing") or {}
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    if not isinstance(props, dict):
-        return None
-    if props.get("kind") == "object":
-        try:
-            return Selection("object", int(props["id"]))
-        except (KeyError, TypeError, ValueError):
-            return None
-    if props.get("kind") == "district":
-        kato = str(props.get("kato", ""))
-        return Selection("district", kato) if kato.isdigit() and len(kato) == 9 else None
-    return None
+"""Where a person clicked on a folium map (streamlit-folium's returned value): the edit form's point picker."""
 
 
 def clicked_point(value: dict | None, digits: int = 6) -> tuple[float, float] | None:

@@ -11,8 +11,9 @@ import folium
 import pandas as pd
 from branca.element import Element
 
+from tracker.analytics.coverage import region_totals
 from tracker.domain.enums import RehabStatus, TargetGroup
-from tracker.i18n import display_name, fmt_int, fmt_number, label, t
+from tracker.i18n import display_name, fmt_figure, fmt_int, fmt_number, label, t
 from tracker.maps.base import base_map
 from tracker.maps.choropleth import choropleth_layer
 from tracker.maps.legend import legend_box, swatch
@@ -22,7 +23,8 @@ from tracker.maps.safe import safe_html
 HATCH_ID = "coverage-hatch"
 HATCH_FILL = f"url(#{HATCH_ID})"
 NO_DATA_COLOUR = "#bbbbbb"
-#: Vehicles per 1,000 as a share of the norm → colour (ColorBrewer RdBu, readable with colour blindness).
+#: Vehicles per 1,000 eligible as a share of the districts' overall figure → colour (ColorBrewer RdBu,
+#: readable with colour blindness).
 TAXI_CLASSES = ((0.5, "#b2182b"), (1.0, "#ef8a62"), (1.5, "#67a9cf"), (math.inf, "#2166ac"))
 #: Gap index (0–100) → colour (ColorBrewer OrRd).
 GAP_CLASSES = ((20, "#fef0d9"), (40, "#fdcc8a"), (60, "#fc8d59"), (80, "#e34a33"), (math.inf, "#b30000"))
@@ -124,7 +126,12 @@ def build_invataxi_map(
     credit: str,
     tiles: str | None = "OpenStreetMap",
 ) -> folium.Map:
-    """Districts coloured by Invataxi vehicles per 1,000 against the norm; unknown ones hatched.
+    """Districts coloured by Invataxi vehicles per 1,000 eligible people; unknown ones hatched.
+
+    The rules serve the eligible (``tracker.analytics.invataxi_base``), and the seed's comparison
+    point is per 1,000 *registered*, so the colours compare each district with the districts
+    drawn together: their vehicles ÷ their eligible people × 1,000. Where a district gives no count
+    of its own, its eligible people are an estimate, and the tooltip says so.
 
     Parameters
     ----------
@@ -146,23 +153,26 @@ def build_invataxi_map(
     fmap = _base_map(tiles)
     names = _names(districts, lang)
     fills = {}
-    norm = float(coverage["norm_per_1000"].iloc[0]) if len(coverage) else 0.49
+    overall = region_totals(coverage)["vehicles_per_1000_eligible"] if len(coverage) else None
     for r in coverage.itertuples(index=False):
-        if pd.isna(r.vehicles_per_1000):
+        if pd.isna(r.vehicles_per_1000_eligible) or not overall:
             fills[r.kato] = (HATCH_FILL, t("coverage.insufficient", lang))
-        else:
-            fills[r.kato] = (
-                _class_colour(r.vehicles_per_1000 / norm, TAXI_CLASSES),
-                t(
-                    "coverage.map.taxi_tooltip",
-                    lang,
-                    value=fmt_number(r.vehicles_per_1000, lang, 2),
-                    vehicles=fmt_int(r.vehicles, lang),
-                    people=fmt_int(r.disabled_total, lang),
-                ),
-            )
+            continue
+        people = fmt_figure(r.eligible, bool(r.eligible_estimate), lang)
+        if r.eligible_estimate:
+            people = t("coverage.map.taxi_estimated", lang, people=people)
+        fills[r.kato] = (
+            _class_colour(r.vehicles_per_1000_eligible / overall, TAXI_CLASSES),
+            t(
+                "coverage.map.taxi_tooltip",
+                lang,
+                value=fmt_number(r.vehicles_per_1000_eligible, lang, 1),
+                vehicles=fmt_int(r.vehicles, lang),
+                people=people,
+            ),
+        )
     _fit(fmap, _choropleth(fmap, districts_geojson, fills, names, t("maps.layer_invataxi", lang), approximate))
-    n = fmt_number(norm, lang, 2)
+    n = fmt_number(overall, lang, 1)
     rows = [
         (swatch(TAXI_CLASSES[0][1]), t("coverage.map.taxi_class_far_below", lang, norm=n)),
         (swatch(TAXI_CLASSES[1][1]), t("coverage.map.taxi_class_below", lang, norm=n)),
@@ -171,7 +181,12 @@ def build_invataxi_map(
         (swatch(HATCH_FILL, dashed=True), t("coverage.insufficient", lang)),
     ]
     demo = bool(coverage["demo"].any()) if len(coverage) else False
-    note = t("coverage.map.taxi_note", lang) + (" " + t("coverage.demo_short", lang) if demo else "")
+    estimated = bool(coverage["eligible_estimate"].astype(bool).any()) if len(coverage) else False
+    note = t("coverage.map.taxi_note", lang)
+    if estimated:
+        note += " " + t("coverage.map.taxi_note_estimate", lang)
+    if demo:
+        note += " " + t("coverage.demo_short", lang)
     fmap.get_root().html.add_child(_legend(t("coverage.map.taxi_title", lang), rows, lang, approximate, credit, note))
     return make_offline(fmap)
 

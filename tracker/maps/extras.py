@@ -3,8 +3,8 @@
 import folium
 import pandas as pd
 
-from tracker.domain.enums import RehabKind, RehabStatus, TargetGroup
-from tracker.i18n import display_name, fmt_int, fmt_number, fmt_pct, label, source_text, t
+from tracker.i18n import display_name, t
+from tracker.maps.live.places import invataxi_lines, rehab_lines
 from tracker.maps.safe import safe_html
 
 _VAN = (
@@ -14,13 +14,8 @@ _VAN = (
 )
 
 
-def _lines(pairs: list[tuple[str, str]]) -> str:
-    return "<br>".join(f"{safe_html(k)}: {safe_html(v)}" for k, v in pairs if v not in (None, ""))
-
-
-def _month(month: str) -> str:
-    year, mm = str(month).split("-")[:2]
-    return f"{mm}.{year}"
+def _lines(pairs: list[list[str]]) -> str:
+    return "<br>".join(f"{safe_html(k)}: {safe_html(v)}" for k, v in pairs)
 
 
 def rehab_layer(centres: pd.DataFrame, lang: str, show: bool = True) -> folium.FeatureGroup:
@@ -34,20 +29,7 @@ def rehab_layer(centres: pd.DataFrame, lang: str, show: bool = True) -> folium.F
     """
     group = folium.FeatureGroup(name=safe_html(t("maps.layer_rehab", lang)), show=show)
     for row in centres.itertuples(index=False):
-        groups = ", ".join(label(TargetGroup(g), lang) for g in (row.target_groups or []))
-        details = _lines(
-            [
-                (t("maps.rehab_kind", lang), label(RehabKind(row.kind), lang)),
-                (t("maps.rehab_groups", lang), groups),
-                (t("maps.rehab_places", lang), fmt_int(row.places, lang)),
-                (
-                    t("maps.rehab_status", lang),
-                    label(RehabStatus(row.status), lang)
-                    + (f" ({row.opening_year})" if pd.notna(row.opening_year) else ""),
-                ),
-                (t("maps.source", lang), source_text(row.source or "", lang)),
-            ]
-        )
+        details = _lines(rehab_lines(row, lang))
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row.demo else ""
         folium.Marker(
             [row.lat, row.lon],
@@ -75,31 +57,7 @@ def invataxi_layer(
         if kato not in info.index or pd.isna(info.at[kato, "centre_lat"]):
             continue
         district = info.loc[kato]
-        disabled = (district["figures"] or {}).get("disabled_total") or {}
-        per_1000 = ""
-        if disabled.get("value"):
-            per_1000 = fmt_number(row["vehicles"] / disabled["value"] * 1000, lang, 2)
-            if disabled.get("estimate"):
-                per_1000 += f" ({t('maps.estimate', lang)})"
-        period = f"{_month(row['first_month'])}–{_month(row['latest_month'])}"
-        details = _lines(
-            [
-                (t("maps.taxi_vehicles", lang, month=_month(row["latest_month"])), fmt_int(row["vehicles"], lang)),
-                (t("maps.taxi_per_1000", lang), per_1000),
-                (t("maps.taxi_trips", lang, period=period), fmt_int(row["trips"], lang)),
-                (
-                    t("maps.taxi_refused", lang),
-                    f"{fmt_int(row['refused'], lang)} ({fmt_pct(row['refusal_rate'], lang)})"
-                    if pd.notna(row["refusal_rate"])
-                    else fmt_int(row["refused"], lang),
-                ),
-                (
-                    t("maps.taxi_wait", lang),
-                    fmt_number(row["avg_wait_min"], lang, 0),
-                ),
-                (t("maps.source", lang), source_text(row["source"] or "", lang)),
-            ]
-        )
+        details = _lines(invataxi_lines(row, district, lang))
         demo = f"<br><i>{safe_html(t('maps.demo_mark', lang))}</i>" if row["demo"] else ""
         title = safe_html(display_name(district, lang))
         folium.Marker(

@@ -1,6 +1,7 @@
 """Streamlit replicas on one database, and a browserless client that loads their pages.
 
-A replica is an ordinary ``streamlit run`` process bound to 127.0.0.1. Every replica reads the
+A replica is an ordinary ``streamlit run serve.py`` process (the pages and the session
+cookie's routes, as served in production) bound to 127.0.0.1. Every replica reads the
 ``data_version`` row on each rerun and keys its caches on it (``tracker/ui/context.py``), so a
 write committed through any replica, or through the services directly, shows in the next page
 any replica renders. Sticky sessions are the reverse proxy's job (``deploy/nginx/``).
@@ -27,8 +28,15 @@ from typing import Any
 
 from tracker.config import child_environment
 
-_REPO_APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
-_LAUNCHER = '"""Entry point written by tracker.ops.replicas."""\nfrom tracker.ui.app import run\n\nrun()\n'
+_REPO = Path(__file__).resolve().parents[2]
+#: What a replica runs where the repository's own files are not at hand (an installed package):
+#: the pages, and the entry point that serves them with the session cookie's routes (``serve.py``).
+_LAUNCHERS = {
+    "streamlit_app.py": '"""Entry point written by tracker.ops.replicas."""\nfrom tracker.ui.app import run\n\nrun()\n',
+    "serve.py": '"""Entry point written by tracker.ops.replicas: the pages and the cookie routes."""\n'
+    "from streamlit.starlette import App\n\nfrom tracker.web.cookies import ROUTES\n\n"
+    'app = App("streamlit_app.py", routes=ROUTES)\n',
+}
 FOLIUM_COMPONENT = "streamlit_folium.st_folium"
 LIVE_COMPONENT = "tracker.ui.components.live_map.livemap"
 
@@ -43,12 +51,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _app_script(workdir: Path) -> Path:
-    if _REPO_APP.exists():
-        return _REPO_APP
-    script = workdir / "streamlit_app.py"
-    script.write_text(_LAUNCHER, encoding="utf-8")
-    return script
+def _entry_point(workdir: Path) -> Path:
+    """``serve.py``: the real entry point, with the routes that set and clear the session cookie."""
+    if all((_REPO / name).exists() for name in _LAUNCHERS):
+        return _REPO / "serve.py"
+    for name, text in _LAUNCHERS.items():
+        (workdir / name).write_text(text, encoding="utf-8")
+    return workdir / "serve.py"
 
 
 class Replica:
@@ -56,13 +65,19 @@ class Replica:
 
     def __init__(
         self,
-        database_url: str,
+        database_url: str | None,
         port: int | None = None,
         data_dir: Path | None = None,
         agent_api: bool = False,
         name: str = "replica",
+        env: dict[str, str] | None = None,
+        args: tuple[str, ...] = (),
     ):
+        """``database_url`` None: the SQLite file in ``data_dir``; ``env`` and ``args`` add to the
+        child's environment and to the ``streamlit run`` options."""
         self.database_url = database_url
+        self.env = env or {}
+        self.args = args
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tracker-replica-"))
@@ -74,13 +89,14 @@ class Replica:
     def start(self, wait: float = 120) -> "Replica":
         env = child_environment(
             {
-                "TRACKER_DATABASE_URL": self.database_url,
+                "TRACKER_DATABASE_URL": self.database_url or "",
                 "TRACKER_DATA_DIR": str(self.data_dir),
                 "TRACKER_BOUNDARIES_DOWNLOAD": "false",
                 "TRACKER_DEMO_ON_EMPTY": "false",
             }
+            | self.env
         )
-        script = _app_script(self.data_dir)
+        script = _entry_point(self.data_dir)
         cmd = [
             sys.executable,
             "-m",
@@ -102,6 +118,7 @@ class Replica:
         ]
         if self.agent_api:
             cmd += ["--server.enableAgentApi", "true", "--server.agentSessionTTL", "120"]
+        cmd += self.args
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 cmd, cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

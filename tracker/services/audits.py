@@ -7,6 +7,7 @@ stored with it (``visits.audit``) and so reach the history in the same transacti
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,13 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tracker.domain.checklist import Verdict, by_version, clean_answers, evaluate, load
-from tracker.domain.errors import RuleViolation
-from tracker.domain.visit import SiteAudit, Visit
-from tracker.services.actor import Actor
+from tracker.domain.errors import NotFound, RuleViolation
+from tracker.domain.proposal import passport_fingerprint
+from tracker.domain.rules import Record
+from tracker.domain.visit import PassportProposal, SiteAudit, Visit
+from tracker.services.actor import Actor, Role
 from tracker.services.evidence import Upload
+from tracker.services.permissions import Action
 from tracker.services.visits import record_visit
 
 
@@ -39,15 +43,30 @@ def record_audit(
     verdict = evaluate(checklist, clean)
     if not verdict.matrix:
         raise RuleViolation("visit.no_findings")
+    proposal = proposal_for(db, actor, facility_id)
     visit = Visit(
         facility_id=facility_id,
         visited_on=visited_on,
         organisation=organisation,
         zone_findings=verdict.zone_findings,
         comment=comment,
-        audit=SiteAudit(checklist_version=checklist.version, answers=clean),
+        audit=SiteAudit(checklist_version=checklist.version, answers=clean, proposal=proposal),
     )
-    return record_visit(db, actor, visit, photos, root), verdict
+    action = Action.EDIT_FACILITY if proposal else Action.RECORD_VISIT
+    return record_visit(db, actor, visit, photos, root, action), verdict
+
+
+def proposal_for(db, actor: Actor, facility_id: int) -> PassportProposal | None:
+    """District staff's audit is a proposed passport update, laid over the passport as it is now."""
+    if actor.role != Role.DISTRICT_EDITOR:
+        return None
+    with db.read() as st:
+        stored = st.facilities.get(facility_id)
+    if stored is None:
+        raise NotFound(Record.FACILITY, facility_id)
+    return PassportProposal(
+        proposed_by=actor.name, base_version=stored.version, base_passport=passport_fingerprint(stored.model)
+    )
 
 
 def audit_verdict(audit: SiteAudit | dict) -> Verdict:
@@ -73,4 +92,4 @@ def without_metadata(upload: Upload) -> Upload:
             pixels.save(out, kind, **({"quality": 90} if kind == "JPEG" else {}))
     except (UnidentifiedImageError, OSError, ValueError):
         return upload
-    return Upload(upload.filename, out.getvalue())
+    return replace(upload, data=out.getvalue())

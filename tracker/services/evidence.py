@@ -39,6 +39,8 @@ THUMBNAIL_SIZE = (320, 320)
 class Upload:
     filename: str
     data: bytes
+    #: Kept with the stored file (an audit photo's zone, ``zone:<zone>``).
+    comment: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,19 @@ SIGN_OUT_PATH = "/_tracker/sign-out"
 HANDOFF_VALID = timedelta(minutes=2)
 
 
+def under_base(base: str | None, path: str = "/") -> str:
+    """``path`` under the server's base URL path (Streamlit's ``server.baseUrlPath``, e.g. ``tracker``):
+    ``/tracker/_tracker/session``; unchanged without a base."""
+    base = (base or "").strip("/")
+    return f"/{base}{path}" if base else path
+
+
+def cookie_path(base: str | None) -> str:
+    """The cookie's Path: the whole app under its base (``/tracker``, which also covers
+    ``/tracker/…``), or ``/``."""
+    return under_base(base, "") or "/"
+
+
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 

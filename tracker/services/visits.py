@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select
 from tracker.domain.visit import Visit
 from tracker.services.actor import Actor
 from tracker.services.evidence import Upload, discard, evidence_root, oblast_of_facility, store
-from tracker.services.permissions import Action, allowed, require
+from tracker.services.permissions import SCOPED, Action, allowed, require
 from tracker.storage.database import Database
 from tracker.storage.tables import visits
 
@@ -31,19 +31,30 @@ VISIT_COLUMNS = [
 
 
 def record_visit(
-    db: Database, actor: Actor, data: Visit | dict[str, Any], photos: Sequence[Upload] = (), root: Path | None = None
+    db: Database,
+    actor: Actor,
+    data: Visit | dict[str, Any],
+    photos: Sequence[Upload] = (),
+    root: Path | None = None,
+    action: Action = Action.RECORD_VISIT,
 ) -> int:
-    """Store a visit and its photos in one transaction; returns the visit's id."""
-    require(actor, Action.RECORD_VISIT)
+    """Store a visit and its photos in one transaction; returns the visit's id.
+
+    ``action`` is the right it needs: recording a visit, or (a district's passport proposal)
+    editing the object's district, checked against the object's place.
+    """
+    if action not in SCOPED:
+        require(actor, action)
     visit = data if isinstance(data, Visit) else Visit.model_validate(data)
     root = root or evidence_root()
     written: list[Path] = []
     try:
         with db.write() as uow:
-            oblast_of_facility(uow, visit.facility_id)  # the object must exist and be live
+            district, oblast = oblast_of_facility(uow, visit.facility_id)  # the object must exist and be live
+            require(actor, action, district, oblast)
             visit_id = uow.visits.add(visit, actor.name, visit.comment)
             for photo in photos:
-                store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id=visit_id)
+                store(uow, actor, visit.facility_id, "visit", photo, root, written, visit_id, photo.comment)
             uow.commit()
     except BaseException:
         discard(written)

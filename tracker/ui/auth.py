@@ -6,6 +6,7 @@ The database decides on every run whether the session is still valid.
 """
 
 import json
+from functools import partial
 
 import streamlit as st
 
@@ -13,8 +14,8 @@ from tracker.config import get_settings
 from tracker.i18n import t
 from tracker.i18n.errors import error_message
 from tracker.services import auth, handoff, users
-from tracker.services.actor import PUBLIC, Actor
-from tracker.ui import context
+from tracker.services.actor import PUBLIC, Actor, Role
+from tracker.ui import context, links
 from tracker.ui.markdown import md_escape
 from tracker.ui.registry import PageSpec
 
@@ -137,6 +138,7 @@ def _browser_call() -> None:
         path, body = handoff.SIGN_OUT_PATH, "{}"
     else:
         return
+    path = handoff.under_base(st.get_option("server.baseUrlPath"), path)
     script = (
         f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
         f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(body)}}});</script>"
@@ -211,5 +213,30 @@ def stand_ins(hidden_specs: list[PageSpec]) -> list[PageSpec]:
     """A sign-in request at the address of every page this visitor cannot open yet."""
     return [
         PageSpec(spec.url_path, "auth.nav_sign_in", sign_in_required, icon=":material/login:", hidden=True)
+        for spec in hidden_specs
+    ]
+
+
+def role_required(roles: frozenset[str]) -> None:
+    """Stands in for a page the signed-in person's role does not open: which roles it is for,
+    and the way back to the overview."""
+    lang = context.language()
+    actor = context.actor()
+    st.title(t("auth.forbidden_title", lang))
+    needed = ", ".join(t(f"auth.role.{role.value}", lang) for role in Role if role.value in roles)
+    st.warning(t("auth.forbidden", lang, roles=needed, role=t(f"auth.role.{actor.role.value}", lang)))
+    links.page_link("overview", t("auth.back_to_overview", lang), lang, icon=":material/dashboard:")
+
+
+def role_stand_ins(hidden_specs: list[PageSpec]) -> list[PageSpec]:
+    """A "this page is for …" answer at the address of every page the person's role does not open."""
+    return [
+        PageSpec(
+            spec.url_path,
+            spec.title_key,
+            partial(role_required, spec.roles or frozenset()),
+            icon=":material/lock:",
+            hidden=True,
+        )
         for spec in hidden_specs
     ]

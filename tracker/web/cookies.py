@@ -4,10 +4,11 @@ The app's pages talk over a WebSocket, which cannot set cookies; these plain HTT
 so the cookie is HttpOnly (no script can read it), SameSite=Lax, and Secure when the request
 came over HTTPS (directly or through a proxy that says so) or when ``TRACKER_COOKIE_SECURE`` is
 set. Both routes accept only same-origin POSTs, so another site cannot sign a visitor in to an
-account of its choosing or sign them out.
+account of its choosing or sign them out. Under a base URL path (``server.baseUrlPath``) the
+routes and the cookie's Path follow it (:func:`routes`).
 """
 
-from functools import cache
+from functools import cache, partial
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -36,7 +37,7 @@ def _secure(request: Request) -> bool:
     return get_settings().cookie_secure or request.url.scheme == "https"
 
 
-async def claim(request: Request) -> Response:
+async def claim(request: Request, path: str = "/") -> Response:
     if not _same_origin(request):
         return Response(status_code=403)
     try:
@@ -51,7 +52,7 @@ async def claim(request: Request) -> Response:
         handoff.COOKIE_NAME,
         token,
         max_age=int(auth.Policy.from_settings().absolute.total_seconds()),
-        path="/",
+        path=path,
         httponly=True,
         samesite="lax",
         secure=_secure(request),
@@ -59,16 +60,22 @@ async def claim(request: Request) -> Response:
     return response
 
 
-async def sign_out(request: Request) -> Response:
+async def sign_out(request: Request, path: str = "/") -> Response:
     if not _same_origin(request):
         return Response(status_code=403)
     auth.sign_out(_database(), request.cookies.get(handoff.COOKIE_NAME))
     response = Response(status_code=204, headers={"Cache-Control": "no-store"})
-    response.delete_cookie(handoff.COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=_secure(request))
+    response.delete_cookie(handoff.COOKIE_NAME, path=path, httponly=True, samesite="lax", secure=_secure(request))
     return response
 
 
-ROUTES = [
-    Route(handoff.CLAIM_PATH, claim, methods=["POST"]),
-    Route(handoff.SIGN_OUT_PATH, sign_out, methods=["POST"]),
-]
+def routes(base: str | None = None) -> list[Route]:
+    """The two routes under the server's base URL path (``None`` or ``""``: at the root)."""
+    path = handoff.cookie_path(base)
+    return [
+        Route(handoff.under_base(base, handoff.CLAIM_PATH), partial(claim, path=path), methods=["POST"]),
+        Route(handoff.under_base(base, handoff.SIGN_OUT_PATH), partial(sign_out, path=path), methods=["POST"]),
+    ]
+
+
+ROUTES = routes()

@@ -11,6 +11,8 @@ import pytest
 from tests.unit.analytics.coverage_fixtures import districts
 from tracker.analytics.gap_index import COMPONENTS, PRESETS, gap_components, gap_index
 from tracker.analytics.gap_report import neutralise, priority_rows, reason_text, to_csv
+from tracker.domain.cells import FORMULA_START
+from tracker.io import tabular
 
 A, B, C = "331000000", "331800000", "333200000"
 NAN = float("nan")
@@ -174,3 +176,24 @@ def test_priority_list_export_neutralises_formulas(components):
 )
 def test_neutralise(cell, expected):
     assert neutralise(cell) == expected
+
+
+HOSTILE = ["=2+5", "@SUM(2+5)", "+7 701 000 00 00", "-2+3", "\t=1+1", "\r=1+1", "Абай к-сі, =2+5", "x;@SUM(1)", "a\t+1"]
+
+
+@pytest.mark.parametrize("split_on", [",", ";", "\t", "|"])
+def test_the_priority_list_csv_neutralises_like_the_other_exports(components, split_on):
+    """District names as an akimat's file might carry them; Excel in kk/ru splits on `;`."""
+    index = gap_index(components, PRESETS["wheelchair"])
+    ds = districts((A, {}), (B, {}), (C, {}))
+    table = priority_rows(index, ds, "ru", 0.5)
+    table = pd.concat([table] * len(HOSTILE), ignore_index=True)
+    table.iloc[:, 1] = HOSTILE * (len(table) // len(HOSTILE))
+    data = to_csv(table, note="-демо; =1+1")
+    text = data.decode("utf-8-sig")
+    for line in text.splitlines():
+        for piece in line.split(split_on):
+            assert not piece.strip('"').startswith(FORMULA_START), (line, piece)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert [tabular.neutralise(name) for name in HOSTILE] == [row[1] for row in rows[2 : 2 + len(HOSTILE)]]
+    assert rows[0] == ["'-демо; '=1+1"]

@@ -43,25 +43,56 @@ def _fills(fmap):
     return {f["properties"]["kato"]: layer.style_function(f)["fillColor"] for f in layer.data["features"]}
 
 
-def test_invataxi_choropleth_colours_by_norm_class_and_hatches_unknown():
-    coverage = pd.DataFrame(
+def _taxi_coverage(eligible_estimate=(False, True, False)):
+    # 2 + 8 vehicles for 500 + 500 eligible: 10 per 1,000 overall; A has 4, B 16, C no report
+    return pd.DataFrame(
         {
             "kato": [A, B, C],
-            "vehicles_per_1000": [0.2, 0.6, float("nan")],
+            "vehicles": [2, 8, float("nan")],
+            "eligible": [500, 500, 300],
+            "eligible_estimate": list(eligible_estimate),
+            "vehicles_per_1000_eligible": [4.0, 16.0, float("nan")],
+            "disabled_total": [20_000, 20_000, 12_000],
+            "vehicles_per_1000": [0.1, 0.4, float("nan")],
             "norm_per_1000": 0.49,
-            "vehicles": [1, 3, float("nan")],
-            "disabled_total": [5000, 5000, float("nan")],
             "demo": [True, True, False],
         }
     )
+
+
+def _tooltips(fmap):
+    return {f["properties"]["kato"]: f["properties"]["info"] for f in _layers(fmap)[0].data["features"]}
+
+
+def test_invataxi_choropleth_colours_per_eligible_against_the_districts_shown_and_hatches_unknown():
     ds = districts((A, {}), (B, {}), (C, {}))
-    fmap = build_invataxi_map(coverage, GEOJSON, ds, "ru", approximate=True, credit="geokz", tiles=None)
-    assert _fills(fmap) == {A: TAXI_CLASSES[0][1], B: TAXI_CLASSES[2][1], C: HATCH_FILL}
+    fmap = build_invataxi_map(_taxi_coverage(), GEOJSON, ds, "ru", approximate=True, credit="geokz", tiles=None)
+    assert _fills(fmap) == {A: TAXI_CLASSES[0][1], B: TAXI_CLASSES[3][1], C: HATCH_FILL}
     assert len(_layers(fmap)[0].data["features"]) == 3  # only the chosen districts are drawn
     html = fmap.get_root().render()
     assert f'<pattern id="{HATCH_ID}"' in html
     assert "Недостаточно данных" in html and "Демо-данные." in html and "Границы районов приблизительные" in html
+    assert "Инватакси на 1 000 имеющих право" in html and "ниже общего показателя (10,0)" in html
+    assert "зарегистрированных" not in html.split("Инватакси на 1 000 имеющих право")[1].split("≈: оценка по числу")[0]
     assert "cdn." not in html and "unpkg" not in html
+
+
+def test_invataxi_tooltips_say_the_base_and_when_it_is_an_estimate():
+    ds = districts((A, {}), (B, {}), (C, {}))
+    fmap = build_invataxi_map(_taxi_coverage(), GEOJSON, ds, "en", approximate=False, credit="geokz", tiles=None)
+    tips = _tooltips(fmap)
+    assert tips[A] == "4.0 vehicles per 1,000 eligible (2 vehicles; eligible: 500)"
+    assert tips[B] == "16.0 vehicles per 1,000 eligible (8 vehicles; eligible: ≈\u00a0500, estimate)"
+    html = fmap.get_root().render()
+    assert "≈: estimated from the registered where a district gives no count." in html
+
+
+def test_invataxi_legend_says_nothing_of_estimates_when_every_base_is_counted():
+    ds = districts((A, {}), (B, {}), (C, {}))
+    coverage = _taxi_coverage(eligible_estimate=(False, False, False))
+    html = build_invataxi_map(coverage, GEOJSON, ds, "kk", False, "geokz", tiles=None).get_root().render()
+    assert "Құқығы бар 1 000 адамға Инватакси" in html and "норма емес" in html
+    assert "тіркелгендер санынан бағаланған" not in html
 
 
 def test_gap_map_hatches_insufficient_districts_and_shows_ranks():

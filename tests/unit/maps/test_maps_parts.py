@@ -10,9 +10,7 @@ from tests import factories
 from tests.unit.maps.map_fixtures import PAYLOADS, TODAY, districts, objects, shapes
 from tracker.analytics.rollup import district_rollup, invataxi_by_district
 from tracker.maps.choropleth import BAD_RAMP, GOOD_RAMP, NO_DATA, classes, district_link
-from tracker.maps.clicks import Selection, selection
 from tracker.maps.extras import invataxi_layer, rehab_layer
-from tracker.maps.filters import MapFilter, select_objects
 from tracker.maps.objects_layer import decode_objects, encode_objects
 from tracker.maps.progress_map import MapInputs, build_progress_map
 from tracker.maps.safe import safe_html
@@ -53,46 +51,6 @@ def test_unknown_metric_is_refused():
 def test_district_link_keeps_only_digits():
     assert district_link("331000000", "ru") == "/district?kato=331000000&lang=ru"
     assert district_link('33"><script>', "kk") == "/district?kato=33&lang=kk"
-
-
-def test_filters_select_by_stage_sector_funding_overdue_and_category():
-    frame = objects()
-    assert len(select_objects(frame, MapFilter(), TODAY)) == 8
-    assert select_objects(frame, MapFilter(stages=("accepted", "planned")), TODAY)["stage"].tolist() == [
-        "planned",
-        "accepted",
-    ]
-    assert len(select_objects(frame, MapFilter(sectors=("health",)), TODAY)) == 0
-    assert len(select_objects(frame, MapFilter(funding=("local",)), TODAY)) == 8
-    # planned 2021-12-01, judged on 2025-11-01: late unless completed, accepted or cancelled
-    late = select_objects(frame, MapFilter(overdue_only=True), TODAY)
-    assert sorted(late["stage"]) == sorted(["planned", "design_estimate", "procurement", "in_works", "postponed"])
-    # the factory's passports are VND → DP for every category: all below target
-    assert len(select_objects(frame, MapFilter(category="vision"), TODAY)) == 8
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        (None, None),
-        ({}, None),
-        ({"last_active_drawing": None}, None),
-        (
-            {"last_active_drawing": {"type": "Feature", "properties": {"kind": "object", "id": 42}}},
-            Selection("object", 42),
-        ),
-        (
-            {"last_active_drawing": {"properties": {"kind": "district", "kato": "331000000"}}},
-            Selection("district", "331000000"),
-        ),
-        ({"last_active_drawing": {"properties": {"kind": "district", "kato": "<b>"}}}, None),
-        ({"last_active_drawing": {"properties": {"kind": "object", "id": "x"}}}, None),
-        ({"last_active_drawing": {"properties": {}}}, None),  # a rehab centre or a taxi badge
-        ({"last_active_drawing": {"type": "Point", "coordinates": [1, 2]}}, None),
-    ],
-)
-def test_a_click_selects_an_object_or_a_district_or_nothing(value, expected):
-    assert selection(value) == expected
 
 
 def test_encoding_round_trips_and_shares_repeated_names():

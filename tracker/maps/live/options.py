@@ -18,7 +18,7 @@ from tracker.maps.safe import safe_html
 
 YEARS = tuple(range(2021, 2030))
 #: Query parameters of the view, in the order they are written.
-VIEW_KEYS = ("stage", "oblast", "year", "sector", "funding", "category", "overdue", "metric")
+VIEW_KEYS = ("stage", "oblast", "year", "sector", "funding", "category", "overdue", "metric", "rehab", "invataxi")
 
 
 def districts_and_oblasts(districts: pd.DataFrame, lang: str) -> tuple[list[dict], list[str], list[str]]:
@@ -65,6 +65,8 @@ def labels(lang: str) -> dict:
         "approximate": t("maps.approximate", lang),
         "approximateLocation": t("livemap.approximate_location", lang),
         "demo": t("livemap.demo", lang),
+        "layerRehab": t("maps.layer_rehab", lang),
+        "layerInvataxi": t("maps.layer_invataxi", lang),
     }
 
 
@@ -92,8 +94,11 @@ def options(
     approximate: bool,
     tiles: str | None,
     view: dict,
+    rehab: list[dict] | None = None,
+    invataxi: list[dict] | None = None,
 ) -> dict:
-    """The script's options (see ``assets/livemap.js``): texts, districts, vocabularies, the view."""
+    """The script's options (see ``assets/livemap.js``): texts, districts, vocabularies, the view,
+    and the places layers (`tracker.maps.live.places`: rehabilitation centres, Invataxi)."""
     rows, oblast_names, _ = districts_and_oblasts(districts, lang)
     return {
         "lang": lang,
@@ -112,6 +117,8 @@ def options(
         "approximate": approximate,
         "tiles": tiles_option(tiles),
         "state": view,
+        "rehab": rehab or [],
+        "invataxi": invataxi or [],
     }
 
 
@@ -133,6 +140,8 @@ def view_from_query(query: Mapping[str, str], oblast_keys: list[str]) -> dict:
         "category": _index(CATEGORIES, query.get("category")),
         "overdue": query.get("overdue") in ("1", "true"),
         "metric": metric if metric in METRICS else "pct_done",
+        "rehab": query.get("rehab") in ("1", "true"),
+        "invataxi": query.get("invataxi") in ("1", "true"),
     }
 
 
@@ -153,5 +162,7 @@ def query_from_view(view: Mapping, oblast_keys: list[str]) -> dict[str, str]:
         "category": pick(CATEGORIES, view.get("category", -1)),
         "overdue": "1" if view.get("overdue") else None,
         "metric": view.get("metric") if view.get("metric") in METRICS and view.get("metric") != "pct_done" else None,
+        "rehab": "1" if view.get("rehab") else None,
+        "invataxi": "1" if view.get("invataxi") else None,
     }
     return {k: v for k, v in out.items() if v is not None}

@@ -9,6 +9,7 @@ of receiving them base64-encoded in every websocket message.
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -32,8 +33,8 @@ def _assets_digest() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _served() -> tuple[Path, object]:
-    """The directory the component is served from, and the component (declared once)."""
+def _folder() -> Path:
+    """The directory the component is served from, its files written once per content."""
     folder = get_settings().data_dir.resolve() / "live-map-web" / _assets_digest()
     folder.mkdir(parents=True, exist_ok=True)
     for path in FILES:
@@ -44,12 +45,19 @@ def _served() -> tuple[Path, object]:
             target.write_text(path.read_text(encoding="utf-8").replace("__DIGEST__", folder.name), encoding="utf-8")
         else:
             shutil.copyfile(path, target)
-    return folder, components.declare_component("livemap", path=str(folder))
+    return folder
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    """The component, declared once, in a script run: Streamlit registers it only there (not in
+    the warm-up thread, `tracker.ui.warm`)."""
+    return components.declare_component("livemap", path=str(_folder()))
 
 
 def shapes_file(shapes: dict) -> str:
     """Write the district shapes next to the component once per content; the name to fetch."""
-    folder, _ = _served()
+    folder = _folder()
     text = json.dumps(shapes, separators=(",", ":"))
     name = f"shapes-{hashlib.sha1(text.encode()).hexdigest()[:12]}.json"
     if not (folder / name).exists():
@@ -59,16 +67,19 @@ def shapes_file(shapes: dict) -> str:
     return name
 
 
-def live_map(layer: LiveLayer, options: dict, shapes_name: str, key: str) -> dict | None:
+def live_map(layer: LiveLayer, options: Callable[[], dict], shapes_name: str, key: str) -> dict | None:
     """Show the map; the bytes go only when the browser does not already hold this layer.
+
+    ``options`` is called only then: a poll of an open map (`tracker.ui.pages.map_page.REFRESH`)
+    with nothing changed builds and sends nothing but the digest.
 
     Returns the component's value: ``have`` (the digest the browser holds), ``state`` (its
     filters) and ``click`` (the last object or district clicked), or None before it reports.
     """
-    _, component = _served()
+    component = _component()
     value = st.session_state.get(key)
     has = isinstance(value, dict) and value.get("have") == layer.digest
     args = {"shapes_url": shapes_name, "digest": layer.digest}
     if not has:  # the texts and districts (about 30 kB) travel with the data, not on every rerun
-        args |= {"options": options, "blob": layer.blob, "meta": layer.meta}
+        args |= {"options": options(), "blob": layer.blob, "meta": layer.meta}
     return component(**args, key=key, default=None)

@@ -10,12 +10,15 @@ from pydantic import ValidationError
 from tracker.domain import TrackerError, calendar
 from tracker.domain.checklist import NO, NOT_APPLICABLE, YES, clean_answers, evaluate, load
 from tracker.domain.passport import Zone
-from tracker.i18n import display_name, t
+from tracker.i18n import display_name, fmt_int, fmt_number, t
 from tracker.i18n.audit import limit_text, norm_text, reason_text, unit_text
-from tracker.services import drafts
+from tracker.services import draft_photos, drafts
 from tracker.services.audits import record_audit
-from tracker.services.evidence import Upload
+from tracker.services.nearby import nearest_in_scope
 from tracker.ui import context, data
+from tracker.ui.components import audit_photos
+from tracker.ui.components.audit_act import act_button
+from tracker.ui.components.near_me import near_me_button
 from tracker.ui.form_errors import messages
 from tracker.ui.markdown import md_escape
 
@@ -25,6 +28,36 @@ STEP = "audit_step"
 ANSWERS = "audit_answers"
 OBJECT = "audit_object"
 DONE = "audit_done"
+DONE_VISIT = "audit_done_visit"
+DISCARDED = "audit_discarded"
+NEAR_ERRORS = ("denied", "unavailable", "timeout")
+NEAR_LIMIT = 10
+
+
+def _near(frame, lang: str) -> list[tuple[int, float]] | None:
+    """The "near me" button; after the browser answers, the nearest objects of the person's scope."""
+    answer = near_me_button(t("audit.near.button", lang), t("audit.near.hint", lang), key="audit_near")
+    if answer is None:
+        return None
+    if "error" in answer:
+        problem = answer["error"] if answer["error"] in NEAR_ERRORS else "unavailable"
+        st.warning(t(f"audit.near.{problem}", lang), icon=":material/location_off:")
+        return None
+    try:
+        lat, lon = float(answer["lat"]), float(answer["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    districts = data.districts()
+    oblast_of = dict(zip(districts["kato"], districts["oblast_en"], strict=True))
+    found = nearest_in_scope(context.actor(), frame, oblast_of, lat, lon, limit=NEAR_LIMIT)
+    st.caption(t("audit.near.found", lang, n=len(found)) + " " + t("audit.near.privacy", lang))
+    return found
+
+
+def _distance(km: float, lang: str) -> str:
+    if km < 1:
+        return t("audit.near.metres", lang, m=fmt_int(round(km * 1000, -1), lang))
+    return t("audit.near.km", lang, km=fmt_number(km, lang, 1))
 
 
 def _pick(lang: str) -> int | None:
@@ -32,10 +65,15 @@ def _pick(lang: str) -> int | None:
     query = st.text_input(
         t("audit.page.search", lang), key="audit_search", placeholder=t("audit.page.search_hint", lang)
     )
+    near = _near(frame, lang)
     if query.strip():
         needle = query.strip().casefold()
         names = frame.apply(lambda r: display_name(r, lang), axis=1)
         frame = frame[names.str.casefold().str.contains(needle, regex=False) | (frame["id"].astype(str) == needle)]
+    elif near:
+        rows = frame.set_index("id")
+        options = {fid: f"{fid} · {display_name(rows.loc[fid], lang)} · {_distance(km, lang)}" for fid, km in near}
+        return st.selectbox(t("audit.page.object", lang), list(options), format_func=options.get, key="audit_pick")
     options = {int(r.id): f"{int(r.id)} · {display_name(r, lang)}" for r in frame.head(50).itertuples(index=False)}
     if not options:
         st.info(t("audit.page.none_found", lang))
@@ -51,17 +89,23 @@ def _resume(fid: int) -> None:
     st.session_state[OBJECT] = fid
     st.session_state[ANSWERS] = draft.get("answers", {})
     st.session_state[STEP] = min(int(draft.get("step", 0)), len(ZONES))
+    audit_photos.reset(draft.get("photos"))
     st.session_state.pop(DONE, None)
+    st.session_state.pop(DONE_VISIT, None)
     for key in [k for k in st.session_state if str(k).startswith("audit_q_")]:
         del st.session_state[key]
 
 
 def _keep(fid: int) -> None:
-    payload = {"step": st.session_state[STEP], "answers": st.session_state[ANSWERS]}
+    payload = {
+        "step": st.session_state[STEP],
+        "answers": st.session_state[ANSWERS],
+        "photos": st.session_state.get(audit_photos.PHOTOS, {}),
+    }
     drafts.keep(context.database(), context.actor(), FORM, str(fid), payload)
 
 
-def _zone_step(zone: Zone, lang: str) -> None:
+def _zone_step(fid: int, zone: Zone, lang: str) -> None:
     checklist = load()
     given = st.session_state[ANSWERS].setdefault(zone.value, {})
     choices = [YES, NO, NOT_APPLICABLE]
@@ -102,13 +146,7 @@ def _zone_step(zone: Zone, lang: str) -> None:
             given.pop(q.id, None)
         else:
             given[q.id] = value
-    st.file_uploader(
-        t("audit.page.photos", lang),
-        type=["jpg", "jpeg", "png", "webp"],
-        accept_multiple_files=True,
-        key=f"audit_photos_{zone.value}",
-        help=t("audit.page.photos_help", lang),
-    )
+    audit_photos.zone_photos(zone, lang, lambda: _keep(fid))
 
 
 def _review(fid: int, actor, lang: str) -> None:
@@ -122,21 +160,23 @@ def _review(fid: int, actor, lang: str) -> None:
     for reason in verdict.reasons:
         st.markdown(f"- {md_escape(reason_text(checklist, reason, lang))}")
     st.caption(t("audit.rule_note", lang))
+    audit_photos.all_photos(lang)
     organisation = st.text_input(t("visits.organisation", lang), value=actor.organisation or "", key="audit_org")
     visited_on = calendar.today()
     if st.button(t("audit.page.submit", lang), type="primary", use_container_width=True, key="audit_submit"):
-        photos = [
-            Upload(f.name, f.getvalue()) for z in ZONES for f in (st.session_state.get(f"audit_photos_{z.value}") or [])
-        ]
+        photos = draft_photos.uploads(actor, st.session_state.get(audit_photos.PHOTOS, {}))
         try:
-            record_audit(
+            visit_id, _ = record_audit(
                 context.database(), actor, fid, visited_on, organisation, st.session_state[ANSWERS], photos=photos
             )
         except (ValidationError, TrackerError) as error:
             st.error("\n\n".join(f"- {md_escape(line)}" for line in messages(error, lang)), icon=":material/block:")
             return
         drafts.drop(context.database(), actor, FORM, str(fid))
+        draft_photos.drop_photos(actor, st.session_state.get(audit_photos.PHOTOS, {}))
+        audit_photos.reset(None)
         st.session_state[DONE] = verdict.conclusion
+        st.session_state[DONE_VISIT] = visit_id
         st.rerun()
 
 
@@ -148,15 +188,24 @@ def render() -> None:
     if fid is None:
         return
     _resume(fid)
+    if st.session_state.pop(DISCARDED, False):
+        st.info(t("audit.photos.discarded", lang))
     if st.session_state.get(DONE):
         st.success(t("audit.page.saved", lang, conclusion=st.session_state[DONE]))
+        if actor.role == "district_editor":
+            st.info(t("proposals.sent", lang))
+        if st.session_state.get(DONE_VISIT):
+            named = st.checkbox(
+                t("auditact.sign_by_name", lang), key="audit_act_named", help=t("auditact.sign_by_name_help", lang)
+            )
+            act_button(st.session_state[DONE_VISIT], lang, key="audit_act_after_submit", with_name=named)
         return
     step = st.session_state[STEP]
     total = len(ZONES) + 1
     title = t(f"visits.zone.{ZONES[step].value}", lang) if step < len(ZONES) else t("audit.page.review", lang)
     st.progress((step + 1) / total, text=t("audit.page.step", lang, n=step + 1, total=total, title=title))
     if step < len(ZONES):
-        _zone_step(ZONES[step], lang)
+        _zone_step(fid, ZONES[step], lang)
     else:
         _review(fid, actor, lang)
     back, forward = st.columns(2)
@@ -171,3 +220,15 @@ def render() -> None:
         _keep(fid)
         st.rerun()
     st.caption(t("audit.page.draft_note", lang))
+    if st.button(t("audit.photos.discard", lang), type="tertiary", icon=":material/delete:", key="audit_discard"):
+        _discard(fid)
+
+
+def _discard(fid: int) -> None:
+    """Forget the draft, its answers and its photo files; the audit starts again at the first step."""
+    actor = context.actor()
+    drafts.drop(context.database(), actor, FORM, str(fid))
+    draft_photos.drop_photos(actor, st.session_state.get(audit_photos.PHOTOS, {}))
+    st.session_state.pop(OBJECT, None)
+    st.session_state[DISCARDED] = True
+    st.rerun()

@@ -139,6 +139,8 @@ def _form(fid: int, seen: dict, stages: list[Stage], lang: str):
             format_func=lambda s: _stage_name(model.stage, s, lang),
             key=f"{key}_stage",
             help=t("editing.stage_help", lang),
+            on_change=_propose_completion_day,
+            args=(key,),
         )
         stage_day = top[1].date_input(
             t("editing.stage_date", lang),
@@ -261,6 +263,13 @@ def _form(fid: int, seen: dict, stages: list[Stage], lang: str):
         "budget": {k: _money(v) for k, v in budget.items()} | {"funding_source": funding, "overrun": overrun},
     }
     return (changes, comment, stage, stage_day), above_save
+
+
+def _propose_completion_day(key: str) -> None:
+    """Picking "completed" fills an empty actual completion date with today (Kazakhstan time); the
+    person may change it, and the rule book still refuses a day after today."""
+    if st.session_state.get(f"{key}_stage") == Stage.COMPLETED and st.session_state.get(f"{key}_actual") is None:
+        st.session_state[f"{key}_actual"] = calendar.today()
 
 
 def _refused(places, lines: list[str]) -> None:

@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import streamlit as st
 
+from tracker.analytics.rollup import invataxi_by_district
 from tracker.config import get_settings
 from tracker.domain import calendar
 from tracker.i18n import t
 from tracker.maps.choropleth import map_shapes
 from tracker.maps.live.options import VIEW_KEYS, districts_and_oblasts, options, query_from_view, view_from_query
+from tracker.maps.live.places import invataxi_points, rehab_points
 from tracker.services.live_map import LiveStore
 from tracker.ui import context, data, links
 from tracker.ui.components.live_map import live_map, shapes_file
@@ -41,6 +43,13 @@ def current_layer():
     districts = data.districts()
     store = _store(context.database(), tuple(sorted(districts["kato"])))
     return store.layer(context.data_version(), calendar.today())
+
+
+def warm() -> None:
+    """Fill this page's per-process caches (see `tracker.ui.warm`): layer, boundaries, shapes."""
+    current_layer()
+    context.boundaries()
+    _shapes_name(context.data_version())
 
 
 def _details(value: dict | None, layer, lang: str) -> None:
@@ -78,14 +87,28 @@ def _keep_view_in_url(value: dict | None, oblast_keys: list[str]) -> None:
             del st.query_params[key]
 
 
+def _options(lang: str, initial_view: dict) -> dict:
+    """What the script needs besides the objects (sent with them only): texts, districts, places."""
+    bounds = context.boundaries()
+    districts = data.districts()
+    return options(
+        districts,
+        lang,
+        _credit(lang),
+        bounds.approximate,
+        get_settings().map_tiles or None,
+        initial_view,
+        rehab=rehab_points(data.rehab_centres(), lang),
+        invataxi=invataxi_points(invataxi_by_district(data.invataxi_reports()), districts, lang),
+    )
+
+
 @st.fragment(run_every=REFRESH)
 def _live(lang: str, initial_view: dict) -> None:
+    """The map and the clicked object's record; every `REFRESH` it looks for saves made elsewhere:
+    one small query of the data version, and the map's bytes only if the layer changed."""
     layer = current_layer()
-    bounds = context.boundaries()
-    opts = options(
-        data.districts(), lang, _credit(lang), bounds.approximate, get_settings().map_tiles or None, initial_view
-    )
-    value = live_map(layer, opts, _shapes_name(context.data_version()), key=MAP_KEY)
+    value = live_map(layer, lambda: _options(lang, initial_view), _shapes_name(context.data_version()), key=MAP_KEY)
     # The map's own box shows a click at once; the full record follows here, below the map.
     with st.container(key="map_details", border=True):
         _details(value, layer, lang)

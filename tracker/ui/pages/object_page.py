@@ -11,6 +11,8 @@ from tracker.maps.locator import build_locator_map
 from tracker.services.history_view import FacilityRecord
 from tracker.services.permissions import Action, allowed
 from tracker.ui import context, data, links
+from tracker.ui.components.audit_act import object_audit_acts
+from tracker.ui.components.audit_compare import audits_over_time
 from tracker.ui.components.evidence_list import evidence_list
 from tracker.ui.components.facility_details import (
     facility_name,
@@ -96,6 +98,7 @@ def render() -> None:
         f.id, lang, link=False, history=False, passport=False, heading=False, today=calendar.today()
     )
     _passport(record, lang)
+    audits_over_time(record, lang)
     st.subheader(t("dashboards.object.where", lang))
     _locator(record, lang)
     _history(record, lang)
@@ -103,6 +106,7 @@ def render() -> None:
         # Photos and documents are for staff and monitors; the public page does not show them.
         st.subheader(t("editing.evidence", lang))
         evidence_list(f.id, lang, key="object")
+        object_audit_acts(f.id, lang)
     if record.district is not None:
         links.page_link(
             "district",

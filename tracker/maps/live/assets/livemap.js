@@ -15,18 +15,41 @@
     return e;
   }
 
+  // IEEE half float (the money columns) to a number: typed arrays of half floats are not everywhere yet.
+  function half(h) {
+    const e = (h >> 10) & 31, f = h & 1023, v = e === 0 ? f * 5.960464477539063e-8 : e === 31 ? Infinity : (1 + f / 1024) * Math.pow(2, e - 15);
+    return h & 32768 ? -v : v;
+  }
+
+  /* The packed layer (tracker/maps/live/pack.py) into plain columns: uint16 points inside their
+     district's box (meta.boxes, four numbers a district), half-float money, and the bit fields of
+     one uint32 per object. */
   function decode(blob, meta) {
-    const buf = blob.byteOffset % 4 === 0 ? blob : new Uint8Array(blob);
-    const cols = {};
+    const n = meta.n, bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob);
+    const buf = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes); // a copy is aligned
+    const raw = {};
     for (const c of meta.columns) {
-      const T = { Int32: Int32Array, Uint32: Uint32Array, Uint8: Uint8Array, Uint16: Uint16Array }[c.type];
-      cols[c.name] = new T(buf.buffer, buf.byteOffset + c.offset, meta.n);
+      const T = { Uint32: Uint32Array, Uint16: Uint16Array, Float16: Uint16Array }[c.type];
+      raw[c.name] = new T(buf.buffer, buf.byteOffset + c.offset, n);
     }
+    const cols = {};
+    for (const f of meta.fields) {
+      const out = f.bits > 8 ? new Uint16Array(n) : new Uint8Array(n), mask = (1 << f.bits) - 1, a = raw.attrs;
+      for (let i = 0; i < n; i++) out[i] = (a[i] >>> f.shift) & mask;
+      cols[f.name] = out;
+    }
+    if (raw.district) cols.district = raw.district;
+    ["alloc", "spent"].forEach((name) => {
+      const src = raw[name], out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = half(src[i]);
+      cols[name] = out;
+    });
     // Web Mercator at zoom 0, in 0..1: the redraw only scales and shifts.
-    const n = meta.n, px = new Float64Array(n), py = new Float64Array(n), s = meta.coordScale;
+    const px = new Float64Array(n), py = new Float64Array(n), b = meta.boxes, g = meta.grid, d = cols.district;
     for (let i = 0; i < n; i++) {
-      px[i] = (cols.x[i] / s + 180) / 360;
-      const lat = (cols.y[i] / s) * Math.PI / 180;
+      const k = 4 * d[i];
+      px[i] = (b[k] + raw.x[i] * (b[k + 2] - b[k]) / g + 180) / 360;
+      const lat = (b[k + 1] + raw.y[i] * (b[k + 3] - b[k + 1]) / g) * Math.PI / 180;
       py[i] = (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2;
     }
     cols.px = px; cols.py = py;
@@ -57,7 +80,7 @@
     const districts = opts.districts; // [{kato, name, oblast}]
     const oblasts = opts.oblasts;     // names, index = district.oblast
     const state = Object.assign({ stages: [], oblast: -1, year: -1, sector: -1, funding: -1, category: -1,
-      overdue: false, metric: "pct_done" }, opts.state || {});
+      overdue: false, metric: "pct_done", rehab: false, invataxi: false }, opts.state || {});
     let cols = null, meta = null, keep = null, shapes = null, selected = -1, tableAll = false, lastWidth = 0;
 
     root.classList.add("lm-root");
@@ -92,6 +115,14 @@
     odBox.checked = !!state.overdue; odBox.dataset.key = "overdue";
     odBox.addEventListener("change", () => { state.overdue = odBox.checked; changed(); });
     od.appendChild(odBox); od.appendChild(el("span", null, T.overdue)); bar.appendChild(od);
+    function toggle(key, label) { // a layer of places, not a filter of objects
+      const wrap = el("label", "lm-field lm-check"); const box = el("input"); box.type = "checkbox";
+      box.checked = !!state[key]; box.dataset.key = key;
+      box.addEventListener("change", () => { state[key] = box.checked; places(); report(); });
+      wrap.appendChild(box); wrap.appendChild(el("span", null, label)); bar.appendChild(wrap);
+    }
+    if ((opts.rehab || []).length) toggle("rehab", T.layerRehab);
+    if ((opts.invataxi || []).length) toggle("invataxi", T.layerInvataxi);
 
     const chipEls = opts.stageLabels.map((name, i) => {
       const b = el("button", "lm-chip"); b.type = "button"; b.dataset.stage = String(i);
@@ -107,6 +138,10 @@
 
     const map = L.map(mapBox, { preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5, zoomAnimation: false,
       attributionControl: true, minZoom: 3 }).fitBounds([[40.6, 46.5], [55.4, 87.3]]);
+    // Leaflet focuses the map on the first press; the browser then scrolls the page around the tall
+    // frame between press and release, and the first click on a marker lands beside it.
+    const container = map.getContainer();
+    container.focus = function () { HTMLElement.prototype.focus.call(this, { preventScroll: true }); };
     map.attributionControl.setPrefix(false);
     if (opts.credit) map.attributionControl.addAttribution(opts.credit); // escaped by the server (safe_html)
     if (opts.tiles) L.tileLayer(opts.tiles.url, { maxZoom: 18, attribution: opts.tiles.attribution }).addTo(map);
@@ -180,6 +215,37 @@
       },
     });
     const objects = new Canvas().addTo(map);
+
+    // Rehabilitation centres and Invataxi: tens to hundreds of markers, each with its own box.
+    const VAN = '<svg viewBox="0 0 16 12" aria-hidden="true"><path fill="#3a3a3a" d="M1 3h9l3 3h2v4h-1.5a2 2 0 0 1-4 0h-3a2 2 0 0 1-4 0H1z"/><rect x="2" y="4" width="3" height="2" fill="#fff"/><rect x="6" y="4" width="3" height="2" fill="#fff"/></svg>';
+    function placeLayer(points, icon) {
+      const group = L.layerGroup();
+      (points || []).forEach((p) => {
+        const m = L.marker([p.lat, p.lon], { icon: icon(p), keyboard: true, title: p.name });
+        m.on("click", () => { selected = -1; objects.redraw(); showPlace(p); clicks++; });
+        group.addLayer(m);
+      });
+      return group;
+    }
+    // The icons' markup is ours; the only number in it is made a number first.
+    const rehabLayer = placeLayer(opts.rehab, () => L.divIcon({ className: "lm-rehab", html: "+", iconSize: [20, 20], iconAnchor: [10, 10] }));
+    const taxiLayer = placeLayer(opts.invataxi, (p) => L.divIcon({ className: "lm-taxi", html: VAN + String(Number(p.vehicles) | 0),
+      iconSize: [44, 20], iconAnchor: [22, 10] }));
+    function places() {
+      [[rehabLayer, state.rehab, "rehab"], [taxiLayer, state.invataxi, "invataxi"]].forEach(([layer, on, name]) => {
+        if (on && !map.hasLayer(layer)) layer.addTo(map); else if (!on && map.hasLayer(layer)) map.removeLayer(layer);
+        root.dataset[name] = String(on ? layer.getLayers().length : 0);
+      });
+    }
+    function showPlace(p) {
+      info.replaceChildren(); info.hidden = false;
+      const close = el("button", "lm-close", "×"); close.type = "button"; close.setAttribute("aria-label", T.close);
+      close.addEventListener("click", () => { info.hidden = true; });
+      info.appendChild(close); info.appendChild(el("b", null, p.name));
+      p.lines.forEach(([k, v]) => { const row = el("div"); row.appendChild(el("span", "lm-k", k + ": ")); row.appendChild(el("span", null, v)); info.appendChild(row); });
+      if (p.demo) info.appendChild(el("div", "lm-note", T.demo));
+    }
+    places();
 
     function passes(i) {
       if (state.oblast >= 0 && districts[cols.district[i]].oblast !== state.oblast) return false;
@@ -309,7 +375,8 @@
         opts.onClick && opts.onClick({ kind: "district", kato: f.properties.kato, n: clicks }); }
     });
 
-    function changed() { render(); opts.onState && opts.onState(Object.assign({}, state, { stages: state.stages.slice() })); }
+    function report() { opts.onState && opts.onState(Object.assign({}, state, { stages: state.stages.slice() })); }
+    function changed() { render(); report(); }
 
     return {
       map,
@@ -331,5 +398,5 @@
     };
   }
 
-  window.TrackerLiveMap = { mount, decode };
+  window.TrackerLiveMap = { mount, decode, half };
 })();
