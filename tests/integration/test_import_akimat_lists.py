@@ -56,7 +56,7 @@ def test_a_russian_list_of_almaty_oblast_before_the_split_lands_row_by_row(regis
     school = rows["СОШ № 5"]
     assert school["budget_planned_tiyn"] == 1_250_500_00  # «1 250,5» in a «тыс. тенге» column
     assert rows["Врачебная амбулатория"]["budget_planned_tiyn"] == 1_200_000_00  # «1,2 млн» says its own unit
-    assert rows["Аптека «Дәрі»"]["budget_planned_tiyn"] == 0  # an empty amount
+    assert rows["Аптека «Дәрі»"]["budget_planned_tiyn"] is None  # an empty amount is unknown, not 0
     assert school["program_years"] == [2024, 2025] and rows["Врачебная амбулатория"]["program_years"] == [2024, 2025]
     assert {name: r["funding_source"] for name, r in rows.items()} == {
         "СОШ № 5": FundingSource.LOCAL,

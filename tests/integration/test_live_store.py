@@ -86,3 +86,19 @@ def test_an_object_placed_at_its_settlement_reaches_the_map_as_an_approximate_lo
     flags = unpack(layer.blob, layer.meta)["flags"]
     precision = {layer.id_at(i): PRECISIONS[(int(f) >> PRECISION_SHIFT) & 3] for i, f in enumerate(flags)}
     assert precision == {exact: "exact", approximate: "settlement"}
+
+
+def test_an_object_missing_an_amount_adds_nothing_to_the_map_s_execution(db):
+    from decimal import Decimal
+
+    from tracker.domain import Budget
+
+    both = factories.facility(budget=Budget(allocated=Decimal(1_000_000), spent=Decimal(400_000)))
+    no_allocation = factories.facility(external_id="T-5", budget=Budget(spent=Decimal(450_000)))
+    ids = [create_facility(db, SYSTEM, f).stored.model.id for f in (both, no_allocation)]
+    layer = LiveStore(db, _katos(db)).layer(_version(db), TODAY)
+    back = unpack(layer.blob, layer.meta)
+    money = {layer.id_at(i): (float(a), float(s)) for i, (a, s) in enumerate(zip(back["alloc"], back["spent"]))}
+    # mln ₸: the browser's spent ÷ allocated stays 0.4 of 1.0, not 0.85 of 1.0
+    assert money[ids[1]] == (0.0, 0.0)
+    assert money[ids[0]] == (pytest.approx(1.0, rel=1e-2), pytest.approx(0.4, rel=1e-2))

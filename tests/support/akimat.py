@@ -324,3 +324,74 @@ def one_row_list(district=None, kato=None, lat=None, lon=None, oblast_section=No
         )
     )
     return workbook("Перечень объектов", RU_TOP, RU_SUB, rows)
+
+
+KK_PLAN_TOP = [
+    "Р/с №",
+    "Нысан атауы",
+    "Мекенжайы",
+    "Аудан",
+    "Сала",
+    "Жылы",
+    "Сомасы, мың теңге",
+    None,
+    "Қаржыландыру көзі",
+    "Кезең",
+]
+KK_PLAN_SUB = [None] * 6 + ["жоспар", "нақты"] + [None] * 2
+
+
+def ru_money_list() -> bytes:
+    """A Karasay list with «план / факт» only (no «выделено»), some money cells left empty or «-»."""
+    w = len(RU_TOP)
+
+    def row(n, name, plan, fact, stage):
+        address = f"г. Каскелен, ул. Абая, {n}"
+        return ru_row(
+            n, name, address, None, None, "Образование", "2024", plan, fact, "МБ", stage, None, None, None, None
+        )
+
+    rows = [
+        section("Карасайский район", w),
+        row(1, "СОШ № 1", "1 250,5", "300", "СМР"),  # plan and fact given
+        row(2, "СОШ № 2", None, "450", "СМР"),  # the plan was not typed in: unknown, not 0
+        row(3, "СОШ № 3", "900", "", "госзакуп"),  # nothing reported spent yet
+        row(4, "СОШ № 4", "0", "0", "запланировано"),  # a zero someone stated stays 0
+        row(5, "СОШ № 5", " ", None, "запланировано"),  # both empty
+        ["Итого по Карасайскому району", None, None, None, None, None, None, 2150.5, 750, None, None, None, None, None],
+    ]
+    return workbook("Перечень объектов Карасайского района на 2024 год", RU_TOP, RU_SUB, rows)
+
+
+def kk_money_list() -> bytes:
+    """The same in Kazakh: «Сомасы, мың теңге» over «жоспар / нақты», empty cells among them."""
+    w = len(KK_PLAN_TOP)
+    rows = [
+        section("Қарасай ауданы", w),
+        [
+            1,
+            "№ 1 мектеп",
+            "Қаскелең қ., Абай к-сі, 1",
+            None,
+            "Білім беру",
+            "2024",
+            "2 000",
+            "500",
+            "ЖБ",
+            "Жұмыс жүріп жатыр",
+        ],
+        [
+            2,
+            "№ 2 мектеп",
+            "Қаскелең қ., Абай к-сі, 2",
+            None,
+            "Білім беру",
+            "2024",
+            None,
+            "120",
+            "ЖБ",
+            "Жұмыс жүріп жатыр",
+        ],
+        [3, "Аудандық аурухана", "Қаскелең қ.", None, "Денсаулық сақтау", "2024", "700", None, "РБ", "Сатып алу"],
+    ]
+    return workbook("2024 жылға бейімделетін нысандар тізбесі", KK_PLAN_TOP, KK_PLAN_SUB, rows, numbers=False)

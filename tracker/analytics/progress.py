@@ -17,10 +17,23 @@ def stage_counts(frame: pd.DataFrame) -> pd.Series:
     return frame["stage"].value_counts().reindex(order, fill_value=0).astype(int)
 
 
-def budget_totals(frame: pd.DataFrame) -> dict[str, float]:
-    """Sum of planned / allocated / contracted / spent ₸, and execution = spent ÷ allocated."""
-    totals = {kind: float(frame[f"budget_{kind}"].sum()) for kind in BUDGET_KINDS}
-    totals["execution"] = totals["spent"] / totals["allocated"] if totals["allocated"] else None
+def budget_totals(frame: pd.DataFrame) -> dict[str, float | int | None]:
+    """Sums of the known planned / allocated / contracted / spent ₸ and execution = spent ÷ allocated.
+
+    An unknown amount (NaN) is left out of its sum (None when no object has one), never read as
+    0: ``unknown_<kind>`` counts
+    the objects without it, and ``unknown`` those left out of ``execution``, which is taken over
+    the objects whose allocated and spent amounts are both known (None when nothing is).
+    """
+    totals: dict[str, float | int | None] = {}
+    for kind in BUDGET_KINDS:
+        column = frame[f"budget_{kind}"]
+        totals[kind] = float(column.sum()) if column.notna().any() else None
+        totals[f"unknown_{kind}"] = int(column.isna().sum())
+    known = frame["budget_allocated"].notna() & frame["budget_spent"].notna()
+    allocated = float(frame.loc[known, "budget_allocated"].sum())
+    totals["execution"] = float(frame.loc[known, "budget_spent"].sum()) / allocated if allocated else None
+    totals["unknown"] = int((~known).sum())
     return totals
 
 
@@ -59,7 +72,7 @@ class Summary:
     accepted: int
     done: int
     plan_share: float | None
-    budget: dict[str, float | None]
+    budget: dict[str, float | int | None]
     overdue: int
     demo: int
 
@@ -76,7 +89,8 @@ def summarise(frame: pd.DataFrame, today: date) -> Summary:
     Returns
     -------
     Summary where ``plan_share`` = (completed + accepted) ÷ objects (None when there are none)
-    and ``budget`` holds the sums in ₸ and ``execution`` = spent ÷ allocated.
+    and ``budget`` is `budget_totals`: the sums in ₸ of known amounts, the objects without them,
+    and ``execution`` = spent ÷ allocated over the objects with both.
     """
     counts = stage_counts(frame)
     completed = int(counts[Stage.COMPLETED.value])

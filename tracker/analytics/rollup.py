@@ -4,7 +4,9 @@ Definitions, used by the map, the district page and the bench:
 
 - ``objects``: live objects in the selection; ``planned``: those not cancelled (the plan);
 - ``done``: completed or accepted; ``pct_done`` = done ÷ planned (None when nothing is planned);
-- ``execution`` = spent ÷ allocated ₸ (None when nothing is allocated);
+- ``execution`` = spent ÷ allocated ₸ over the objects whose both amounts are known (None when
+  nothing known is allocated); ``budget_unknown`` counts the objects left out of it. An unknown
+  amount is left out of every sum, never read as 0;
 - ``overdue``: see `tracker.analytics.progress.is_overdue`.
 """
 
@@ -26,6 +28,7 @@ ROLLUP_COLUMNS = [
     "budget_spent",
     "execution",
     "overdue",
+    "budget_unknown",
 ]
 _RANK = {state.value: state.rank for state in PassportState}
 
@@ -37,8 +40,8 @@ def district_rollup(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     ----------
     frame : DataFrame
         Facilities (``district_kato``, ``stage``, ``planned_completion``, ``budget_planned``,
-        ``budget_allocated``, ``budget_spent``), as `tracker.storage.queries.facilities_frame`
-        returns them.
+        ``budget_allocated``, ``budget_spent``; NaN where an amount is unknown), as
+        `tracker.storage.queries.facilities_frame` returns them.
     today : datetime.date
         The day overdue objects are counted on.
 
@@ -51,6 +54,9 @@ def district_rollup(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=ROLLUP_COLUMNS, index=pd.Index([], name="district_kato"))
     stage = frame["stage"]
+    allocated = frame["budget_allocated"].to_numpy(dtype=float)
+    spent = frame["budget_spent"].to_numpy(dtype=float)
+    known = ~(np.isnan(allocated) | np.isnan(spent))
     work = pd.DataFrame(
         {
             "district_kato": frame["district_kato"].to_numpy(),
@@ -58,14 +64,17 @@ def district_rollup(frame: pd.DataFrame, today: date) -> pd.DataFrame:
             "planned": (stage != Stage.CANCELLED.value).to_numpy(dtype=np.int64),
             "done": stage.isin(DONE).to_numpy(dtype=np.int64),
             "budget_planned": frame["budget_planned"].to_numpy(dtype=float),
-            "budget_allocated": frame["budget_allocated"].to_numpy(dtype=float),
-            "budget_spent": frame["budget_spent"].to_numpy(dtype=float),
+            "budget_allocated": allocated,
+            "budget_spent": spent,
             "overdue": is_overdue(frame, today).to_numpy(dtype=np.int64),
+            "budget_unknown": (~known).astype(np.int64),
+            "_allocated_known": np.where(known, allocated, 0.0),
+            "_spent_known": np.where(known, spent, 0.0),
         }
     )
-    out = work.groupby("district_kato", sort=True).sum()
+    out = work.groupby("district_kato", sort=True).sum(min_count=1)  # NaN adds nothing; all NaN stays NaN
     out["pct_done"] = out["done"] / out["planned"].where(out["planned"] > 0)
-    out["execution"] = out["budget_spent"] / out["budget_allocated"].where(out["budget_allocated"] > 0)
+    out["execution"] = out["_spent_known"] / out["_allocated_known"].where(out["_allocated_known"] > 0)
     return out[ROLLUP_COLUMNS]
 
 

@@ -48,7 +48,7 @@ def frame_of(facilities: Sequence[Facility]) -> pd.DataFrame:
     rows = [FACILITY.to_row(f) | {"id": i, "version": 1} for i, f in enumerate(facilities, start=1)]
     frame = pd.DataFrame(rows, columns=FACILITY_COLUMNS)
     for kind in ("planned", "allocated", "contracted", "spent"):
-        frame[f"budget_{kind}"] = frame.pop(f"budget_{kind}_tiyn").astype("int64") / 100
+        frame[f"budget_{kind}"] = pd.to_numeric(frame.pop(f"budget_{kind}_tiyn"), errors="coerce").astype(float) / 100
     return frame
 
 

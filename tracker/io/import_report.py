@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import Enum
 
 from tracker.i18n import fmt_int, fmt_money, label, t
+from tracker.io.mappings import Meaning
 from tracker.io.problems import Problem, Severity
 from tracker.io.readers import RawTable
 from tracker.io.rows import ParsedRow
@@ -24,6 +25,8 @@ _FILL = {Severity.ERROR: "F8D7DA", Severity.CONFIRM: "FFF3CD", Severity.WARNING:
 
 def reading(value: object, lang: str) -> str:
     """A value as read, in the reader's language."""
+    if isinstance(value, Meaning):
+        return t(value.key, lang)
     if isinstance(value, Enum):
         return label(value, lang)
     if isinstance(value, Decimal):

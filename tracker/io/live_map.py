@@ -25,6 +25,7 @@ def rows_from_models(models: Sequence[Facility]) -> pd.DataFrame:
     """The columns of `tracker.storage.map_queries.live_rows` for ``models`` (a past day's state)."""
     records = []
     for f in models:
+        known = f.budget.allocated is not None and f.budget.spent is not None
         record = {
             "id": f.id or 0,
             "version": 1,
@@ -36,8 +37,9 @@ def rows_from_models(models: Sequence[Facility]) -> pd.DataFrame:
             "funding_source": f.budget.funding_source.value,
             "district_kato": f.district_kato,
             "planned_completion": pd.Timestamp(f.planned_completion) if f.planned_completion else pd.NaT,
-            "budget_allocated_tiyn": int(f.budget.allocated * 100),
-            "budget_spent_tiyn": int(f.budget.spent * 100),
+            # as `live_rows` reads them: an object missing either amount sends 0 for both
+            "budget_allocated_tiyn": int(f.budget.allocated * 100) if known else 0,
+            "budget_spent_tiyn": int(f.budget.spent * 100) if known else 0,
             "demo": f.demo,
         }
         for category in CATEGORIES:

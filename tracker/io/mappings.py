@@ -4,6 +4,7 @@ Collected once per distinct cell while parsing, so the report shows each reading
 many rows used it instead of repeating it on every row.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -14,6 +15,23 @@ from tracker.io.values import norm
 #: (column header, the cell as written) → [the value read, rows]
 Mappings = dict[tuple[str, str], list]
 _KINDS = ("enum", "enum_list", "passport", "money", "years")
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """A reading said in words rather than as a value, named by its catalogue key."""
+
+    key: str
+
+
+EMPTY_AMOUNT = Meaning("io.reading.empty_amount")
+PLAN_IS_ALLOCATED = Meaning("io.reading.plan_is_allocated")
+
+
+def record_meaning(mappings: Mappings | None, header: str, written: str, meaning: Meaning) -> None:
+    """Count a row read with ``meaning`` (an empty amount, «план» taken as the allocation)."""
+    if mappings is not None:
+        mappings.setdefault((header, written), [meaning, 0])[1] += 1
 
 
 def record_mapping(mappings: Mappings, column, header: str, raw: Any, value: Any, unit: Decimal) -> None:

@@ -15,6 +15,7 @@ from tracker.domain import District, Facility, InvataxiReport, RehabCenter
 from tracker.domain.calendar import KZ_TIME
 from tracker.domain.enums import DisabilityCategory, PassportState, Stage
 from tracker.domain.invataxi_eligible import ELIGIBLE_SHARE, eligible_people
+from tracker.domain.money import budget_totals
 from tracker.domain.passport import object_class
 from tracker.i18n import (
     fmt_date,
@@ -140,6 +141,12 @@ def render_report(data: ReportData, lang: str) -> str:
     return "".join(parts)
 
 
+def _execution_caption(unknown: int, lang: str) -> str:
+    """«Execution», and how many objects it leaves out for want of an amount."""
+    caption = t("io.report.kpi_execution", lang)
+    return f"{caption} · {t('io.report.kpi_unknown', lang, n=fmt_int(unknown, lang))}" if unknown else caption
+
+
 def _per_eligible_kpi(data: ReportData, vehicles: int, lang: str) -> list[str]:
     """Vehicles per 1,000 people eligible for Invataxi, saying whether the base is counted or estimated."""
     share = data.method.get("eligible_share", ELIGIBLE_SHARE)
@@ -160,9 +167,7 @@ def _per_eligible_kpi(data: ReportData, vehicles: int, lang: str) -> list[str]:
 def _kpis(data: ReportData, lang: str) -> list[str]:
     objs = data.facilities
     done = sum(1 for f in objs if f.stage in DONE)
-    allocated = sum(f.budget.allocated for f in objs)
-    spent = sum(f.budget.spent for f in objs)
-    planned = sum(f.budget.planned for f in objs)
+    money = budget_totals(f.budget for f in objs)
     wheel = [f.passport.get(DisabilityCategory.WHEELCHAIR) for f in objs]
     assessed = [e for e in wheel if e is not None and e.current is not None]
     accessible = sum(1 for e in assessed if e.current == PassportState.FULL)
@@ -174,10 +179,10 @@ def _kpis(data: ReportData, lang: str) -> list[str]:
             f"{fmt_int(done, lang)} · {fmt_pct(done / len(objs) if objs else None, lang)}",
             t("io.report.kpi_done", lang),
         ),
-        _kpi(fmt_mln(planned, lang), t("io.report.kpi_planned", lang)),
-        _kpi(fmt_mln(allocated, lang), t("io.report.kpi_allocated", lang)),
-        _kpi(fmt_mln(spent, lang), t("io.report.kpi_spent", lang)),
-        _kpi(fmt_pct(float(spent / allocated) if allocated else None, lang), t("io.report.kpi_execution", lang)),
+        _kpi(fmt_mln(money.planned, lang), t("io.report.kpi_planned", lang)),
+        _kpi(fmt_mln(money.allocated, lang), t("io.report.kpi_allocated", lang)),
+        _kpi(fmt_mln(money.spent, lang), t("io.report.kpi_spent", lang)),
+        _kpi(fmt_pct(money.execution, lang), _execution_caption(money.unknown, lang)),
         _kpi(fmt_pct(accessible / len(assessed) if assessed else None, lang), t("io.report.kpi_wheelchair", lang)),
         *_passport_kpis(objs, lang),
         _kpi(
@@ -223,10 +228,11 @@ def _charts(data: ReportData, lang: str) -> list[str]:
     years = sorted({f.first_year for f in objs})
     money = []
     for year in years:
-        planned = sum(f.budget.planned for f in objs if f.first_year == year)
-        spent = sum(f.budget.spent for f in objs if f.first_year == year)
-        money.append((f"{year} · {t('io.report.planned', lang)}", float(planned), "#9fb1c4", fmt_mln(planned, lang)))
-        money.append((f"{year} · {t('io.report.spent', lang)}", float(spent), "#0072B2", fmt_mln(spent, lang)))
+        totals = budget_totals(f.budget for f in objs if f.first_year == year)
+        planned, spent = totals.planned, totals.spent  # bars of the known amounts; "–" when none is
+        plan_label, spent_label = t("io.report.planned", lang), t("io.report.spent", lang)
+        money.append((f"{year} · {plan_label}", float(planned or 0), "#9fb1c4", fmt_mln(planned, lang)))
+        money.append((f"{year} · {spent_label}", float(spent or 0), "#0072B2", fmt_mln(spent, lang)))
     states = Counter(e.current for f in objs if (e := f.passport.get(DisabilityCategory.WHEELCHAIR)) and e.current)
     passport = [(label(s, lang), states[s], PASSPORT_COLOURS[s], fmt_int(states[s], lang)) for s in PassportState]
     out = [f"<h2>{escape(t('io.report.chart_stage', lang))}</h2>", svg.bar_chart(stages)]

@@ -29,7 +29,7 @@ from tracker.io.columns import COLUMNS, Column, header_key
 from tracker.io.districts import DistrictMatcher
 from tracker.io.encoding import looks_garbled
 from tracker.io.locate import locate
-from tracker.io.mappings import Mappings, record_mapping
+from tracker.io.mappings import EMPTY_AMOUNT, PLAN_IS_ALLOCATED, Mappings, record_mapping, record_meaning
 from tracker.io.problems import Problem, Severity, ValueProblem, shorten
 from tracker.io.readers import RawTable
 from tracker.io.records import BUILDERS, Model, identity
@@ -127,7 +127,7 @@ def parse_rows(
         cells = _cells(row, raw_cells, table, mapping, columns, units, mappings)
         row.reason = cells.pop("reason", None)
         if kind == "objects":
-            _fill_object(cells, context, mapping)
+            _fill_object(cells, context, mapping, table, mappings)
         pending.append((row, cells, context))
     points = _points(pending, table, mapping, bounds)
     build, model_type = BUILDERS[kind]
@@ -173,14 +173,17 @@ def _next_context(context: Said, section: Section, label: str) -> Said:
     return context
 
 
-def _fill_object(cells: dict, context: Said, mapping: dict[str, int]) -> None:
-    """What an akimat list leaves implicit: the sector of its section, the allocation behind «факт»."""
+def _fill_object(cells: dict, context: Said, mapping: dict[str, int], table: RawTable, mappings) -> None:
+    """What an akimat list leaves implicit: the sector of its section, the allocation behind «план»."""
     if context.section_sector is not None and cells.get("sector") is None:
         cells["sector"] = context.section_sector
-    spent = cells.get("budget_spent")
-    if spent is not None and "budget_allocated" not in mapping:
-        # Lists give «план / факт» only: what was spent had been allocated.
-        cells["budget_allocated"] = max(spent, cells.get("budget_planned") or 0)
+    if "budget_planned" in mapping and "budget_spent" in mapping and "budget_allocated" not in mapping:
+        # «план / факт» (kk «жоспар / нақты») is how budget execution is reported: «план» is the
+        # amount provided for the year — planned and allocated at once — and «факт» what was
+        # spent of it. An empty «план» leaves the allocation unknown; «факт» never stands in for it.
+        cells["budget_allocated"] = cells.get("budget_planned")
+        pair = f"{table.headers[mapping['budget_planned']]} / {table.headers[mapping['budget_spent']]}"
+        record_meaning(mappings, pair, "", PLAN_IS_ALLOCATED)
 
 
 def _cells(row, raw_cells, table, mapping, columns, units, mappings) -> dict[str, Any]:
@@ -190,6 +193,8 @@ def _cells(row, raw_cells, table, mapping, columns, units, mappings) -> dict[str
         header = table.headers[pos]
         if values.is_empty(raw):
             cells[key] = [] if columns[key].kind in ("enum_list", "years") else None
+            if columns[key].kind == "money":
+                record_meaning(mappings, header, "", EMPTY_AMOUNT)  # unknown, never 0
             continue
         if values.is_formula(raw):
             row.problems.append(Problem(row.label, header, shorten(raw), "formula"))
@@ -320,8 +325,8 @@ def _rule(row: ParsedRow, header: str, value: str, check: Callable, *args) -> No
 def _object_rules(row: ParsedRow, cells: dict, table: RawTable, mapping: dict[str, int]) -> None:
     years = cells.get("program_years") or []
     _rule(row, _header(table, mapping, "program_years"), ", ".join(map(str, years)), check_program_years, years)
-    spent, allocated = cells.get("budget_spent"), cells.get("budget_allocated") or Decimal(0)
-    if spent is not None:
+    spent, allocated = cells.get("budget_spent"), cells.get("budget_allocated")
+    if spent is not None and allocated is not None:  # an unknown amount proves no overrun
         header = _header(table, mapping, "budget_spent")
         _rule(row, header, f"{spent}", check_overrun, spent, allocated, bool(cells.get("overrun")))
     if cells.get("stage") is not None:

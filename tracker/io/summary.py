@@ -19,6 +19,7 @@ SUMMARY_COLUMNS = (
     "budget_allocated",
     "budget_spent",
     "execution",
+    "budget_unknown",
     "rehab_centres",
     "rehab_places",
     "invataxi_month",
@@ -53,7 +54,9 @@ def district_summary(
     Returns
     -------
     DataFrame with ``SUMMARY_COLUMNS``; ``done_share`` = done ÷ objects, ``execution`` = spent ÷
-    allocated (None when nothing is allocated); ``adapted_full`` counts objects fully accessible
+    allocated over the objects whose both amounts are known (None when nothing known is allocated),
+    ``budget_unknown`` the objects left out of it; money sums add known amounts only (None when
+    no object has one); ``adapted_full`` counts objects fully accessible
     for all categories (ДП-В, as the ministry counts adapted objects) and ``partly_accessible``
     those partly accessible beside them (never added); ``estimate`` is true when a figure is an estimate.
     """
@@ -65,7 +68,9 @@ def district_summary(
         frame = by_kato.get_group(d.kato) if by_kato is not None and d.kato in by_kato.groups else objects.iloc[0:0]
         done = int(frame["stage"].isin(DONE).sum())
         classes = [object_class(states) for states in _current_states(frame)]
-        allocated = float(frame["budget_allocated"].sum())
+        known = frame["budget_allocated"].notna() & frame["budget_spent"].notna()
+        allocated = float(frame.loc[known, "budget_allocated"].sum())
+        spent = float(frame.loc[known, "budget_spent"].sum())
         centres = [r for r in rehab if r.district_kato == d.kato]
         reports = [r for r in invataxi if r.district_kato == d.kato]
         latest = max((r.month for r in reports), default=None)
@@ -80,10 +85,11 @@ def district_summary(
                 "done_share": round(done / len(frame), 4) if len(frame) else None,
                 "adapted_full": classes.count("full"),
                 "partly_accessible": classes.count("partly"),
-                "budget_planned": round(float(frame["budget_planned"].sum()), 2),
-                "budget_allocated": round(allocated, 2),
-                "budget_spent": round(float(frame["budget_spent"].sum()), 2),
-                "execution": round(float(frame["budget_spent"].sum()) / allocated, 4) if allocated else None,
+                "budget_planned": _known_sum(frame["budget_planned"]),
+                "budget_allocated": _known_sum(frame["budget_allocated"]),
+                "budget_spent": _known_sum(frame["budget_spent"]),
+                "execution": round(spent / allocated, 4) if allocated else None,
+                "budget_unknown": int((~known).sum()),
                 "rehab_centres": len(centres),
                 "rehab_places": sum(r.places or 0 for r in centres),
                 "invataxi_month": latest,
@@ -97,6 +103,11 @@ def district_summary(
             }
         )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def _known_sum(amounts: pd.Series) -> float | None:
+    """The sum of the amounts given; None when none is: an empty cell is unknown, not 0."""
+    return round(float(amounts.sum()), 2) if amounts.notna().any() else None
 
 
 def _current_states(frame: pd.DataFrame) -> list[list[str | None]]:

@@ -127,10 +127,10 @@ def facilities_frame_as_of(db: Database, day: date) -> pd.DataFrame:
                 "funding_source": budget.get("funding_source"),
                 "planned_completion": _date(f.get("planned_completion")),
                 "actual_completion": _date(f.get("actual_completion")),
-                "budget_planned": float(budget.get("planned") or 0),
-                "budget_allocated": float(budget.get("allocated") or 0),
-                "budget_contracted": float(budget.get("contracted") or 0),
-                "budget_spent": float(budget.get("spent") or 0),
+                "budget_planned": _amount(budget.get("planned")),
+                "budget_allocated": _amount(budget.get("allocated")),
+                "budget_contracted": _amount(budget.get("contracted")),
+                "budget_spent": _amount(budget.get("spent")),
                 "passport": data.get("passport") or {},
                 "demo": bool(f.get("demo")),
                 "version": snap.version,
@@ -140,6 +140,11 @@ def facilities_frame_as_of(db: Database, day: date) -> pd.DataFrame:
         f"budget_{k}" for k in ("planned", "allocated", "contracted", "spent")
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _amount(value: str | None) -> float:
+    """A history amount as the frame holds it: NaN when nobody gave it."""
+    return float("nan") if value is None else float(value)
 
 
 def _date(value: str | None) -> date | None:

@@ -185,7 +185,7 @@ def progress_frame(conn: Connection, flt: FacilityFilter = FacilityFilter()) -> 
     rows = [tuple(row) for row in conn.execute(query)]
     frame = pd.DataFrame(rows, columns=[*PROGRESS_COLUMNS, "completed_on", "accepted_on", *tiyn])
     for kind, column in zip(BUDGET_KINDS, tiyn):
-        frame[f"budget_{kind}"] = frame.pop(column).astype("int64") / 100
+        frame[f"budget_{kind}"] = pd.to_numeric(frame.pop(column), errors="coerce").astype(float) / 100
     for column in ("planned_completion", "actual_completion", "completed_on", "accepted_on"):
         frame[column] = pd.to_datetime(frame[column], errors="coerce")
     return frame

@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, String, func, select, type_coerce
+from sqlalchemy import Connection, String, and_, case, func, select, type_coerce
 
 from tracker.domain.enums import DisabilityCategory, PassportState
 from tracker.storage.tables import facilities
@@ -72,8 +72,7 @@ def live_rows(conn: Connection, since: datetime | None = None) -> pd.DataFrame:
         facilities.c.funding_source,
         facilities.c.district_kato,
         type_coerce(facilities.c.planned_completion, String),
-        facilities.c.budget_allocated_tiyn,
-        facilities.c.budget_spent_tiyn,
+        *_execution_pair(),
         facilities.c.demo,
         facilities.c.deleted_at.is_not(None).label("deleted"),
         type_coerce(facilities.c.updated_at, String),
@@ -90,6 +89,21 @@ def live_rows(conn: Connection, since: datetime | None = None) -> pd.DataFrame:
     frame["updated_at"] = pd.to_datetime(frame["updated_at"], utc=True, format="ISO8601").dt.tz_localize(None)
     frame["planned_completion"] = pd.to_datetime(frame["planned_completion"], errors="coerce")
     return pd.concat([frame.drop(columns=["passport"]), passport_ranks(frame["passport"])], axis=1)
+
+
+def _execution_pair():
+    """Allocated and spent for the live map, which adds them up per district into spent ÷ allocated.
+
+    The map's pack has no "unknown" money: an object missing either amount sends 0 for both, so
+    it is left out of the map's execution as it is out of every other (an unknown is never a 0
+    beside a known spent amount). Totals and tables read `tracker.storage.queries`, which keeps
+    NULL.
+    """
+    known = and_(facilities.c.budget_allocated_tiyn.is_not(None), facilities.c.budget_spent_tiyn.is_not(None))
+    return (
+        case((known, facilities.c.budget_allocated_tiyn), else_=0).label("budget_allocated_tiyn"),
+        case((known, facilities.c.budget_spent_tiyn), else_=0).label("budget_spent_tiyn"),
+    )
 
 
 def live_totals(conn: Connection) -> tuple[int, int]:

@@ -40,7 +40,7 @@ class FacilityFilter:
 
 
 def facilities_frame(conn: Connection, flt: FacilityFilter = FacilityFilter()) -> pd.DataFrame:
-    """Live facilities as a DataFrame; money converted from tiyn to ₸ (float, for charts)."""
+    """Live facilities as a DataFrame; money converted from tiyn to ₸ (float, for charts; NaN is unknown)."""
     cols = [facilities.c[name] for name in FACILITY_COLUMNS]
     query = select(*cols).where(facilities.c.deleted_at.is_(None))
     if flt.district_katos:
@@ -53,7 +53,7 @@ def facilities_frame(conn: Connection, flt: FacilityFilter = FacilityFilter()) -
         )
     frame = pd.DataFrame(conn.execute(query).all(), columns=FACILITY_COLUMNS)
     for kind in ("planned", "allocated", "contracted", "spent"):
-        frame[f"budget_{kind}"] = frame.pop(f"budget_{kind}_tiyn").astype("int64") / 100
+        frame[f"budget_{kind}"] = pd.to_numeric(frame.pop(f"budget_{kind}_tiyn"), errors="coerce").astype(float) / 100
     return frame
 
 

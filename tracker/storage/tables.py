@@ -1,4 +1,4 @@
-"""Tables of the register. Money is kept in tiyn (1/100 ₸) as integers: exact on every backend."""
+"""Tables of the register. Money is kept in tiyn (1/100 ₸) as integers: exact on every backend; NULL is unknown."""
 
 from sqlalchemy import (
     JSON,
@@ -82,10 +82,10 @@ facilities = Table(
     Column("program_years", JSON, nullable=False),
     Column("measures", JSON, nullable=False),
     Column("measures_done", JSON, nullable=False),
-    Column("budget_planned_tiyn", BigInteger, nullable=False),
-    Column("budget_allocated_tiyn", BigInteger, nullable=False),
-    Column("budget_contracted_tiyn", BigInteger, nullable=False),
-    Column("budget_spent_tiyn", BigInteger, nullable=False),
+    Column("budget_planned_tiyn", BigInteger),
+    Column("budget_allocated_tiyn", BigInteger),
+    Column("budget_contracted_tiyn", BigInteger),
+    Column("budget_spent_tiyn", BigInteger),
     Column("funding_source", String(20), nullable=False, index=True),
     Column("overrun", Boolean, nullable=False),
     Column("contractor", String(300)),

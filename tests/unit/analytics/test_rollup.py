@@ -96,3 +96,22 @@ def test_invataxi_adds_up_the_last_twelve_months_and_takes_vehicles_from_the_lat
 
 def test_invataxi_of_no_reports_is_empty():
     assert invataxi_by_district(pd.DataFrame(columns=["district_kato", "month"])).empty
+
+
+def test_unknown_amounts_are_left_out_of_sums_and_execution_and_counted():
+    nan = float("nan")
+    frame = pd.DataFrame(
+        [  # district, stage, planned completion, allocated, spent, planned budget
+            (A, "in_works", None, 100.0, 40.0, 100.0),
+            (A, "in_works", None, nan, 500.0, nan),  # spent known, allocation not given
+            (A, "procurement", None, 300.0, nan, 300.0),  # nothing reported spent
+            (B, "planned", None, nan, nan, nan),
+        ],
+        columns=["district_kato", "stage", "planned_completion", "budget_allocated", "budget_spent", "budget_planned"],
+    )
+    out = district_rollup(frame, TODAY)
+    a, b = out.loc[A], out.loc[B]
+    assert (a.budget_planned, a.budget_allocated, a.budget_spent) == (400.0, 400.0, 540.0)
+    assert a.execution == pytest.approx(0.4)  # 40 of 100: the two objects missing an amount are left out
+    assert (a.budget_unknown, b.budget_unknown) == (2, 1)
+    assert np.isnan(b.budget_allocated) and np.isnan(b.execution)  # nothing known: no figure, not 0

@@ -268,8 +268,10 @@ def _stage_rows(f: Facility, lang: str) -> pd.DataFrame:
 
 def _money(f: Facility, lang: str) -> list[str]:
     b = f.budget
+    unknown = t("editing.money_unknown", lang)
     lines = [
-        f"**{t(f'overview.budget_{kind}', lang)}:** {fmt_money(getattr(b, kind), lang)}"
+        f"**{t(f'overview.budget_{kind}', lang)}:** "
+        + (unknown if getattr(b, kind) is None else fmt_money(getattr(b, kind), lang))
         for kind in ("planned", "allocated", "contracted", "spent")
     ]
     lines.append(f"**{t('overview.execution', lang)}:** {fmt_pct(b.execution, lang)}")

@@ -183,6 +183,8 @@ def _objects(kato: str, lang: str, today: date) -> None:
         fmt_pct(s.budget["execution"], lang),
         help=t("dashboards.kpi.execution_help", lang),
     )
+    if s.budget["unknown"]:
+        st.caption(t("dashboards.kpi.unknown_amounts", lang, n=fmt_int(s.budget["unknown"], lang)))
     st.caption(source)
     render_counts(frame, lang, key="district", by_category=False)
 

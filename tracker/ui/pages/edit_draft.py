@@ -16,7 +16,7 @@ DECODERS = {
     "actual": drafts.as_date,
     "contractor": str,
     "comment": str,
-    "budget_": float,
+    "budget_": lambda v: None if v is None else float(v),  # an emptied amount stays unknown
     "funding": FundingSource,
     "overrun": bool,
     "pp_": lambda v: PassportState(v) if v else None,
@@ -60,7 +60,8 @@ def _opened(model: Facility) -> dict:
         "done": model.measures_done,
         "comment": "",
     }
-    opened |= {f"budget_{k}": float(getattr(model.budget, k)) for k in ("planned", "allocated", "contracted", "spent")}
+    kinds = ("planned", "allocated", "contracted", "spent")
+    opened |= {f"budget_{k}": _amount(getattr(model.budget, k)) for k in kinds}
     for category in DisabilityCategory:
         entry = model.passport.get(category)
         opened[f"pp_{category.value}_current"] = entry.current if entry else None
@@ -82,3 +83,7 @@ def reset(fid: int, key: str, model: Facility) -> None:
     drafts.discard(FORM, str(fid))
     for field, value in _opened(model).items():
         st.session_state[f"{key}_{field}"] = value
+
+
+def _amount(value) -> float | None:
+    return None if value is None else float(value)

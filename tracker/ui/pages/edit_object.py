@@ -109,8 +109,9 @@ def _discard(fid: int, key: str, model: Facility) -> None:
     _forget(fid)
 
 
-def _money(value: float) -> Decimal:
-    return Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"))
+def _money(value: float | None) -> Decimal | None:
+    """The amount as saved; an empty field is unknown (None), never 0."""
+    return None if value is None else Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"))
 
 
 def _stage_name(old: Stage, new: Stage, lang: str) -> str:
@@ -175,7 +176,8 @@ def _form(fid: int, seen: dict, stages: list[Stage], lang: str):
             budget[kind] = col.number_input(
                 t(f"editing.field.budget.{kind}", lang),
                 min_value=0.0,
-                value=float(current),
+                value=None if current is None else float(current),
+                placeholder=t("editing.money_unknown", lang),
                 step=1000.0,
                 format="%.2f",
                 key=f"{key}_budget_{kind}",

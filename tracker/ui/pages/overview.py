@@ -50,6 +50,8 @@ def _kpis(s: Summary, flt: FacilityFilter, lang: str) -> None:
     money = st.columns(4)
     for col, kind in zip(money, ("planned", "allocated", "contracted", "spent")):
         col.metric(t(f"overview.budget_{kind}", lang), fmt_mln(s.budget[kind], lang))
+    if s.budget["unknown"]:
+        st.caption(t("dashboards.kpi.unknown_amounts", lang, n=fmt_int(s.budget["unknown"], lang)))
 
 
 def _stage_table(s: Summary, lang: str) -> pd.DataFrame:
